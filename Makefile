@@ -35,6 +35,10 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(UNIT_SRCS))
 TOOL_SRCS := $(wildcard tests/tools/*.c)
 TOOL_BINS := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(TOOL_SRCS))
 BENCH_SRCS := $(wildcard tests/bench/*.c)
+# Code shared by test tools, unit tests and benchmarks (packet generators, pcap helpers).
+TESTSUP_SRCS := $(wildcard tests/support/*.c)
+TESTSUP_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(TESTSUP_SRCS))
+TESTSUP      := $(BUILD)/libtestsupport.a
 BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/tests/bench/%,$(BENCH_SRCS))
 
 .PHONY: all setup run check check-fast tests bench install clean asan
@@ -73,20 +77,29 @@ $(LIB): $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
+
 $(PROG): $(BUILD)/obj/capture/main.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/unit/%: tests/unit/%.c $(LIB)
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-declarations -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS) -lcmocka
+ifeq ($(TESTSUP_SRCS),)
+TESTSUP :=
+else
+$(TESTSUP): $(TESTSUP_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+endif
 
-$(BUILD)/tests/tools/%: tests/tools/%.c $(LIB)
+$(BUILD)/tests/unit/%: tests/unit/%.c $(LIB) $(TESTSUP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-declarations -o $@ $< $(TESTSUP) $(LIB) $(LDFLAGS) $(LDLIBS) -lcmocka
 
-$(BUILD)/tests/bench/%: tests/bench/%.c $(LIB)
+$(BUILD)/tests/tools/%: tests/tools/%.c $(LIB) $(TESTSUP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(TESTSUP) $(LIB) $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/tests/bench/%: tests/bench/%.c $(LIB) $(TESTSUP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(TESTSUP) $(LIB) $(LDFLAGS) $(LDLIBS)
 
 tests: $(PROG) $(UNIT_BINS) $(TOOL_BINS)
 

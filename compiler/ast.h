@@ -111,7 +111,9 @@ typedef struct ns_qual {
 
 /* The operand of a qualified primitive, exactly as the lexer classified it. */
 typedef enum ns_idkind {
-	NS_ID_NAME,      /* a name: host, network, service, protocol or ethers name, or `\tcp` */
+	/* a name: host, network, service, protocol or ethers name, `\tcp` (text "tcp"), or a
+	 * portrange such as `1-1024` or `ftp-data-http` (the code generator splits it) */
+	NS_ID_NAME,
 	NS_ID_NUM,       /* a number: decimal, 0x hex or 0-prefixed octal, as written */
 	NS_ID_IPV4,      /* dotted, possibly partial: `10`, `10.1`, `10.1.2`, `10.1.2.3` (v4, v4_bits) */
 	NS_ID_IPV4_LEN,  /* `10.1/16`, `10.1.2.3/24`: v4 and v4_bits as written, prefix_len */
@@ -120,7 +122,6 @@ typedef enum ns_idkind {
 	NS_ID_IPV6_LEN,  /* an IPv6 address with a prefix length (v6, prefix_len) */
 	NS_ID_MAC,       /* a 6-byte MAC address in any accepted spelling (mac) */
 	NS_ID_ARCNET,    /* `$xx` ARCnet address (mac[0]) */
-	NS_ID_PORTRANGE, /* `1-1024` or `ftp-data-http`: lo and hi are names or numbers (range) */
 } ns_idkind;
 
 typedef struct ns_id {
@@ -133,7 +134,6 @@ typedef struct ns_id {
 	int prefix_len;     /* NS_ID_IPV4_LEN, NS_ID_IPV6_LEN; -1 otherwise */
 	uint8_t v6[16];
 	uint8_t mac[6];
-	struct { const char *lo, *hi; } range; /* NS_ID_PORTRANGE: each a name or a number */
 } ns_id;
 
 /* Relational and arithmetic operators of the accessor sublanguage. */
