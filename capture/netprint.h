@@ -202,7 +202,9 @@ const char *np_udpport_str(np_ctx *c, unsigned port, char *buf);
 uint32_t np_cksum_add(const uint8_t *p, size_t len, uint32_t sum);
 uint16_t np_cksum_fold(uint32_t sum);
 /* IPv4 / IPv6 pseudo-header sums for TCP/UDP. */
-uint16_t np_ip_pseudo_cksum(const uint8_t *ip, const uint8_t *data, unsigned len, unsigned proto);
+/* IPv4: the destination is the last hop of a source route option, as tcpdump computes it. */
+uint16_t np_ip_pseudo_cksum(np_ctx *c, const uint8_t *ip, const uint8_t *data, unsigned len,
+			    unsigned proto);
 uint16_t np_ip6_pseudo_cksum(const uint8_t *ip6, const uint8_t *data, unsigned len,
 			     unsigned proto);
 
@@ -233,12 +235,19 @@ typedef struct np_ethertype_entry {
 typedef struct np_ipproto_entry {
 	uint8_t proto;
 	const char *name; /* as tcpdump's ipproto_values names it (-v "proto NAME (N)") */
-	np_ipproto_fn fn; /* NULL: named, not decoded ("ip-proto-N" or the name, see ip) */
+	np_ipproto_fn fn; /* NULL: named, not decoded (" ip-proto-N LENGTH") */
+	uint8_t ip_version; /* 4 or 6 when only valid inside that IP version (ICMP, ICMPv6) */
 } np_ipproto_entry;
 
+#define NP_PORT_DST 1 /* match the destination port only (VXLAN, Geneve) */
+
+/* Table order is match order: the first entry whose port is the source or destination
+ * port wins (tcpdump's if/else chains).  TCP payload printers print their own separator
+ * (HTTP: ": HTTP..."; DNS over TCP prints none). */
 typedef struct np_port_entry {
 	uint16_t port;
 	np_ipproto_fn fn; /* gets the UDP/TCP payload; ip as above */
+	unsigned flags;   /* NP_PORT_DST */
 } np_port_entry;
 
 extern const np_link_entry np_link_table[];
@@ -250,7 +259,6 @@ extern const np_port_entry np_tcp_port_table[];
 np_link_fn np_find_link(int dlt);
 const np_ethertype_entry *np_find_ethertype(unsigned type);
 const np_ipproto_entry *np_find_ipproto(unsigned proto);
-np_ipproto_fn np_find_port(const np_port_entry *t, unsigned port);
 /* tcpdump's tok2str(ethertype_values, "Unknown", type) */
 const char *np_ethertype_name(unsigned type);
 /* tcpdump's netdb_protoname-like name, NULL when unknown */
@@ -259,9 +267,13 @@ const char *np_ipproto_name(unsigned proto);
 /* Hands an ethertype's payload to its printer; returns 0 when there is none (the caller
  * prints its fallback). */
 int np_ethertype_dispatch(np_ctx *c, unsigned type, const uint8_t *bp, unsigned length);
-/* Hands an IP payload to its printer; returns 0 when there is none. */
-int np_ipproto_dispatch(np_ctx *c, unsigned proto, const uint8_t *bp, unsigned length,
-			const uint8_t *ip, int fragmented);
+/* Hands an IP payload (IPv4 or IPv6: `ip` is the header, by its version nibble) to its
+ * printer, tcpdump's ip_demux_print: a protocol without a printer prints " ip-proto-N LEN"
+ * (with its name from the protocols database when -n was not given). */
+void np_ipproto_dispatch(np_ctx *c, unsigned proto, const uint8_t *bp, unsigned length,
+			 const uint8_t *ip, int fragmented);
+/* " ip-proto-N" or " NAME" (no -n) as IPv4/IPv6 print an undecoded protocol. */
+void np_ip_proto_fallback(np_ctx *c, unsigned proto);
 
 /* ---- protocol printers (one file each) --------------------------------------------------- */
 
@@ -282,6 +294,9 @@ unsigned np_ipv6_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned
 void np_arp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* print-ip.c */
 void np_ip_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* IP-in-IP and IPv6-in-IP as the IP protocol table calls them. */
+void np_ipip_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_ip6ip_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* IPv4 or IPv6 by the version nibble (raw IP links, tunnels). */
 void np_ipN_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* IPv6: provided by print-ip6.c when it lands; the fallback prints like tcpdump's truncated

@@ -89,43 +89,44 @@ const np_ethertype_entry np_ethertype_table[] = {
 };
 
 const np_ipproto_entry np_ipproto_table[] = {
-	{0, "Options", NULL},
-	{1, "ICMP", np_icmp_print},
-	{2, "IGMP", NULL},
-	{4, "IPIP", NULL},
-	{6, "TCP", np_tcp_print},
-	{8, "EGP", NULL},
-	{9, "IGRP", NULL},
-	{17, "UDP", np_udp_print},
-	{33, "DCCP", NULL},
-	{41, "IPv6", NULL},
-	{43, "Routing", NULL},
-	{44, "Fragment", NULL},
-	{46, "RSVP", NULL},
-	{47, "GRE", NULL},
-	{50, "ESP", NULL},
-	{51, "AH", NULL},
-	{55, "Mobile IP", NULL},
-	{58, "ICMPv6", NULL},
-	{62, "Mobile IP (old)", NULL},
-	{88, "EIGRP", NULL},
-	{89, "OSPF", NULL},
-	{103, "PIM", NULL},
-	{108, "Compressed IP", NULL},
-	{112, "VRRP", NULL},
-	{113, "PGM", NULL},
-	{132, "SCTP", NULL},
-	{135, "Mobility", NULL},
-	{255, NULL, NULL},
+	{0, "Options", NULL, 0},
+	{1, "ICMP", np_icmp_print, 4},
+	{2, "IGMP", NULL, 0},
+	{4, "IPIP", np_ipip_print, 0},
+	{6, "TCP", np_tcp_print, 0},
+	{8, "EGP", NULL, 0},
+	{9, "IGRP", NULL, 0},
+	{17, "UDP", np_udp_print, 0},
+	{33, "DCCP", NULL, 0},
+	{41, "IPv6", np_ip6ip_print, 0},
+	{43, "Routing", NULL, 0},
+	{44, "Fragment", NULL, 0},
+	{46, "RSVP", NULL, 0},
+	{47, "GRE", NULL, 0},
+	{50, "ESP", NULL, 0},
+	{51, "AH", NULL, 0},
+	{55, "Mobile IP", NULL, 0},
+	{58, "ICMPv6", NULL, 0},
+	{62, "Mobile IP (old)", NULL, 0},
+	{88, "EIGRP", NULL, 0},
+	{89, "OSPF", NULL, 0},
+	{103, "PIM", NULL, 0},
+	{108, "Compressed IP", NULL, 0},
+	{112, "VRRP", NULL, 0},
+	{113, "PGM", NULL, 0},
+	{132, "SCTP", NULL, 0},
+	{135, "Mobility", NULL, 0},
+	{255, NULL, NULL, 0},
 };
 
 const np_port_entry np_udp_port_table[] = {
-	{0, NULL},
+	{0, NULL, 0},
 };
 
 const np_port_entry np_tcp_port_table[] = {
-	{80, np_http_print},
-	{0, NULL},
+	{80, np_http_print, 0},
+	{8080, np_http_print, 0},
+	{0, NULL, 0},
 };
 
 np_link_fn np_find_link(int dlt)
@@ -152,14 +153,6 @@ const np_ipproto_entry *np_find_ipproto(unsigned proto)
 	return NULL;
 }
 
-np_ipproto_fn np_find_port(const np_port_entry *t, unsigned port)
-{
-	for (; t->fn; t++)
-		if (t->port == port)
-			return t->fn;
-	return NULL;
-}
-
 const char *np_ethertype_name(unsigned type)
 {
 	const np_ethertype_entry *e = np_find_ethertype(type);
@@ -181,12 +174,20 @@ int np_ethertype_dispatch(np_ctx *c, unsigned type, const uint8_t *bp, unsigned 
 	return 1;
 }
 
-int np_ipproto_dispatch(np_ctx *c, unsigned proto, const uint8_t *bp, unsigned length,
-			const uint8_t *ip, int fragmented)
+void np_ipproto_dispatch(np_ctx *c, unsigned proto, const uint8_t *bp, unsigned length,
+			 const uint8_t *ip, int fragmented)
 {
 	const np_ipproto_entry *e = np_find_ipproto(proto);
-	if (!e || !e->fn)
-		return 0;
-	e->fn(c, bp, length, ip, fragmented);
-	return 1;
+	if (e && e->fn) {
+		unsigned ver = np_u8(c, ip) >> 4;
+		if (e->ip_version && e->ip_version != ver) {
+			np_printf(c, "[%s requires IPv%u]", e->name, e->ip_version);
+			np_print_invalid(c);
+			return;
+		}
+		e->fn(c, bp, length, ip, fragmented);
+		return;
+	}
+	np_ip_proto_fallback(c, proto);
+	np_printf(c, " %u", length);
 }

@@ -131,13 +131,6 @@ uint16_t np_cksum_fold(uint32_t sum)
 	return (uint16_t)~sum;
 }
 
-uint16_t np_ip_pseudo_cksum(const uint8_t *ip, const uint8_t *data, unsigned len, unsigned proto)
-{
-	uint32_t sum = np_cksum_add(ip + 12, 8, 0);
-	sum += proto + len;
-	return np_cksum_fold(np_cksum_add(data, len, sum));
-}
-
 uint16_t np_ip6_pseudo_cksum(const uint8_t *ip6, const uint8_t *data, unsigned len,
 			     unsigned proto)
 {
