@@ -192,6 +192,8 @@ void np_print_mac(np_ctx *c, const uint8_t *p);
 /* The strings tcpdump's ipaddr_string / etheraddr_string give (buf holds NP_ADDRSTRLEN+). */
 const char *np_ipv4_str(np_ctx *c, const uint8_t *p, char *buf);
 const char *np_ipv6_str(np_ctx *c, const uint8_t *p, char *buf);
+/* etheraddr_string: without -n, "Broadcast", an /etc/ethers name or "MAC (oui NAME)". */
+const char *np_mac_str(np_ctx *c, const uint8_t *p, char *buf);
 /* Port as printed after an address: a service name when -n was not given. */
 const char *np_tcpport_str(np_ctx *c, unsigned port, char *buf);
 const char *np_udpport_str(np_ctx *c, unsigned port, char *buf);
