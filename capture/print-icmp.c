@@ -56,7 +56,7 @@ static const np_tok redirect_fmts[] = {
 };
 
 static const np_tok ext_object_names[] = {
-	{1, "MPLS Stack Entry"}, {2, "Interface Information"}, {0, NULL},
+	{1, "MPLS Stack Entry"}, {2, "Interface Identification"}, {0, NULL},
 };
 
 static int is_error_type(unsigned t)

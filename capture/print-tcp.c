@@ -137,6 +137,22 @@ static np_ipproto_fn payload_printer(unsigned sport, unsigned dport)
 	return NULL;
 }
 
+/* TCP Fast Open (RFC 7413), as option 34 or inside experimental option 254. */
+static void print_fastopen(np_ctx *c, const uint8_t *cp, unsigned datalen, int exp)
+{
+	if (exp)
+		np_puts(c, "tfo");
+	if (datalen == 0) {
+		np_puts(c, " cookiereq");
+	} else if (datalen % 2 != 0 || datalen < 4 || datalen > 16) {
+		np_print_invalid(c);
+	} else {
+		np_puts(c, " cookie ");
+		for (unsigned i = 0; i < datalen; ++i)
+			np_printf(c, "%02x", np_u8(c, cp + i));
+	}
+}
+
 /* Options; returns 0 normally, -1 on "[bad opt]". *ch is the separator state. */
 static int print_options(np_ctx *c, const uint8_t *cp, unsigned hlen, int rev, uint32_t thseq,
 			 uint32_t thack, char *ch)
@@ -250,6 +266,26 @@ static int print_options(np_ctx *c, const uint8_t *cp, unsigned hlen, int rev, u
 				}
 			}
 			break;
+		case 34:
+			datalen = len - 2;
+			LENCHECK(datalen);
+			np_putc(c, ' ');
+			print_fastopen(c, cp, datalen, 0);
+			break;
+		case 254: {
+			datalen = len - 2;
+			LENCHECK(datalen);
+			if (datalen < 2)
+				return -1;
+			/* RFC 6994: a 16-bit magic names the experiment */
+			unsigned magic = np_be16(c, cp);
+			np_putc(c, '-');
+			if (magic == 0xf989)
+				print_fastopen(c, cp + 2, datalen - 2, 1);
+			else
+				np_printf(c, "%04x", magic);
+			break;
+		}
 		case 0:
 		case 1:
 		case 4:

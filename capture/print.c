@@ -61,9 +61,11 @@ static void print_clock(np_ctx *c, int64_t sec, int64_t frac, int date, int utc)
 {
 	time_t t = (time_t)sec;
 	struct tm tmv;
-	struct tm *tm = utc ? gmtime_r(&t, &tmv) : localtime_r(&t, &tmv);
+	/* a pcap record's seconds are signed 32 bits: 2038-2106 arrive negative, and tcpdump
+	 * refuses to convert them */
+	struct tm *tm = sec < 0 ? NULL : utc ? gmtime_r(&t, &tmv) : localtime_r(&t, &tmv);
 	if (!tm) {
-		np_puts(c, date ? "[Error converting time]" : "[Error converting time]");
+		np_puts(c, "[Error converting time]");
 		return;
 	}
 	char buf[64];
@@ -83,8 +85,11 @@ static void print_timestamp(np_ctx *c, const struct pcap_pkthdr *h)
 	case 1:
 		break;
 	case 2:
-		np_printf(c, c->o.nano ? "%u.%09u " : "%u.%06u ", (unsigned)h->ts.tv_sec,
-			  (unsigned)frac);
+		if (sec < 0)
+			np_puts(c, "[Error converting time] ");
+		else
+			np_printf(c, c->o.nano ? "%u.%09u " : "%u.%06u ", (unsigned)sec,
+				  (unsigned)frac);
 		break;
 	case 3: /* since the previous packet */
 	case 5: /* since the first packet */ {
