@@ -15,8 +15,10 @@
  *   c->snapend and, when it would pass the captured data, longjmp to the top of the packet,
  *   where " [|PROTO]" is printed with the name the running printer set with np_set_proto().
  *   A printer never tests a read's result for truncation and never reads the packet directly.
- *   np_has() is the non-jumping test for the places where tcpdump prints something else when
- *   data is missing.
+ *   np_has() is the non-jumping test for the places where tcpdump checks a length itself
+ *   (ND_TCHECK + "goto trunc"): print np_print_trunc() and return.  The two differ visibly:
+ *   after the exit, -x/-X/-A dump the whole frame; after a normal return they skip the link
+ *   header (docs/printing.md).
  * - All state lives in np_ctx, one per ns_printer (per capture): options, output stream,
  *   snapend, the TCP sequence-number table, the time-stamp reference.  There is no global
  *   mutable state; the dispatch tables are const data (print-tables.c).

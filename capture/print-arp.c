@@ -120,7 +120,8 @@ static void atmarp_print(np_ctx *c, const uint8_t *bp, unsigned length)
 		paddr_print(c, spa, pro, spl);
 		break;
 	default:
-		np_default_print(c, bp, np_avail(c, bp));
+		/* unlike the link layers, ARP dumps an unknown operation even with -x/-q */
+		np_hex_ascii(c, "\n\t", bp, np_avail(c, bp));
 		return;
 	}
 out:
@@ -197,7 +198,8 @@ void np_arp_print(np_ctx *c, const uint8_t *bp, unsigned length)
 		paddr_print(c, spa, pro, pln);
 		break;
 	default:
-		np_default_print(c, bp, np_avail(c, bp));
+		/* unlike the link layers, ARP dumps an unknown operation even with -x/-q */
+		np_hex_ascii(c, "\n\t", bp, np_avail(c, bp));
 		return;
 	}
 out:

@@ -80,8 +80,10 @@ static void tstamp_str(char *buf, size_t n, uint32_t t)
 	snprintf(buf, n, "%02u:%02u:%02u.%03u", hrs, min, sec, ms);
 }
 
-/* Builds the summary of the message in buf. */
-static void summary(np_ctx *c, const uint8_t *dp, unsigned type, unsigned code, char *buf,
+/* Builds the summary of the message in buf; returns -1 where tcpdump checks the length
+ * itself and prints " [|icmp]" without its truncation exit (so -x still skips the link
+ * header). */
+static int summary(np_ctx *c, const uint8_t *dp, unsigned type, unsigned code, char *buf,
 		    size_t n)
 {
 	char a1[NP_ADDRSTRLEN * 4], a2[NP_ADDRSTRLEN * 4], pb[16];
@@ -105,7 +107,8 @@ static void summary(np_ctx *c, const uint8_t *dp, unsigned type, unsigned code, 
 				 np_u8(c, oip + 9));
 			break;
 		case 3: {
-			np_need(c, oip + 9, 1);
+			if (!np_has(c, oip + 9, 1))
+				return -1;
 			unsigned hlen = (np_u8(c, oip) & 0xf) * 4u;
 			unsigned dport = np_be16(c, oip + hlen + 2);
 			unsigned proto = np_u8(c, oip + 9);
@@ -153,7 +156,8 @@ static void summary(np_ctx *c, const uint8_t *dp, unsigned type, unsigned code, 
 	}
 	case ICMP_ROUTERADVERT: {
 		size_t used;
-		np_need(c, dp + 4, 4);
+		if (!np_has(c, dp + 4, 4))
+			return -1;
 		unsigned num = np_u8(c, dp + 4), size = np_u8(c, dp + 5);
 		unsigned life = np_be16(c, dp + 6);
 		if (life < 60)
@@ -172,7 +176,8 @@ static void summary(np_ctx *c, const uint8_t *dp, unsigned type, unsigned code, 
 			break;
 		}
 		for (const uint8_t *p = dp + 8; num > 0; num--, p += 8) {
-			np_need(c, p, 8);
+			if (!np_has(c, p, 8))
+				return -1;
 			used = strlen(buf);
 			if (n - used < 64)
 				break;
@@ -182,7 +187,8 @@ static void summary(np_ctx *c, const uint8_t *dp, unsigned type, unsigned code, 
 		break;
 	}
 	case ICMP_TIMXCEED:
-		np_need(c, oip + 16, 4);
+		if (!np_has(c, oip + 16, 4))
+			return -1;
 		if (code == 0)
 			snprintf(buf, n, "time exceeded in-transit");
 		else if (code == 1)
@@ -205,7 +211,8 @@ static void summary(np_ctx *c, const uint8_t *dp, unsigned type, unsigned code, 
 		break;
 	case ICMP_TSTAMPREPLY: {
 		char t1[32], t2[32], t3[32];
-		np_need(c, dp + 16, 4);
+		if (!np_has(c, dp + 16, 4))
+			return -1;
 		tstamp_str(t1, sizeof(t1), np_be32(c, dp + 8));
 		tstamp_str(t2, sizeof(t2), np_be32(c, dp + 12));
 		tstamp_str(t3, sizeof(t3), np_be32(c, dp + 16));
@@ -222,6 +229,7 @@ static void summary(np_ctx *c, const uint8_t *dp, unsigned type, unsigned code, 
 		break;
 	}
 	}
+	return 0;
 }
 
 static void print_extensions(np_ctx *c, const uint8_t *dp, unsigned plen)
@@ -279,7 +287,10 @@ void np_icmp_print(np_ctx *c, const uint8_t *bp, unsigned plen, const uint8_t *i
 	np_set_proto(c, "icmp");
 	unsigned type = np_u8(c, bp), code = np_u8(c, bp + 1);
 	char buf[1024];
-	summary(c, bp, type, code, buf, sizeof(buf));
+	if (summary(c, bp, type, code, buf, sizeof(buf)) < 0) {
+		np_print_trunc(c);
+		return;
+	}
 	np_printf(c, "ICMP %s, length %u", buf, plen);
 	if (c->o.vflag && !frag && np_has(c, bp, plen)) {
 		uint16_t sum = np_cksum_fold(np_cksum_add(bp, plen, 0));

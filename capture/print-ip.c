@@ -231,7 +231,11 @@ void np_ip_print(np_ctx *c, const uint8_t *bp, unsigned length)
 	}
 	if (!c->o.eflag)
 		np_puts(c, "IP ");
-	np_need(c, bp, IP_HDRLEN);
+	/* tcpdump leaves here without its truncation exit: the dump skips the link header */
+	if (!np_has(c, bp, IP_HDRLEN)) {
+		np_print_trunc(c);
+		return;
+	}
 	if (length < IP_HDRLEN) {
 		np_printf(c, "truncated-ip %u", length);
 		return;

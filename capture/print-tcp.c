@@ -153,7 +153,9 @@ static void print_fastopen(np_ctx *c, const uint8_t *cp, unsigned datalen, int e
 	}
 }
 
-/* Options; returns 0 normally, -1 on "[bad opt]". *ch is the separator state. */
+/* Options; returns 0 normally, -1 on "[bad opt]", -2 when an option's data is cut by the
+ * capture (tcpdump's LENCHECK: "[|tcp]" without the truncation exit, so -x still skips the
+ * link header).  *ch is the separator state. */
 static int print_options(np_ctx *c, const uint8_t *cp, unsigned hlen, int rev, uint32_t thseq,
 			 uint32_t thack, char *ch)
 {
@@ -178,7 +180,8 @@ static int print_options(np_ctx *c, const uint8_t *cp, unsigned hlen, int rev, u
 	do {                                     \
 		if ((l) > hlen)                  \
 			return -1;               \
-		np_need(c, cp, (l));             \
+		if (!np_has(c, cp, (l)))         \
+			return -2;               \
 	} while (0)
 		const char *name = np_tok_find(option_names, opt);
 		if (name)
@@ -433,8 +436,12 @@ void np_tcp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *
 	char ch = '\0';
 	if (hlen > TCP_HDRLEN) {
 		/* a truncated option ends the line in "[|tcp]" (no closing bracket) */
-		if (print_options(c, bp + TCP_HDRLEN, hlen - TCP_HDRLEN, rev, thseq, thack, &ch) <
-		    0) {
+		int rc = print_options(c, bp + TCP_HDRLEN, hlen - TCP_HDRLEN, rev, thseq, thack, &ch);
+		if (rc == -2) {
+			np_print_trunc(c);
+			return;
+		}
+		if (rc < 0) {
 			np_puts(c, "[bad opt]");
 			if (ch)
 				np_putc(c, ']');

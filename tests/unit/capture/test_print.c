@@ -244,8 +244,10 @@ static void test_numbering_and_bad_records(void **state)
 	free(out);
 }
 
-/* A frame cut inside the IPv4 header prints "IP  [|ip]", and the -x dump still skips the
- * Ethernet header (tcpdump 4.99.3's output for the same frame). */
+/* A frame cut inside the IPv4 header prints "IP  [|ip]" (the IPv4 printer checks that length
+ * itself), and the -x dump still skips the Ethernet header; a frame cut inside an ARP body
+ * leaves through the truncation exit, and then the dump covers the whole frame, link header
+ * included.  Both are tcpdump 4.99.3's output for the same frames. */
 static void test_truncation_exit_and_dump(void **state)
 {
 	(void)state;
@@ -263,6 +265,16 @@ static void test_truncation_exit_and_dump(void **state)
 	o.xflag = 1;
 	char *out = print_packets(&o, DLT_EN10MB, &h, datas, 1);
 	assert_string_equal(out, "IP  [|ip]\n\t0x0000:  4500 0028 0001 0000 4006\n");
+	free(out);
+
+	static const uint8_t arp[] = {0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 0x08, 0x06,
+				      0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00, 0x01, 0, 0, 0, 0};
+	h.caplen = sizeof(arp);
+	h.len = 42;
+	datas[0] = arp;
+	out = print_packets(&o, DLT_EN10MB, &h, datas, 1);
+	assert_string_equal(out, " [|arp]\n\t0x0000:  0000 0000 0000 0102 0304 0506 0806 0001"
+				 "\n\t0x0010:  0800 0604 0001 0000 0000\n");
 	free(out);
 }
 
