@@ -77,6 +77,8 @@ int main(int argc, char **argv)
 
 	static const struct option longopts[] = {
 		{"nano", no_argument, NULL, 'N' + 256},
+		{"time-stamp-precision", required_argument, NULL, 'P' + 256},
+		{"number", no_argument, NULL, '#'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -111,6 +113,11 @@ int main(int argc, char **argv)
 			break;
 		case '#': popts.number = 1; break;
 		case 'N' + 256: popts.nano = 1; break;
+		case 'P' + 256:
+			if (strcmp(optarg, "nano") && strcmp(optarg, "micro"))
+				die("unsupported time stamp precision %s", optarg);
+			popts.nano = !strcmp(optarg, "nano");
+			break;
 		default: usage(stderr); return 1;
 		}
 	}

@@ -2,9 +2,9 @@
  *
  * This is the only place that catches the truncation exit (np_trunc's longjmp): a printer
  * that runs out of captured data lands here, " [|PROTO]" is printed, and the packet ends
- * with the -x/-X/-A dump as usual.  The link printer reports its header length through
- * c->ll_hdr_len as soon as it knows it, so the dump after a truncation still skips the link
- * header as tcpdump's does. */
+ * with the -x/-X/-A dump as usual.  The dump skips the link header only when the link
+ * printer returned normally (its return value); after the exit it starts at c->ll_hdr_len,
+ * which no link printer sets, so it covers the whole frame, as tcpdump 4.99's does. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
