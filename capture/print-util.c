@@ -86,8 +86,9 @@ void np_ascii(np_ctx *c, const uint8_t *p, unsigned len)
 
 void np_default_print(np_ctx *c, const uint8_t *p, unsigned len)
 {
-	/* -x/-X/-A already dump the packet, and -q asks for less: tcpdump suppresses it then */
-	if (c->o.xflag || c->o.Xflag || c->o.Aflag || c->o.qflag)
+	/* -x/-X already dump the packet, and -q asks for less: tcpdump suppresses it then (but
+	 * not for -A) */
+	if (c->o.xflag || c->o.Xflag || c->o.qflag)
 		return;
 	np_hex_ascii(c, "\n\t", p, len);
 }
