@@ -6,9 +6,12 @@
 void np_ip6_print(np_ctx *c, const uint8_t *bp, unsigned length)
 {
 	np_set_proto(c, "ip6");
+	if (!np_has(c, bp, 40)) {
+		np_print_trunc(c);
+		return;
+	}
 	if (!c->o.eflag)
 		np_puts(c, "IP6 ");
-	np_need(c, bp, 40);
 	np_print_ipv6(c, bp + 8);
 	np_puts(c, " > ");
 	np_print_ipv6(c, bp + 24);
