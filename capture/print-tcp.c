@@ -269,6 +269,17 @@ static int print_options(np_ctx *c, const uint8_t *cp, unsigned hlen, int rev, u
 				}
 			}
 			break;
+		case 30:
+			/* MPTCP is not decoded; an option too short for its subtype is "[bad opt]" in
+			 * tcpdump too, longer ones print as unknown options do */
+			datalen = len - 2;
+			LENCHECK(datalen);
+			if (datalen < 1)
+				return -1;
+			np_puts(c, " 0x");
+			for (unsigned i = 0; i < datalen; ++i)
+				np_printf(c, "%02x", np_u8(c, cp + i));
+			break;
 		case 34:
 			datalen = len - 2;
 			LENCHECK(datalen);

@@ -91,3 +91,42 @@ pcap('link-null.pcap', 0,
 pcap('link-loop.pcap', 108,
      [struct.pack('>I', 2) + p for p in packets[:4]] + [struct.pack('>I', 99) + b'unknown family'])
 pcap('link-ipv4.pcap', 228, packets + [b'\x50' + packets[0][1:], (packets[2][:8], 40)])
+
+# ---- TCP: a connection with relative sequence numbers, SACK, RST data, urgent data, ECN
+# flags, every common option, and malformed headers; checksums are correct unless noted.
+A, B = (192, 0, 2, 1), (198, 51, 100, 7)
+
+def tcp_seg(src, dst, sport, dport, seq, ack, flags, payload=b'', opts=b'', win=65535, urp=0,
+            hl=None, good_sum=True):
+    hl = hl if hl is not None else (20 + len(opts)) // 4
+    t = struct.pack('>HHIIBBHHH', sport, dport, seq, ack, hl << 4, flags, win, 0, urp) + opts + \
+        payload
+    pseudo = bytes(src) + bytes(dst) + struct.pack('>BBH', 0, 6, len(t))
+    s = cksum(pseudo + t) if good_sum else 0x1234
+    t = t[:16] + struct.pack('>H', s) + t[18:]
+    return ip(6, t, src=src, dst=dst)
+
+c, s = 0x10000000, 0xf0000000
+conv = [
+    tcp_seg(A, B, 50000, 40080, c, 0, 0x02, opts=bytes.fromhex('020405b4') +
+            bytes.fromhex('0402080a0000000a00000000') + bytes.fromhex('01030307')),
+    tcp_seg(B, A, 40080, 50000, s, c + 1, 0x12, opts=bytes.fromhex('020405b40402') +
+            bytes.fromhex('080a000000140000000a') + bytes.fromhex('01030302') + b'\x01\x00'),
+    tcp_seg(A, B, 50000, 40080, c + 1, s + 1, 0x10),
+    tcp_seg(A, B, 50000, 40080, c + 1, s + 1, 0x18, b'GET x\r\n'),
+    tcp_seg(B, A, 40080, 50000, s + 1, c + 8, 0x10,
+            opts=b'\x01\x01\x05\x12' + struct.pack('>IIII', c + 100, c + 200, c + 300,
+                                                    c + 400) + b'\x00\x00'),
+    tcp_seg(B, A, 40080, 50000, s + 1, c + 8, 0x38, b'urgent!', urp=3),
+    tcp_seg(A, B, 50000, 40080, c + 8, s + 8, 0xd0, good_sum=False),
+    tcp_seg(A, B, 50000, 40080, c + 8, s + 8, 0x14, b'reset \x01\x80 reason text that is long'),
+    tcp_seg(B, A, 40080, 50000, s + 8, c + 8, 0x11),
+    tcp_seg(A, B, 50000, 40080, c + 8, s + 9, 0x10, opts=b'\x22\x02\x1e\x02\xfe\x06\xf9\x89\x01'
+            b'\x02\xfd\x04\xab\xcd'),
+    tcp_seg(A, B, 50000, 40080, c + 8, s + 9, 0x10, opts=b'\x08\x03\x00\x00'),
+    tcp_seg(A, B, 50000, 40080, c + 8, s + 9, 0x10, hl=4),
+    tcp_seg(A, B, 50000, 40080, c + 8, s + 9, 0x10, hl=15),
+    tcp_seg(A, B, 50000, 40080, 1, 2, 0x00),
+    tcp_seg(A, B, 7, 7, 5, 6, 0x10),
+]
+pcap('tcp-features.pcap', 228, conv)
