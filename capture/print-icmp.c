@@ -139,7 +139,7 @@ static int summary(np_ctx *c, const uint8_t *dp, unsigned type, unsigned code, c
 			if (fmt)
 				snprintf(buf, n, fmt, dst);
 			else
-				snprintf(buf, n, "#%u %s unreachable", code, dst);
+				snprintf(buf, n, "%s unreachable - #%u", dst, code);
 			break;
 		}
 		}
@@ -203,7 +203,7 @@ static int summary(np_ctx *c, const uint8_t *dp, unsigned type, unsigned code, c
 			snprintf(buf, n, "parameter problem - octet %u", np_u8(c, dp + 4));
 		break;
 	case ICMP_MASKREPLY:
-		snprintf(buf, n, "address mask is 0x%08x", np_be32(c, dp + 12));
+		snprintf(buf, n, "address mask is 0x%08x", np_be32(c, dp + 8));
 		break;
 	case ICMP_TSTAMP:
 		snprintf(buf, n, "time stamp query id %u seq %u", np_be16(c, dp + 4),

@@ -130,3 +130,60 @@ conv = [
     tcp_seg(A, B, 7, 7, 5, 6, 0x10),
 ]
 pcap('tcp-features.pcap', 228, conv)
+
+# ---- ICMP: every type tcpdump names, unreachable and redirect codes, quoted datagrams
+# (UDP, TCP, ICMP), router advertisements, time stamps; and UDP length/checksum cases.
+def icmp_msg(t, code, rest, body=b''):
+    m = struct.pack('>BBH', t, code, 0) + rest + body
+    return m[:2] + struct.pack('>H', cksum(m)) + m[4:]
+
+def udp_seg(src, dst, sport, dport, payload, ulen=None, zero_sum=False, bad_sum=False):
+    u = struct.pack('>HHHH', sport, dport, ulen if ulen is not None else 8 + len(payload), 0) + \
+        payload
+    if not zero_sum:
+        pseudo = bytes(src) + bytes(dst) + struct.pack('>BBH', 0, 17, len(u))
+        sm = cksum(pseudo + u) if not bad_sum else 0xbeef
+        u = u[:6] + struct.pack('>H', sm or 0xffff) + u[8:]
+    return ip(17, u, src=src, dst=dst)
+
+q_udp = udp_seg(B, A, 33434, 33435, b'probe')
+q_tcp = tcp_seg(B, A, 40000, 22, 1, 0, 0x02)
+q_icmp = ip(1, icmp_msg(8, 0, struct.pack('>HH', 9, 1), b'hi'), src=B, dst=A)
+msgs = [icmp_msg(0, 0, struct.pack('>HH', 7, 3), b'pong')]
+for code in range(16):
+    msgs.append(icmp_msg(3, code, struct.pack('>HH', 0, 1400 if code == 4 else 0),
+                         q_tcp if code == 3 else q_udp))
+msgs += [icmp_msg(3, 3, b'\0' * 4, q_icmp), icmp_msg(3, 3, b'\0' * 4, q_udp),
+         icmp_msg(3, 99, b'\0' * 4, q_udp), icmp_msg(4, 0, b'\0' * 4, q_udp)]
+for code in range(5):
+    msgs.append(icmp_msg(5, code, bytes([10, 9, 8, 7]), q_udp))
+msgs += [icmp_msg(9, 0, struct.pack('>BBH', 2, 2, 1800),
+                  bytes([10, 0, 0, 1]) + struct.pack('>I', 5) + bytes([10, 0, 0, 2]) +
+                  struct.pack('>I', 0)),
+         icmp_msg(9, 0, struct.pack('>BBH', 1, 2, 30), bytes([10, 0, 0, 1]) + b'\0' * 4),
+         icmp_msg(9, 0, struct.pack('>BBH', 1, 3, 7200), b'\0' * 12),
+         icmp_msg(10, 0, b'\0' * 4)]
+for code in range(3):
+    msgs.append(icmp_msg(11, code, b'\0' * 4, q_udp))
+msgs += [icmp_msg(12, 0, bytes([20, 0, 0, 0]), q_udp), icmp_msg(12, 1, b'\0' * 4, q_udp),
+         icmp_msg(13, 0, struct.pack('>HH', 5, 6), b'\0' * 12),
+         icmp_msg(14, 0, struct.pack('>HH', 5, 6), struct.pack('>III', 3723004, 3723005,
+                                                                86399999)),
+         icmp_msg(15, 0, struct.pack('>HH', 1, 2)), icmp_msg(16, 0, struct.pack('>HH', 1, 2)),
+         icmp_msg(17, 0, struct.pack('>HH', 1, 2), b'\0' * 4),
+         icmp_msg(18, 0, struct.pack('>HH', 1, 2), bytes([255, 255, 255, 0])),
+         icmp_msg(42, 7, b'\0' * 4, b'unknown type')]
+icmp_pkts = [ip(1, m, src=A, dst=B) for m in msgs]
+bad = bytearray(ip(1, msgs[0], src=A, dst=B))
+bad[-1] ^= 0xff
+icmp_pkts.append(bytes(bad))
+icmp_pkts.append(ip(1, icmp_msg(3, 1, b'\0' * 4, q_udp), src=A, dst=B, off=0x2000))
+udp_pkts = [udp_seg(A, B, 40000, 40001, b'checked'),
+            udp_seg(A, B, 40000, 40001, b'no sum', zero_sum=True),
+            udp_seg(A, B, 40000, 40001, b'bad sum', bad_sum=True),
+            udp_seg(A, B, 40000, 40001, b'long', ulen=40),
+            udp_seg(A, B, 40000, 40001, b'short', ulen=4),
+            udp_seg(A, B, 40000, 40001, b'x' * 20, ulen=12),
+            (udp_seg(A, B, 40000, 40001, b'cut')[:25], 31),
+            ip(17, b'\x9c\x40\x9c', src=A, dst=B)]
+pcap('icmp-udp-features.pcap', 228, icmp_pkts + udp_pkts)
