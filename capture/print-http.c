@@ -74,7 +74,9 @@ static unsigned print_line(np_ctx *c, const char *prefix, const uint8_t *p, unsi
 			return 0;
 		idx++;
 	}
+	/* printable to the end but no line ending: shown as cut */
 	np_printf(c, "%s%.*s", prefix, (int)(idx - start), (const char *)p + start);
+	np_print_trunc(c);
 	return 0;
 print:
 	np_printf(c, "%s%.*s", prefix, (int)linelen, (const char *)p + start);

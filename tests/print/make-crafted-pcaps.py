@@ -187,3 +187,31 @@ udp_pkts = [udp_seg(A, B, 40000, 40001, b'checked'),
             (udp_seg(A, B, 40000, 40001, b'cut')[:25], 31),
             ip(17, b'\x9c\x40\x9c', src=A, dst=B)]
 pcap('icmp-udp-features.pcap', 228, icmp_pkts + udp_pkts)
+
+# ---- ARP/RARP and inverse ARP, other hardware and protocol types; HTTP on port 80.
+def arp_pkt(op, hrd=1, pro=0x0800, hln=6, pln=4, sha=mac1, spa=bytes([10, 0, 0, 1]),
+            tha=bytes(6), tpa=bytes([10, 0, 0, 2])):
+    return struct.pack('>HHBBH', hrd, pro, hln, pln, op) + sha[:hln] + spa[:pln] + \
+        tha[:hln] + tpa[:pln]
+
+arps = [eth(0x0806, arp_pkt(1)), eth(0x0806, arp_pkt(1, tha=mac2)), eth(0x0806, arp_pkt(2)),
+        eth(0x8035, arp_pkt(3, tha=mac2)), eth(0x8035, arp_pkt(4, tha=mac2)),
+        eth(0x0806, arp_pkt(8, tha=mac2)), eth(0x0806, arp_pkt(9)),
+        eth(0x0806, arp_pkt(10)), eth(0x0806, arp_pkt(77)),
+        eth(0x0806, arp_pkt(1, hrd=6)), eth(0x0806, arp_pkt(1, hrd=99)),
+        eth(0x0806, arp_pkt(1, pro=0x86dd)), eth(0x0806, arp_pkt(1, pln=2)),
+        eth(0x0806, arp_pkt(2, hln=8, sha=mac1 + b'\xaa\xbb', tha=bytes(8))),
+        eth(0x0806, arp_pkt(1, hln=0))]
+
+def http(payload, sport=51000, dport=80):
+    return eth(0x0800, tcp_seg(A, B, sport, dport, 77, 88, 0x18, payload))
+
+https = [http(b'GET /index.html HTTP/1.1\r\nHost: example\r\nAccept: */*\r\n\r\n'),
+         http(b'HTTP/1.1 404 Not Found\r\nServer: x\r\n\r\nbody', sport=80, dport=51000),
+         http(b'continuation of a body', sport=80, dport=51000),
+         http(b'POST /form HTTP/1.0\nContent-Length: 3\n\nabc'),
+         http(b'get /lower HTTP/1.1\r\n'),
+         http(b'GET /no-newline'), http(b'GET /cr\rx\r\n'),
+         http(b'OPTIONS * HTTP/1.1\r\n\x01binary\r\n'),
+         http(b'HTTP/1.1 200 OK\r\n', sport=8080, dport=51000)]
+pcap('arp-http-features.pcap', 1, arps + https)
