@@ -509,6 +509,13 @@ pnum:	  NUM				{ $$ = mk_num(ctx, @$, $1); }
 
 %%
 
+static bool is_arith_operator(yysymbol_kind_t k)
+{
+	const char *name = yysymbol_name(k);
+	return k == YYSYMBOL_LSH || k == YYSYMBOL_RSH ||
+	       (name[0] == '\'' && name[1] && strchr("+-*/%&|^", name[1]) && name[2] == '\'');
+}
+
 /* "syntax error: unexpected 'TEXT', expecting A or B", quoting what the user wrote. */
 static int yyreport_syntax_error(const yypcontext_t *yyctx, ns_ctx *ctx, ns_lexer *lx,
 				 ns_node **root)
@@ -527,9 +534,16 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, ns_ctx *ctx, ns_lexe
 		n = snprintf(msg, sizeof(msg), "syntax error: unexpected '%.*s'", at.end - at.off,
 			     ctx->expr + at.off);
 	}
+	/* Name at most five expected tokens; after an operand, where any arithmetic operator could
+	 * follow, leave the operators out and name what closes or continues the construct. */
 	enum { MAX_EXPECTED = 5 };
-	yysymbol_kind_t exp[MAX_EXPECTED];
-	int count = yypcontext_expected_tokens(yyctx, exp, MAX_EXPECTED);
+	yysymbol_kind_t all[YYNTOKENS], exp[YYNTOKENS];
+	int total = yypcontext_expected_tokens(yyctx, all, YYNTOKENS), count = 0;
+	for (int i = 0; i < total; i++)
+		if (total <= MAX_EXPECTED || !is_arith_operator(all[i]))
+			exp[count++] = all[i];
+	if (count > MAX_EXPECTED)
+		count = 0;
 	for (int i = 0; i < count && n > 0 && (size_t)n < sizeof(msg); i++) {
 		const char *name = yysymbol_name(exp[i]);
 		size_t len = strlen(name);
