@@ -245,7 +245,7 @@ static void test_error_positions(void **state)
 	expect_error("host", 4, 1, "unexpected end of expression");
 	expect_error("(tcp", 4, 1, "unexpected end of expression");
 	expect_error("(ip[0] = 1", 10, 1, "expecting 'and', 'or' or ')'");
-	expect_error("tcp)", 3, 1, "unexpected ')', expecting end of expression, 'and' or 'or'");
+	expect_error("ip[0] = 1)", 9, 1, "unexpected ')', expecting end of expression, 'and' or 'or'");
 	expect_error("tcp and\tor udp", 8, 2, "unexpected 'or'");
 	expect_error("ip[4294967296] = 1", 3, 10, "decimal number '4294967296' overflows 32 bits");
 	expect_error("tcp and # x", 8, 1, "unexpected character '#'");
