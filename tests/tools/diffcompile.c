@@ -152,6 +152,17 @@ static void strset_load(strset *s, const char *path)
 		abort();
 }
 
+static void strset_free(strset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->keys[i]); /* extra[i] points into the same block */
+	free(s->keys);
+	free(s->extra);
+	free(s->used);
+	free(s->hit);
+	memset(s, 0, sizeof(*s));
+}
+
 static long strset_find(const strset *s, const char *a, const char *b, const char *c)
 {
 	if (!s->n)
@@ -1090,6 +1101,8 @@ int main(int argc, char **argv)
 			close(fds[j][0]);
 		}
 	}
+	strset_free(&c.pending);
+	strset_free(&c.defects);
 	if (o.list_exprs)
 		return 0;
 	if (c.pending_out) {
