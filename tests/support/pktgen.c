@@ -315,7 +315,8 @@ static void udp(builder *b)
 	} else {
 		payload(b);
 	}
-	if (ts_rng_pct(b->rng, 50)) {
+	/* Either direction, except for tunnels: libpcap finds them by destination port. */
+	if (dport != 4789 && dport != 6081 && ts_rng_pct(b->rng, 50)) {
 		uint16_t t = sport;
 		sport = dport;
 		dport = t;
@@ -380,6 +381,8 @@ static int transport(builder *b, int v6)
 		p = 17;
 	else if (r < 58)
 		p = v6 ? 58 : 1;
+	else if (r < 62)
+		p = 132;
 	switch (p) {
 	case 6: tcp(b); break;
 	case 17: udp(b); break;
@@ -477,6 +480,8 @@ static int ip_packet(builder *b, int v6)
 		h[7] = (uint8_t)ts_rng_below(b->rng, 256);
 		pick_ipv6(b, h + 8);
 		pick_ipv6(b, h + 24);
+		if (ts_rng_pct(b->rng, 5))
+			memcpy(h + 24, h + 8, 16); /* `src and dst host X` */
 		return 41;
 	}
 	int p = transport(b, 0);
@@ -498,7 +503,8 @@ static int ip_packet(builder *b, int v6)
 	h[8] = (uint8_t)ts_rng_below(b->rng, 256);
 	h[9] = (uint8_t)p;
 	put32(h + 12, pick_ipv4(b));
-	put32(h + 16, pick_ipv4(b));
+	put32(h + 16, ts_rng_pct(b->rng, 5) ? (uint32_t)h[12] << 24 | (uint32_t)h[13] << 16 | (uint32_t)h[14] << 8 | h[15]
+					      : pick_ipv4(b));
 	return 4;
 }
 
@@ -580,6 +586,17 @@ static void l2_frame(builder *b)
 			s[0] = s[1] = 0xaa;
 			s[2] = 0x03;
 			put16(s + 6, t);
+		} else if (ts_rng_pct(b->rng, 35)) {
+			/* OSI over LLC (SAP 0xfe): CLNP, ES-IS or IS-IS, with an IS-IS PDU type */
+			payload(b);
+			uint8_t *n = push(b, 8);
+			n[0] = TS_PICK(b->rng, ((const uint8_t[]){0x81, 0x82, 0x83, 0x83, 0x83}));
+			n[1] = 27;
+			n[2] = 1;
+			n[4] = TS_PICK(b->rng, ((const uint8_t[]){15, 16, 17, 18, 20, 24, 25, 26, 27, 3}));
+			uint8_t *l = push(b, 3);
+			l[0] = l[1] = 0xfe;
+			l[2] = 0x03;
 		} else {
 			payload(b);
 			uint8_t *l = push(b, 3);

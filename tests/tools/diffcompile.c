@@ -52,6 +52,7 @@ typedef struct options {
 	int use_accept, use_newer, use_reject, use_random, use_real;
 	int max_reports;
 	int list_exprs;
+	int uncovered;
 } options;
 
 /* ---- sorted string sets (pending list, known defects) ---- */
@@ -185,6 +186,7 @@ typedef struct stats {
 	long ref_hangs, ref_truncation_ambiguous, cand_truncation_ambiguous;
 	long reject_run, reject_cand_refused, reject_ref_refused, reject_pending, reject_unlisted;
 	long pending_stale, pending_fixed;
+	long cov_exprs, cov_some, cov_split;
 	long packets_real, packets_gen;
 	long runs;
 	long setup_errors;
@@ -536,6 +538,19 @@ static void check_expression(dltrun *d, const tcase *t)
 	 * class entry "*  *  truncation" of known-defects.tsv: the language gives no answer for a
 	 * field the packet does not hold, so either of libpcap's answers is accepted from the
 	 * candidate on that packet. Any other disagreement needs its own entry. */
+	/* Coverage: do the packets exercise the filter (some match, some do not)? Filters whose
+	 * optimized program is a constant (`ret`) cannot be exercised and are not counted. */
+	if (ref_ok[0] && !(ref_ok[1] && ref[1].len == 1)) {
+		size_t hits = 0;
+		for (size_t i = 0; i < d->pk.n; i++)
+			hits += d->ref[0].v[i] != 0;
+		st->cov_exprs++;
+		st->cov_some += hits > 0;
+		st->cov_split += hits > 0 && hits < d->pk.n;
+		if (c->opt->uncovered && (hits == 0 || hits == d->pk.n))
+			printf("UNCOVERED: %s '%s': matches %s packet\n", d->name, t->expr,
+			       hits ? "every" : "no");
+	}
 	memset(d->amb, 0, d->pk.n);
 	if (ref_ok[0] && ref_ok[1]) {
 		size_t bad = d->pk.n;
@@ -948,6 +963,8 @@ static void usage(FILE *f)
 		"      --strict-stale     pending/defect entries naming no case of the run fail\n"
 		"      --save-packets DIR write each link type's packet set as DIR/DLT.pcap\n"
 		"      --list-exprs       print the expressions and exit\n"
+		"      --uncovered        print the expressions whose libpcap program matches no\n"
+		"                         packet, or every packet\n"
 		"  -m, --max-reports N    detailed reports per kind of failure (default 20)\n");
 }
 
@@ -965,7 +982,7 @@ int main(int argc, char **argv)
 	o.jobs = 1;
 	o.use_accept = o.use_newer = o.use_reject = o.use_random = o.use_real = 1;
 	o.max_reports = 20;
-	enum { O_VM = 256, O_SOURCES, O_NOREAL, O_PENDING, O_DEFECTS, O_WRITE, O_STRICT, O_SAVE, O_LIST };
+	enum { O_VM = 256, O_SOURCES, O_NOREAL, O_PENDING, O_DEFECTS, O_WRITE, O_STRICT, O_SAVE, O_LIST, O_UNCOV };
 	static const struct option longopts[] = {
 		{"data", 1, 0, 'D'}, {"dlts", 1, 0, 'y'}, {"random", 1, 0, 'n'}, {"packets", 1, 0, 'p'},
 		{"seed", 1, 0, 's'}, {"candidate", 1, 0, 'c'}, {"jobs", 1, 0, 'j'},
@@ -973,7 +990,7 @@ int main(int argc, char **argv)
 		{"no-real", 0, 0, O_NOREAL}, {"pending", 1, 0, O_PENDING},
 		{"known-defects", 1, 0, O_DEFECTS}, {"write-pending", 1, 0, O_WRITE},
 		{"strict-stale", 0, 0, O_STRICT}, {"save-packets", 1, 0, O_SAVE},
-		{"list-exprs", 0, 0, O_LIST}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+		{"list-exprs", 0, 0, O_LIST}, {"uncovered", 0, 0, O_UNCOV}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
 	int ch;
 	while ((ch = getopt_long(argc, argv, "D:y:n:p:s:c:j:m:h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -1009,6 +1026,7 @@ int main(int argc, char **argv)
 		case O_STRICT: o.strict_stale = 1; break;
 		case O_SAVE: o.save_packets = optarg; break;
 		case O_LIST: o.list_exprs = 1; break;
+		case O_UNCOV: o.uncovered = 1; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -1129,6 +1147,11 @@ int main(int argc, char **argv)
 	       "disagreements %ld; packets skipped where libpcap hung: %ld\n",
 	       sem, total.semantic_ok, total.both, "", c.vm_on ? "on" : "off", total.vm_bad,
 	       total.ref_hangs);
+	char cs[32], cp[32];
+	pct(cs, sizeof(cs), total.cov_some, total.cov_exprs);
+	pct(cp, sizeof(cp), total.cov_split, total.cov_exprs);
+	printf("packet coverage: libpcap's unoptimized program matches some packet for %s of %ld "
+	       "non-constant expressions, some but not all for %s\n", cs, total.cov_exprs, cp);
 	printf("kernel: candidate %s (%ld/%ld programs), libpcap %s (%ld/%ld)\n", kern,
 	       total.cand_kernel_ok, total.cand_progs, kref, total.ref_kernel_ok, total.ref_progs);
 	printf("libpcap opt/unopt disagreements: %ld expressions (known defects %ld, unrecorded %ld); "
