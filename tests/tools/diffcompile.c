@@ -24,7 +24,7 @@
 
 #include "compiler/netsift.h"
 #include "tests/support/exprgen.h"
-#include "tests/support/oracle.h"
+#include "tests/support/pcapref.h"
 #include "tests/support/pktgen.h"
 #include "tests/support/pktset.h"
 #include "tests/support/tsv.h"

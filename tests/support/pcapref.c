@@ -17,7 +17,7 @@
 #include <linux/filter.h>
 #include <netinet/in.h>
 
-#include "tests/support/oracle.h"
+#include "tests/support/pcapref.h"
 
 void ts_prog_free(ts_prog *p)
 {

@@ -1,8 +1,8 @@
 /* The reference side of the differential tests: libpcap's compiler and interpreter (the test
  * oracle, never used by the product), the Linux kernel's verdict on a program, and a reader of
  * tcpdump's `-d` listings (for the expected programs of libpcap's newer test suite). */
-#ifndef NETSIFT_TESTS_SUPPORT_ORACLE_H
-#define NETSIFT_TESTS_SUPPORT_ORACLE_H
+#ifndef NETSIFT_TESTS_SUPPORT_PCAPREF_H
+#define NETSIFT_TESTS_SUPPORT_PCAPREF_H
 
 #include <pcap/pcap.h>
 #include <stddef.h>
