@@ -234,6 +234,11 @@ static void report(ctx *c, enum report_kind k, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	/* One line per failure, whatever the expression or message holds (libpcap's suite has
+	 * expressions written over several lines). */
+	for (char *p = buf; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
 	printf("%s: %s\n", report_names[k], buf);
 	fflush(stdout);
 }
@@ -675,8 +680,11 @@ static void check_reject(dltrun *d, const tcase *t)
 	ctx *c = d->c;
 	stats *st = &d->st;
 	st->reject_run++;
+	/* libpcap's TESTrun compiles its reject tests with the optimizer on, and some errors are
+	 * the optimizer's ("expression rejects all packets"): the optimized mode is the one that
+	 * must refuse. */
 	int cand_accepts = 0, ref_accepts = 0;
-	for (int m = 0; m < 2; m++) {
+	for (int m = 1; m < 2; m++) {
 		ts_prog p = {0};
 		char err[512];
 		tcase tc = *t;
