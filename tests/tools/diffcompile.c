@@ -936,6 +936,20 @@ static void sort_unique_file(const char *path)
 	free(lines);
 }
 
+/* The watchdog must stop a program that loops: a two-instruction loop, as libpcap's protochain
+ * code can become on some packets. 0 when it does. */
+static int watchdog_works(void)
+{
+	static const struct bpf_insn loop[] = {
+		{BPF_LD | BPF_IMM, 0, 0, 0}, {BPF_JMP | BPF_JA, 0, 0, (uint32_t)-2},
+		{BPF_RET | BPF_K, 0, 0, 1},
+	};
+	static const uint8_t pkt[1] = {0};
+	int hung;
+	ts_bpf_run(loop, 3, pkt, 1, 1, &hung);
+	return hung ? 0 : -1;
+}
+
 /* ---- main ---- */
 
 static void pct(char *buf, size_t size, long a, long b)
@@ -1051,6 +1065,10 @@ int main(int argc, char **argv)
 	if (o.cand == CAND_NETSIFT)
 		strset_load(&c.pending, o.pending_path ? o.pending_path : pending_default);
 	strset_load(&c.defects, o.defects_path ? o.defects_path : defects_default);
+	if (watchdog_works() < 0) {
+		fprintf(stderr, "diffcompile: the watchdog did not stop a looping program\n");
+		return 2;
+	}
 	c.truncation_class = strset_find(&c.defects, "*", "*", "truncation");
 	c.vm_on = o.vm == 1 || (o.vm == -1 && vm_is_real());
 	if (o.write_pending) {
