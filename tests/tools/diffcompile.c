@@ -187,6 +187,7 @@ typedef struct stats {
 	long reject_run, reject_cand_refused, reject_ref_refused, reject_pending, reject_unlisted;
 	long pending_stale, pending_fixed;
 	long cov_exprs, cov_some, cov_split;
+	long listings;
 	long packets_real, packets_gen;
 	long runs;
 	long setup_errors;
@@ -411,6 +412,34 @@ static int reference_compile(int dlt, const tcase *t, int optimize, ts_prog *out
 	return ts_pcap_compile(dlt, t->snaplen, t->netmask, t->expr, optimize, out, err, errsize);
 }
 
+/* The listing reader is the oracle of the "newer" cases, so it is itself checked on every
+ * program libpcap makes for the accept tests: libpcap's bpf_image() writes the listing, as
+ * tcpdump -d does, and reading it back must give the same instructions. */
+static int listing_roundtrip(const ts_prog *p, char *err, size_t errsize)
+{
+	size_t cap = 64 * p->len + 64, n = 0;
+	char *text = malloc(cap);
+	if (!text)
+		abort();
+	text[0] = '\0';
+	for (size_t i = 0; i < p->len; i++)
+		n += (size_t)snprintf(text + n, cap - n, "%s\n", bpf_image(&p->insns[i], (int)i));
+	ts_prog back = {0};
+	int r = ts_listing_parse(text, &back, err, errsize);
+	if (r == 0 && (back.len != p->len ||
+		       memcmp(back.insns, p->insns, p->len * sizeof(*p->insns)) != 0)) {
+		size_t i = 0;
+		while (i < p->len && i < back.len && !memcmp(&back.insns[i], &p->insns[i], sizeof(*p->insns)))
+			i++;
+		snprintf(err, errsize, "listing read back differs at instruction %zu: %s", i,
+			 i < p->len ? bpf_image(&p->insns[i], (int)i) : "(end)");
+		r = -1;
+	}
+	ts_prog_free(&back);
+	free(text);
+	return r;
+}
+
 /* ---- running ---- */
 
 /* Results of one program over the packet set: value, and whether the run hung. */
@@ -485,6 +514,18 @@ static void check_expression(dltrun *d, const tcase *t)
 		}
 		cand_ok[m] = candidate_compile(c, d->dlt, t, m, &cand[m], cand_err[m], sizeof(cand_err[m])) == 0;
 	}
+
+	if (t->src == SRC_ACCEPT)
+		for (int m = 0; m < 2; m++) {
+			char err[512];
+			if (!ref_ok[m])
+				continue;
+			st->listings++;
+			if (listing_roundtrip(&ref[m], err, sizeof(err)) < 0) {
+				st->setup_errors++;
+				report(c, R_SETUP, "%s '%s': %s", d->name, t->expr, err);
+			}
+		}
 
 	/* Acceptance, per mode. */
 	int wrong = 0, missing = 0;
@@ -1186,6 +1227,8 @@ int main(int argc, char **argv)
 	       total.defects, total.defects_known, total.defects_unrecorded,
 	       total.ref_truncation_ambiguous, total.cand_truncation_ambiguous, total.defects_stale,
 	       total.pending_stale, total.pending_fixed);
+	printf("listing reader: %ld libpcap programs written by bpf_image() read back%s\n",
+	       total.listings, total.setup_errors ? " (see SETUP errors)" : " identically");
 	printf("reject tests: %ld; candidate refuses %s (%ld), libpcap 1.10.3 refuses %ld; accepted "
 	       "by candidate: pending %ld, unlisted %ld\n", total.reject_run, rej,
 	       total.reject_cand_refused, total.reject_ref_refused, total.reject_pending,
