@@ -816,7 +816,10 @@ static void run_dlt(ctx *c, const char *name, stats *total)
 				continue;
 			char nm[32];
 			snprintf(nm, sizeof(nm), "random#%ld", i + 1);
-			caselist_add(&cases, (tcase){SRC_RANDOM, xstrdup(nm), xstrdup(buf), 0, 0, {NULL, NULL}});
+			/* `ip broadcast` needs the capture's netmask: give one where it is used (the
+			 * missing-netmask error is tested by the reject tests). */
+			uint32_t mask = strstr(buf, "broadcast") ? 0xffffff00u : 0;
+			caselist_add(&cases, (tcase){SRC_RANDOM, xstrdup(nm), xstrdup(buf), 0, mask, {NULL, NULL}});
 		}
 	}
 	if (o->list_exprs) {
