@@ -15,6 +15,7 @@ enum {
 	OPT_COUNT,
 	OPT_PROGRAM,
 	OPT_TRACE,
+	OPT_TSPREC,
 };
 
 void ns_cli_error(const char *fmt, ...)
@@ -108,6 +109,8 @@ int ns_cli_parse(ns_cli *cli, int argc, char **argv)
 
 	static const struct option longopts[] = {
 		{"nano", no_argument, NULL, OPT_NANO},
+		{"time-stamp-precision", required_argument, NULL, OPT_TSPREC},
+		{"number", no_argument, NULL, '#'},
 		{"count", no_argument, NULL, OPT_COUNT},
 		{"program", required_argument, NULL, OPT_PROGRAM},
 		{"trace", required_argument, NULL, OPT_TRACE},
@@ -153,6 +156,11 @@ int ns_cli_parse(ns_cli *cli, int argc, char **argv)
 			break;
 		case '#': cli->popts.number = 1; break;
 		case OPT_NANO: cli->popts.nano = 1; break;
+		case OPT_TSPREC:
+			if (strcmp(optarg, "nano") && strcmp(optarg, "micro"))
+				return ns_cli_error("unsupported time stamp precision %s", optarg), 1;
+			cli->popts.nano = !strcmp(optarg, "nano");
+			break;
 		case OPT_COUNT: cli->count_only = 1; break;
 		case OPT_PROGRAM: cli->program_file = optarg; break;
 		case OPT_TRACE:

@@ -261,6 +261,49 @@ static int cmd_roundtrip(long n, vt_rng *r)
 	return 0;
 }
 
+/* Damaged listings (bytes changed, inserted, cut) must be read or refused cleanly; run under
+ * AddressSanitizer this is a fuzzer for the assembler. A refusal must name a line. */
+static int cmd_asmfuzz(long n, vt_rng *r)
+{
+	static ns_insn prog[64];
+	static const char alphabet[] = "0123456789abcdefx#[]()+*&:;,-% \t\njtfMldhbxretaq{}";
+	long ok = 0;
+	for (long t = 0; t < n; t++) {
+		size_t len = 1 + vt_below(r, 64);
+		vt_random_valid(r, prog, len);
+		char *text = NULL;
+		size_t size = 0;
+		FILE *f = open_memstream(&text, &size);
+		ns_dump(f, prog, len, 1 + (int)vt_below(r, 3));
+		if (vt_below(r, 2))
+			fputs("l1: jeq #1, l1, l2\nl2: ret a\n", f);
+		fclose(f);
+		int edits = 1 + (int)vt_below(r, 4);
+		for (int e = 0; e < edits && size; e++) {
+			size_t at = vt_below(r, (uint32_t)size);
+			switch (vt_below(r, 3)) {
+			case 0: text[at] = alphabet[vt_below(r, sizeof(alphabet) - 1)]; break;
+			case 1: text[at] = '\0'; size = at; break;
+			default: text[at] = (char)(1 + vt_below(r, 255)); break;
+			}
+		}
+		ns_program out;
+		ns_vm_error err;
+		err.msg[0] = '\0';
+		if (ns_assemble(text, &out, &err) == 0) {
+			ok++;
+			ns_program_free(&out);
+		} else if (strncmp(err.msg, "line ", 5)) {
+			fprintf(stderr, "refusal without a line: '%s'\n", err.msg);
+			free(text);
+			return 1;
+		}
+		free(text);
+	}
+	printf("asmfuzz: %ld damaged listings, %ld still read, the rest refused with a line number\n", n, ok);
+	return 0;
+}
+
 /* Every listing of libpcap's filter test suite (blank-line separated, comments and trailing
  * blanks removed) read by ns_assemble, printed again by ns_dump: the text must come back the
  * same, and reading that again the same program. */
@@ -335,6 +378,8 @@ int main(int argc, char **argv)
 		return cmd_kernel(n, &r);
 	if (!strcmp(argv[1], "image"))
 		return cmd_image(n, &r);
+	if (!strcmp(argv[1], "asmfuzz"))
+		return cmd_asmfuzz(n, &r);
 	if (!strcmp(argv[1], "roundtrip"))
 		return cmd_roundtrip(n, &r);
 	fprintf(stderr, "vmdiff: unknown command %s\n", argv[1]);

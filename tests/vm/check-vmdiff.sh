@@ -14,5 +14,6 @@ trap 'rm -rf "$tmp"' EXIT
 "$TOOLS/vmdiff" kernel $((100000 / scale)) 2
 "$TOOLS/vmdiff" image $((200000 / scale)) 3
 "$TOOLS/vmdiff" roundtrip $((20000 / scale)) 4
+"$TOOLS/vmdiff" asmfuzz $((50000 / scale)) 5
 zcat tests/data/vm/accept-listings.txt.gz > "$tmp/listings.txt"
 "$TOOLS/vmdiff" listings "$tmp/listings.txt"
