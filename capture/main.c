@@ -16,7 +16,7 @@ int main(int argc, char **argv)
 		ns_cli_free(&cli);
 		return status;
 	}
-	if (cli.dump_level && !cli.read_file)
+	if (cli.dump_level)
 		status = ns_job_listing(&cli);
 	else if (cli.read_file)
 		status = ns_job_offline(&cli);

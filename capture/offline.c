@@ -90,11 +90,13 @@ int ns_job_offline(const ns_cli *cli)
 	if (name)
 		fprintf(stderr, "reading from file %s, link-type %s (%s), snapshot length %u\n",
 			cli->read_file, name, desc ? desc : name, snaplen);
-	else {
-		/* A link type libpcap has no name for is a damaged header (tcpdump refuses it too). */
+	else
 		fprintf(stderr, "reading from file %s, link-type %d, snapshot length %u\n",
 			cli->read_file, linktype, snaplen);
-		ns_cli_error("unknown data link type %d", linktype);
+	/* A link type above 16 bits has the header's reserved bits set: a damaged file (tcpdump
+	 * ends there too, when libpcap's compiler does not know the type). */
+	if (linktype < 0 || linktype > 0xffff) {
+		ns_cli_error("%s: bad link-layer header type %d (reserved bits set)", cli->read_file, linktype);
 		pcap_close(p);
 		return 1;
 	}

@@ -10,6 +10,7 @@
  * a target outside the program points at a trailing "return 0". Scratch memory is zeroed per
  * packet only for programs the kernel's rules would not prove safe. Results are ns_vm_run's,
  * which the differential tests check. */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "vm/vm_int.h"
@@ -149,6 +150,8 @@ ns_vm_prog *ns_vm_prepare(const ns_insn *prog, size_t len)
 {
 	const void *const *labels;
 	exec(NULL, NULL, 0, 0, NULL, &labels);
+	if (len >= (SIZE_MAX - sizeof(ns_vm_prog)) / sizeof(dinsn))
+		return NULL;
 	ns_vm_prog *p = calloc(1, sizeof(*p) + (len + 1) * sizeof(dinsn));
 	if (!p)
 		return NULL;
