@@ -106,7 +106,7 @@ const np_ipproto_entry np_ipproto_table[] = {
 	{50, "ESP", NULL, 0},
 	{51, "AH", NULL, 0},
 	{55, "Mobile IP", NULL, 0},
-	{58, "ICMPv6", NULL, 0},
+	{58, "ICMPv6", np_icmp6_print, 6},
 	{62, "Mobile IP (old)", NULL, 0},
 	{88, "EIGRP", NULL, 0},
 	{89, "OSPF", NULL, 0},
@@ -120,10 +120,13 @@ const np_ipproto_entry np_ipproto_table[] = {
 };
 
 const np_port_entry np_udp_port_table[] = {
+	{53, np_dns_udp_print, 0},
+	{5353, np_mdns_udp_print, 0},
 	{0, NULL, 0},
 };
 
 const np_port_entry np_tcp_port_table[] = {
+	{53, np_dns_tcp_print, 0},
 	{80, np_http_print, 0},
 	{8080, np_http_print, 0},
 	{0, NULL, 0},
