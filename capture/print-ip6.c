@@ -22,7 +22,9 @@
 #define NH_ICMPV6 58
 #define NH_NONE 59
 #define NH_DSTOPTS 60
+#define NH_MOBILITY_OLD 62
 #define NH_SCTP 132
+#define NH_MOBILITY 135
 
 /* Bytes [p, p+n) lie before `end` (the start of the checksummed data, which the caller has
  * verified is captured, so everything before it from the IPv6 header on is captured too). */
@@ -185,6 +187,11 @@ void np_ip6_print(np_ctx *c, const uint8_t *bp, unsigned length)
 			nh = np_u8(c, cp);
 			fragmented = 1;
 			break;
+		case NH_MOBILITY_OLD:
+		case NH_MOBILITY:
+			/* RFC 6275 says nothing follows a mobility header: the walk ends */
+			np_mobility_print(c, cp, bp);
+			goto done;
 		case NH_ROUTING:
 			np_need(c, cp, 1);
 			advance = np_rt6_print(c, cp, bp);
