@@ -313,6 +313,11 @@ int np_rt6_print(np_ctx *c, const uint8_t *bp, const uint8_t *ip6);
 int np_mobility_print(np_ctx *c, const uint8_t *bp, const uint8_t *ip6);
 /* print-icmp6.c */
 void np_icmp6_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-icmp6-info.c: node information, router renumbering and RPL bodies; `end` is the
+ * capture end when the ICMPv6 message started */
+void np_icmp6_nodeinfo_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *end);
+void np_icmp6_rrenum_print(np_ctx *c, const uint8_t *bp, const uint8_t *end);
+void np_icmp6_rpl_print(np_ctx *c, unsigned code, const uint8_t *bp, unsigned length);
 /* print-dns.c: DNS over UDP (port 53, 5353 mDNS as DNS) and over TCP (length-prefixed) */
 void np_dns_udp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
 		      int frag);

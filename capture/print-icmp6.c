@@ -9,7 +9,8 @@
  *   of each option's body.  An option with length 0 or running past the capture ends the
  *   packet in " [|icmp6]".
  * - Without -v, ", length N" closes the line; with -v the discovery messages print it
- *   right after their name instead. */
+ *   right after their name instead.
+ * Node information, router renumbering and RPL are in print-icmp6-info.c. */
 #include <string.h>
 
 #include "capture/netprint.h"
@@ -20,6 +21,7 @@ enum {
 	T_MLD_DONE = 132, T_RS = 133, T_RA = 134, T_NS = 135, T_NA = 136, T_REDIRECT = 137,
 	T_RENUM = 138, T_NI_QUERY = 139, T_NI_REPLY = 140, T_IND_SOL = 141, T_IND_ADV = 142,
 	T_MLDV2_REPORT = 143, T_HA_REQ = 144, T_HA_REPLY = 145, T_MP_SOL = 146, T_MP_ADV = 147,
+	T_RPL = 155,
 };
 
 static const np_tok type_names[] = {
@@ -45,11 +47,13 @@ static const np_tok type_names[] = {
 	{T_HA_REPLY, "ha discovery reply"},
 	{T_MP_SOL, "mobile router solicitation"},
 	{T_MP_ADV, "mobile router advertisement"},
-	{T_NI_QUERY, "node information query"},
-	{T_NI_REPLY, "node information reply"},
+	/* 139/140 are also node information messages: tcpdump names them by their KAME
+	 * "who-are-you" names, the first in its table */
+	{T_NI_QUERY, "who-are-you request"},
+	{T_NI_REPLY, "who-are-you reply"},
 	{201, "mtrace message"},
 	{200, "mtrace response"},
-	{155, "RPL"},
+	{T_RPL, "RPL"},
 	{0, NULL},
 };
 
@@ -447,6 +451,7 @@ void np_icmp6_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 		np_printf(c, ", length %u", length);
 	unsigned code = np_u8(c, bp + 1);
 	const uint8_t *oip = bp + 8;
+	const uint8_t *end = c->snapend;
 	int r = 0;
 	switch (type) {
 	case T_UNREACH:
@@ -530,6 +535,16 @@ void np_icmp6_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 		if (c->o.vflag)
 			r = opts_print(c, bp + 40, (int)(length - 40));
 		break;
+	case T_RENUM:
+		np_icmp6_rrenum_print(c, bp, end);
+		break;
+	case T_NI_QUERY:
+	case T_NI_REPLY:
+		np_icmp6_nodeinfo_print(c, bp, length, end);
+		break;
+	case T_RPL:
+		np_icmp6_rpl_print(c, code, bp + 4, length - 8 + 4);
+		break;
 	case T_IND_SOL:
 	case T_IND_ADV:
 		break;
@@ -544,8 +559,8 @@ void np_icmp6_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 		if (c->o.vflag) {
 			np_printf(c, ", id 0x%04x", np_be16(c, bp + 4));
 			unsigned avail = np_avail(c, bp);
-			const uint8_t *end = bp + (length < avail ? length : avail);
-			for (const uint8_t *p = bp + 8; p < end; p += 16)
+			const uint8_t *stop = bp + (length < avail ? length : avail);
+			for (const uint8_t *p = bp + 8; p < stop; p += 16)
 				np_printf(c, ", %s", np_ipv6_str(c, p, buf));
 		}
 		break;
