@@ -233,3 +233,12 @@ void np_ip6_print(np_ctx *c, const uint8_t *bp, unsigned length)
 done:
 	np_restore_snapend(c, saved_end);
 }
+
+/* IP protocol 143 (RFC 8986 SRv6 "Ethernet" next header): an Ethernet frame, printed as
+ * an inner frame (MACs only with -e). */
+void np_ip6_ether_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+			int frag)
+{
+	(void)ip, (void)frag;
+	np_ether_print(c, bp, length, np_avail(c, bp));
+}

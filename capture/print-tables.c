@@ -116,6 +116,7 @@ const np_ipproto_entry np_ipproto_table[] = {
 	{113, "PGM", NULL, 0},
 	{132, "SCTP", NULL, 0},
 	{135, "Mobility", NULL, 0},
+	{143, "Ethernet", np_ip6_ether_print, 6},
 	{255, NULL, NULL, 0},
 };
 
