@@ -121,15 +121,15 @@ const np_ipproto_entry np_ipproto_table[] = {
 };
 
 const np_port_entry np_udp_port_table[] = {
-	{53, np_dns_udp_print, 0},
-	{5353, np_mdns_udp_print, 0},
+	{53, np_dns_udp_print, 0},     /* first in tcpdump's udp_print chain */
+	{5353, np_mdns_udp_print, 0},  /* after NTP and LWRES, before BFD and VXLAN */
 	{0, NULL, 0},
 };
 
 const np_port_entry np_tcp_port_table[] = {
-	{53, np_dns_tcp_print, 0},
 	{80, np_http_print, 0},
 	{8080, np_http_print, 0},
+	{53, np_dns_tcp_print, 0}, /* after HTTP and RTSP in tcpdump's tcp_print chain */
 	{0, NULL, 0},
 };
 
