@@ -353,11 +353,12 @@ static void mldv2_query_print(np_ctx *c, const uint8_t *bp, unsigned len)
 		np_printf(c, " [max resp delay=%u]", mrt);
 	np_printf(c, " [gaddr %s", np_ipv6_str(c, bp + 8, buf));
 	if (c->o.vflag) {
-		unsigned f = np_u8(c, bp + 24), q = np_u8(c, bp + 25);
+		unsigned f = np_u8(c, bp + 24);
 		if (f & 0x08)
 			np_puts(c, " sflag");
 		if (f & 0x07)
 			np_printf(c, " robustness=%u", f & 0x07);
+		unsigned q = np_u8(c, bp + 25);
 		unsigned qqi = q < 128 ? q : ((q & 0x0f) | 0x10) << (((q & 0x70) >> 4) + 3);
 		np_printf(c, " qqi=%u", qqi);
 	}

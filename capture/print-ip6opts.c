@@ -170,9 +170,12 @@ int np_hbhopt_process(np_ctx *c, const uint8_t *bp, int *found_jumbo, uint32_t *
 {
 	np_set_proto(c, "hbhopt");
 	unsigned hlen = (np_u8(c, bp + 1) + 1u) * 8u;
+	if (!np_has(c, bp, hlen)) {
+		np_print_trunc(c);
+		return -1;
+	}
 	np_puts(c, "HBH ");
-	if (!np_has(c, bp, hlen) ||
-	    opt_process(c, bp + 2, (int)hlen - 2, found_jumbo, payload_len) < 0) {
+	if (opt_process(c, bp + 2, (int)hlen - 2, found_jumbo, payload_len) < 0) {
 		np_print_trunc(c);
 		return -1;
 	}
@@ -183,11 +186,11 @@ int np_dstopt_process(np_ctx *c, const uint8_t *bp)
 {
 	np_set_proto(c, "dstopt");
 	unsigned hlen = (np_u8(c, bp + 1) + 1u) * 8u;
-	np_puts(c, "DSTOPT ");
 	if (!np_has(c, bp, hlen)) {
 		np_print_trunc(c);
 		return -1;
 	}
+	np_puts(c, "DSTOPT ");
 	/* a Jumbo Payload here is reported as invalid: it is a hop-by-hop option */
 	int found = 0;
 	if (c->o.vflag && opt_process(c, bp + 2, (int)hlen - 2, &found, NULL) < 0) {
