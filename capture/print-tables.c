@@ -104,7 +104,7 @@ const np_ipproto_entry np_ipproto_table[] = {
 	{46, "RSVP", NULL, 0},
 	{47, "GRE", NULL, 0},
 	{50, "ESP", NULL, 0},
-	{51, "AH", NULL, 0},
+	{51, "AH", np_ah_print, 0},
 	{55, "Mobile IP", NULL, 0},
 	{58, "ICMPv6", np_icmp6_print, 6},
 	{62, "Mobile IP (old)", NULL, 0},
