@@ -309,10 +309,11 @@ int np_hbhopt_process(np_ctx *c, const uint8_t *bp, int *found_jumbo, uint32_t *
 int np_dstopt_process(np_ctx *c, const uint8_t *bp);
 int np_frag6_print(np_ctx *c, const uint8_t *bp, const uint8_t *ip6);
 int np_rt6_print(np_ctx *c, const uint8_t *bp, const uint8_t *ip6);
-/* print-ah.c: IPsec AH, then its payload by next header (IPv4 and IPv6) */
-void np_ah_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* IP protocol 143 (Ethernet, only in IPv6): the inner frame */
 void np_ip6_ether_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
 			int frag);
+/* print-ah.c: IPsec AH, then its payload by next header (IPv4 and IPv6) */
+void np_ah_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* print-mobility.c: the mobility header ends the walk (returns -1 or its length) */
 int np_mobility_print(np_ctx *c, const uint8_t *bp, const uint8_t *ip6);
 /* print-icmp6.c */
