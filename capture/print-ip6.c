@@ -1,6 +1,7 @@
 /* IPv6: the fixed header (-v: class, flow label, hop limit, next header, payload length),
  * the walk over the extension headers (hop-by-hop, destination options, routing,
- * fragment), the Jumbo Payload rules of RFC 2675, and the hand-off to the payload printer.
+ * fragment, mobility), the Jumbo Payload rules of RFC 2675, and the hand-off to the payload
+ * printer.
  *
  * Key decisions, all tcpdump 4.99.3's:
  * - The snapshot end is narrowed to the payload length, so link padding is never decoded.
