@@ -314,6 +314,10 @@ void np_ip6_ether_print(np_ctx *c, const uint8_t *bp, unsigned length, const uin
 			int frag);
 /* print-ah.c: IPsec AH, then its payload by next header (IPv4 and IPv6) */
 void np_ah_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-esp.c: IPsec ESP and IPComp headers (not decrypted or decompressed) */
+void np_esp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_ipcomp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		     int frag);
 /* print-mobility.c: the mobility header ends the walk (returns -1 or its length) */
 int np_mobility_print(np_ctx *c, const uint8_t *bp, const uint8_t *ip6);
 /* print-icmp6.c */
