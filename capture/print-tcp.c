@@ -462,6 +462,11 @@ void np_tcp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *
 	np_printf(c, ", length %u", length);
 	if (length == 0)
 		return;
+	/* the payload printers need the whole header captured */
+	if (!np_has(c, bp, hlen)) {
+		np_printf(c, " [remaining caplen(%u) < header length(%u)]", np_avail(c, bp), hlen);
+		np_trunc(c);
+	}
 	bp += hlen;
 	if ((flags & TH_RST) && c->o.vflag) {
 		print_rst_data(c, bp, length);
