@@ -272,7 +272,7 @@ static void print_extensions(np_ctx *c, const uint8_t *dp, unsigned plen)
 				np_puts(c, ", [S]");
 			np_printf(c, ", ttl %u", raw & 0xff);
 		} else {
-			np_hex(c, "\n\t    ", obj, tlen);
+			np_unknown_data(c, obj, "\n\t    ", tlen);
 		}
 		if (hlen < tlen)
 			break;

@@ -71,8 +71,9 @@ void np_ascii(np_ctx *c, const uint8_t *p, unsigned len)
 	for (unsigned i = 0; i < len; i++) {
 		unsigned ch = p[i];
 		if (ch == '\r') {
-			/* a CR ending a line is dropped: the newline follows */
-			if (i + 1 == len || p[i + 1] != '\n')
+			/* a CR before a newline, or among the last two bytes, is dropped (tcpdump
+			 * 4.99's rule, off by one at the end included) */
+			if (len - i - 1 > 1 && p[i + 1] != '\n')
 				np_putc(c, '.');
 		} else if (is_graph(ch) || ch == '\t' || ch == ' ' || ch == '\n') {
 			np_putc(c, (int)ch);
@@ -82,6 +83,18 @@ void np_ascii(np_ctx *c, const uint8_t *p, unsigned len)
 	}
 	if (truncated)
 		np_trunc(c);
+}
+
+void np_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len)
+{
+	if (!np_has(c, p, 0)) {
+		np_printf(c, "%sDissector error: print_unknown_data called with pointer past end "
+			     "of packet",
+			  indent);
+		return;
+	}
+	unsigned avail = np_avail(c, p);
+	np_hex(c, indent, p, len < avail ? len : avail);
 }
 
 void np_default_print(np_ctx *c, const uint8_t *p, unsigned len)

@@ -215,3 +215,8 @@ https = [http(b'GET /index.html HTTP/1.1\r\nHost: example\r\nAccept: */*\r\n\r\n
          http(b'OPTIONS * HTTP/1.1\r\n\x01binary\r\n'),
          http(b'HTTP/1.1 200 OK\r\n', sport=8080, dport=51000)]
 pcap('arp-http-features.pcap', 1, arps + https)
+
+# ---- -A text: CR before LF, CR elsewhere, CR among the last two bytes, tabs and spaces.
+texts = [b'line one\r\nline two\r\n', b'a\rb\tc d\r\n\r', b'ends with CR\rx', b'\rfirst\r\rx\r',
+         b'x\r', b'\r']
+pcap('ascii-features.pcap', 1, [eth(0x0800, ip(200, t)) for t in texts])
