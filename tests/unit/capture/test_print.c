@@ -299,6 +299,32 @@ static void test_hex_ascii_layout(void **state)
 	free(c);
 }
 
+/* -A: a CR before a newline or among the last two bytes is dropped, elsewhere it is a dot
+ * (tcpdump 4.99.3's output for the same bytes, see ascii-features.pcap's golden test). */
+static void check_ascii(const char *in, const char *want)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	np_ctx *c = new_ctx((const uint8_t *)in, strlen(in), f);
+	if (setjmp(c->trunc) == 0)
+		np_ascii(c, (const uint8_t *)in, (unsigned)strlen(in));
+	fclose(f);
+	assert_string_equal(buf, want);
+	free(buf);
+	free(c);
+}
+
+static void test_ascii_carriage_returns(void **state)
+{
+	(void)state;
+	check_ascii("ab\r\ncd", "\nab\ncd");
+	check_ascii("ab\rcdef", "\nab.cdef");
+	check_ascii("ab\rx", "\nabx");
+	check_ascii("x\r", "\nx");
+	check_ascii("\t a\x01", "\n\t a.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +338,7 @@ int main(void)
 		cmocka_unit_test(test_numbering_and_bad_records),
 		cmocka_unit_test(test_truncation_exit_and_dump),
 		cmocka_unit_test(test_hex_ascii_layout),
+		cmocka_unit_test(test_ascii_carriage_returns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
