@@ -220,3 +220,19 @@ pcap('arp-http-features.pcap', 1, arps + https)
 texts = [b'line one\r\nline two\r\n', b'a\rb\tc d\r\n\r', b'ends with CR\rx', b'\rfirst\r\rx\r',
          b'x\r', b'\r']
 pcap('ascii-features.pcap', 1, [eth(0x0800, ip(200, t)) for t in texts])
+
+# ---- IGMP: v3 reports with group records and sources, leave, v2 report, unknown type.
+def igmp(body):
+    return body[:2] + struct.pack('>H', cksum(body)) + body[4:]
+
+v3rep = igmp(struct.pack('>BBHHH', 0x22, 0, 0, 0, 3) +
+             struct.pack('>BBH4s', 1, 0, 0, bytes([239, 1, 1, 1])) +
+             struct.pack('>BBH4s', 5, 0, 2, bytes([239, 2, 2, 2])) + bytes([10, 0, 0, 1, 10, 0, 0, 2]) +
+             struct.pack('>BBH4s', 9, 0, 0, bytes([239, 3, 3, 3])))
+igmps = [v3rep, igmp(struct.pack('>BBH4s', 0x17, 0, 0, bytes([239, 1, 1, 1]))),
+         igmp(struct.pack('>BBH4s', 0x16, 0, 0, bytes([239, 1, 1, 1]))),
+         struct.pack('>BBH4s', 0x16, 0, 0x1234, bytes([239, 1, 1, 1])),
+         igmp(struct.pack('>BBH4s', 0x33, 0, 0, bytes(4))),
+         igmp(struct.pack('>BBH4sBBH', 0x11, 0x8a, 0, bytes([239, 1, 1, 1]), 2, 125, 1) +
+              bytes([10, 0, 0, 9]))]
+pcap('igmp-features.pcap', 228, [ip(2, g, opts=b'\x94\x04\x00\x00', ttl=1) for g in igmps])
