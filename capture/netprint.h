@@ -351,6 +351,8 @@ void np_ip_addrs_print(np_ctx *c, const uint8_t *ip, unsigned sport, unsigned dp
 void np_tcp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_udp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_icmp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-mpls.c */
+void np_mpls_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* print-igmp.c */
 void np_igmp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* print-http.c */

@@ -236,3 +236,13 @@ igmps = [v3rep, igmp(struct.pack('>BBH4s', 0x17, 0, 0, bytes([239, 1, 1, 1]))),
          igmp(struct.pack('>BBH4sBBH', 0x11, 0x8a, 0, bytes([239, 1, 1, 1]), 2, 125, 1) +
               bytes([10, 0, 0, 9]))]
 pcap('igmp-features.pcap', 228, [ip(2, g, opts=b'\x94\x04\x00\x00', ttl=1) for g in igmps])
+
+# ---- MPLS label stacks on Ethernet: explicit NULLs, a guessed IPv4 payload under two
+# labels (router alert on top), an unknown payload, a stack without a bottom.
+def lse(label, tc=0, s=0, ttl=64):
+    return struct.pack('>I', label << 12 | tc << 9 | s << 8 | ttl)
+
+mpls = [eth(0x8847, lse(0, s=1) + packets[2]), eth(0x8847, lse(1, tc=5) + lse(3000, s=1, ttl=9) + packets[3]),
+        eth(0x8848, lse(2, s=1) + b'\x60' + b'\0' * 39), eth(0x8847, lse(77, s=1) + b'\x99unknown payload'),
+        eth(0x8847, lse(5) + lse(6)), eth(0x8847, b'\x00\x01')]
+pcap('mpls-features.pcap', 1, mpls)
