@@ -291,6 +291,8 @@ unsigned np_ether_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned c
 /* print-sll.c */
 unsigned np_sll_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
 unsigned np_sll2_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+/* print-ppp.c */
+unsigned np_ppp_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
 /* print-null.c, print-raw.c */
 unsigned np_null_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
 unsigned np_loop_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);

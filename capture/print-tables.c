@@ -23,6 +23,7 @@ const np_link_entry np_link_table[] = {
 	{DLT_EN10MB, np_ether_if_print},
 	{DLT_LINUX_SLL, np_sll_if_print},
 	{DLT_LINUX_SLL2, np_sll2_if_print},
+	{DLT_PPP, np_ppp_if_print},
 	{DLT_NULL, np_null_if_print},
 	{DLT_LOOP, np_loop_if_print},
 	{DLT_RAW, np_raw_if_print},
