@@ -17,3 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$TOOLS/vmdiff" asmfuzz $((50000 / scale)) 5
 zcat tests/data/vm/accept-listings.txt.gz > "$tmp/listings.txt"
 "$TOOLS/vmdiff" listings "$tmp/listings.txt"
+# libpcap's own programs for the expressions of its filter test suite (those tcpdump 4.99.3
+# compiles here without name look-ups), listed by bpf_dump and by ns_dump at the three levels.
+zcat tests/data/vm/accept-exprs.tsv.gz > "$tmp/exprs.tsv"
+"$TOOLS/vmlisting" "$tmp/exprs.tsv"
