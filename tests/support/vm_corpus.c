@@ -7,6 +7,7 @@
 
 #include "tests/support/vm_corpus.h"
 #include "vm/opcodes.h"
+#include "vm/vm.h"
 
 uint64_t vt_next(vt_rng *r)
 {
@@ -199,4 +200,26 @@ void vt_random_bytes(vt_rng *r, ns_insn *prog, size_t len)
 		if (vt_below(r, 8))
 			prog[i].code &= 0xff;
 	}
+}
+
+int vt_pcap_can_run(const ns_insn *prog, size_t len)
+{
+	if (!bpf_validate((const struct bpf_insn *)prog, (int)len))
+		return 0;
+	int has_mem_read = 0;
+	for (size_t i = 0; i < len; i++) {
+		enum ns_op op = ns_op_of(prog[i].code);
+		if (op == NS_OP_INVALID)
+			return 0;
+		enum ns_vclass vc = ns_opinfo_table[op].vclass;
+		if (vc == NS_VC_ABS && ns_ancillary_of(prog[i].k))
+			return 0;
+		if (vc == NS_VC_SHIFTK && prog[i].k >= 32)
+			return 0;
+		if (vc == NS_VC_JA && (int32_t)prog[i].k < 0)
+			return 0;
+		if (vc == NS_VC_MEMRD)
+			has_mem_read = 1;
+	}
+	return !has_mem_read || ns_validate(prog, len, NULL) == 0;
 }

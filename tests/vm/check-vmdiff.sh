@@ -20,4 +20,4 @@ zcat tests/data/vm/accept-listings.txt.gz > "$tmp/listings.txt"
 # libpcap's own programs for the expressions of its filter test suite (those tcpdump 4.99.3
 # compiles here without name look-ups), listed by bpf_dump and by ns_dump at the three levels.
 zcat tests/data/vm/accept-exprs.tsv.gz > "$tmp/exprs.tsv"
-"$TOOLS/vmlisting" "$tmp/exprs.tsv"
+"$TOOLS/vmlisting" "$tmp/exprs.tsv" tests/data/vm/captures/*
