@@ -83,6 +83,17 @@ elif "$NETSIFT" -r "$cap" -F "$tmp/ffile" -w "$tmp/got" 2>/dev/null && cmp -s "$
   if grep -qxF -- "$key" "$pending"; then bad "now passes, remove from $pending: $key"; else epass=$((epass + 1)); fi
 elif grep -qxF -- "$key" "$pending"; then epending=$((epending + 1)); else bad "$key"; fi
 [ "$update" = 1 ] && cp "$tmp/newpending" "$pending"
+# A load past the captured bytes ends the trace with return 0 and says why (the first packet
+# cut to 30 captured bytes: the TCP ports are beyond them).
+python3 - "$cap" "$tmp/short.pcap" <<'PY'
+import struct, sys
+data = open(sys.argv[1], 'rb').read()
+hdr, rec = data[:24], data[24:40]
+sec, usec, caplen, length = struct.unpack('<IIII', rec)
+open(sys.argv[2], 'wb').write(hdr + struct.pack('<IIII', sec, usec, 30, length) + data[40:70])
+PY
+"$NETSIFT" -r "$tmp/short.pcap" --program "$tmp/prog" --trace 1 --count > "$tmp/trace" 2>/dev/null
+if grep -q 'return 0 (load beyond the captured bytes)' "$tmp/trace" && grep -q '^verdict: no match' "$tmp/trace"; then pass=$((pass + 1)); else bad "--trace short packet"; cat "$tmp/trace"; fi
 stale=$(grep -c . "$pending" || true)
 echo "offline: $pass passed ($packets packets written as tcpdump writes them), $fail failed; expressions: $epass pass, $epending pending (of $stale listed)"
 [ "$fail" = 0 ] && [ "$pass" -gt 100 ]
