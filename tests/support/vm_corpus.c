@@ -186,7 +186,16 @@ void vt_mutate(vt_rng *r, ns_insn *prog, size_t len)
 		case 5: in->jf = (uint8_t)vt_below(r, 8); break;
 		case 6: in->code = NS_BPF_LD | NS_BPF_MEM, in->k = vt_below(r, 18); break;
 		case 7: prog[len - 1] = NS_BPF_STMT(NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 1); break;
-		default: in->code = NS_BPF_JMP | NS_BPF_JA, in->k = vt_below(r, 4) ? vt_below(r, (uint32_t)len) : (uint32_t)vt_next(r); break;
+		default:
+			/* Forward, backward (libpcap allows it), to itself, or anywhere. */
+			in->code = NS_BPF_JMP | NS_BPF_JA;
+			switch (vt_below(r, 4)) {
+			case 0: in->k = vt_below(r, (uint32_t)len); break;
+			case 1: in->k = (uint32_t)-(int32_t)(1 + vt_below(r, 3)); break;
+			case 2: in->k = 0xffffffffu; break;
+			default: in->k = (uint32_t)vt_next(r); break;
+			}
+			break;
 		}
 	}
 }
