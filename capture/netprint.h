@@ -312,6 +312,13 @@ void np_icmp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 /* print-http.c */
 void np_http_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 
+/* print-gre.c, print-vxlan.c, print-geneve.c (tunnels; the printx branch) */
+void np_gre_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_vxlan_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		    int frag);
+void np_geneve_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		     int frag);
+
 /* per-printer state owned by print-tcp.c */
 void np_tcp_state_free(np_ctx *c);
 /* per-printer state owned by print-addr.c */

@@ -83,7 +83,6 @@ const np_ethertype_entry np_ethertype_table[] = {
 	{0x8947, "GeoNet", NULL},
 	{0x1111, "CALM FAST", NULL},
 	{0x88a2, "AoE", NULL},
-	{0xdada, "MEDSA", NULL},
 	{0xd28b, "Arista Vendor Specific Protocol", NULL},
 	{0, NULL, NULL},
 };
@@ -102,7 +101,7 @@ const np_ipproto_entry np_ipproto_table[] = {
 	{43, "Routing", NULL, 0},
 	{44, "Fragment", NULL, 0},
 	{46, "RSVP", NULL, 0},
-	{47, "GRE", NULL, 0},
+	{47, "GRE", np_gre_print, 0},
 	{50, "ESP", NULL, 0},
 	{51, "AH", NULL, 0},
 	{55, "Mobile IP", NULL, 0},
@@ -120,6 +119,8 @@ const np_ipproto_entry np_ipproto_table[] = {
 };
 
 const np_port_entry np_udp_port_table[] = {
+	{4789, np_vxlan_print, NP_PORT_DST},
+	{6081, np_geneve_print, NP_PORT_DST},
 	{0, NULL, 0},
 };
 
