@@ -3,9 +3,9 @@
  * by its protocol type.
  *
  * Key decisions:
- * - Every header field is checked against the GRE length the IP layer gave before it is read
- *   (a field the length says is missing prints " (invalid)"), and read through the
- *   bounds-checked accessors (a field past the capture prints " [|gre]").
+ * - Every header field is checked against the capture and against the GRE length the IP
+ *   layer gave before it is read; either one missing ends the header with " [|gre]", as
+ *   tcpdump 4.99.3 prints it.  A malformed source route entry is reported and skipped.
  * - Payloads are handed on by protocol type as tcpdump 4.99.3 does.  That version decodes
  *   neither ERSPAN (0x88be, 0x22eb) nor NHRP (0x2001): they print as "gre-proto-0x...", and
  *   so do they here, byte for byte.  Types tcpdump decodes with printers netsift does not
@@ -40,7 +40,8 @@ static const np_tok gre_flags[] = {
 };
 
 /* A cursor over the GRE header: `left` is what the GRE length says remains.  take() fails
- * (the caller prints " (invalid)") when the length says the field is not there. */
+ * when the length says the field is not there; tcpdump 4.99.3 reports that, like a field
+ * missing from the capture, as " [|gre]". */
 typedef struct gre_cur {
 	const uint8_t *p;
 	unsigned left;
@@ -77,22 +78,21 @@ static int sre_ip_print(np_ctx *c, unsigned off, unsigned len, gre_cur *g)
 {
 	if (off & 3) {
 		np_printf(c, ", badoffset=%u", off);
-		return 0;
+		return 1;
 	}
 	if (len & 3) {
 		np_printf(c, ", badlength=%u", len);
-		return 0;
+		return 1;
 	}
 	if (off >= len) {
 		np_printf(c, ", badoff/len=%u/%u", off, len);
-		return 0;
+		return 1;
 	}
 	gre_cur at = *g;
 	for (unsigned pos = 0; pos < len; pos += 4) {
-		if (at.left < 4)
+		if (!np_has(c, at.p, 4) || at.left < 4)
 			return 0;
 		char buf[NP_ADDRSTRLEN];
-		np_need(c, at.p, 4);
 		np_printf(c, " %s%s", pos == off ? "*" : "", np_fmt_ipv4(buf, at.p));
 		take(&at, 4);
 	}
@@ -104,19 +104,19 @@ static int sre_asn_print(np_ctx *c, unsigned off, unsigned len, gre_cur *g)
 {
 	if (off & 1) {
 		np_printf(c, ", badoffset=%u", off);
-		return 0;
+		return 1;
 	}
 	if (len & 1) {
 		np_printf(c, ", badlength=%u", len);
-		return 0;
+		return 1;
 	}
 	if (off >= len) {
 		np_printf(c, ", badoff/len=%u/%u", off, len);
-		return 0;
+		return 1;
 	}
 	gre_cur at = *g;
 	for (unsigned pos = 0; pos < len; pos += 2) {
-		if (at.left < 2)
+		if (!np_has(c, at.p, 2) || at.left < 2)
 			return 0;
 		np_printf(c, " %s%x", pos == off ? "*" : "", np_be16(c, at.p));
 		take(&at, 2);
@@ -124,10 +124,12 @@ static int sre_asn_print(np_ctx *c, unsigned off, unsigned len, gre_cur *g)
 	return 1;
 }
 
-/* The source route entries up to the null one; 0 when one is malformed. */
+/* The source route entries up to the null one; 0 when one runs out of data (a malformed
+ * entry is only reported: its length still says where the next one is). */
 static int routing_print(np_ctx *c, gre_cur *g)
 {
 	for (;;) {
+		np_need(c, g->p, 4);
 		if (g->left < 4)
 			return 0;
 		unsigned af = np_be16(c, g->p);
@@ -189,44 +191,44 @@ static void gre_v0_print(np_ctx *c, const uint8_t *bp, unsigned length)
 	flags_print(c, flags);
 	take(&g, 2);
 	if (g.left < 2)
-		goto invalid;
+		goto trunc;
 	unsigned prot = np_be16(c, g.p);
 	take(&g, 2);
 
 	if (flags & (GRE_CP | GRE_RP)) {
 		if (g.left < 2)
-			goto invalid;
+			goto trunc;
 		unsigned sum = np_be16(c, g.p);
 		if (c->o.vflag)
 			np_printf(c, ", sum 0x%x", sum);
 		take(&g, 2);
 		if (g.left < 2)
-			goto invalid;
+			goto trunc;
 		np_printf(c, ", off 0x%x", np_be16(c, g.p));
 		take(&g, 2);
 	}
 	if (flags & GRE_KP) {
 		if (g.left < 4)
-			goto invalid;
+			goto trunc;
 		np_printf(c, ", key=0x%x", np_be32(c, g.p));
 		take(&g, 4);
 	}
 	if (flags & GRE_SP) {
 		if (g.left < 4)
-			goto invalid;
+			goto trunc;
 		np_printf(c, ", seq %u", np_be32(c, g.p));
 		take(&g, 4);
 	}
 	if ((flags & GRE_RP) && !routing_print(c, &g))
-		goto invalid;
+		goto trunc;
 
 	proto_print(c, prot);
 	np_printf(c, ", length %u", length);
 	separator(c);
 	payload_print(c, prot, &g);
 	return;
-invalid:
-	np_print_invalid(c);
+trunc:
+	np_print_trunc(c);
 }
 
 /* Enhanced GRE (PPTP): the key field holds the payload length and the call ID. */
@@ -237,24 +239,24 @@ static void gre_v1_print(np_ctx *c, const uint8_t *bp, unsigned length)
 	take(&g, 2);
 	flags_print(c, flags);
 	if (g.left < 2)
-		goto invalid;
+		goto trunc;
 	unsigned prot = np_be16(c, g.p);
 	take(&g, 2);
 	if (flags & GRE_KP) {
 		if (g.left < 4)
-			goto invalid;
+			goto trunc;
 		np_printf(c, ", call %u", np_be32(c, g.p) & 0xffff);
 		take(&g, 4);
 	}
 	if (flags & GRE_SP) {
 		if (g.left < 4)
-			goto invalid;
+			goto trunc;
 		np_printf(c, ", seq %u", np_be32(c, g.p));
 		take(&g, 4);
 	}
 	if (flags & GRE_AP) {
 		if (g.left < 4)
-			goto invalid;
+			goto trunc;
 		np_printf(c, ", ack %u", np_be32(c, g.p));
 		take(&g, 4);
 	}
@@ -269,21 +271,20 @@ static void gre_v1_print(np_ctx *c, const uint8_t *bp, unsigned length)
 		return;
 	np_printf(c, "gre-proto-0x%x", prot);
 	return;
-invalid:
-	np_print_invalid(c);
+trunc:
+	np_print_trunc(c);
 }
 
 void np_gre_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag)
 {
 	(void)ip, (void)frag;
 	np_set_proto(c, "gre");
-	np_puts(c, "GRE");
+	unsigned vers = np_be16(c, bp) & GRE_VERS_MASK;
 	if (length < 2) {
-		np_print_invalid(c);
+		np_print_trunc(c);
 		return;
 	}
-	unsigned vers = np_be16(c, bp) & GRE_VERS_MASK;
-	np_printf(c, "v%u", vers);
+	np_printf(c, "GREv%u", vers);
 	if (vers == 0)
 		gre_v0_print(c, bp, length);
 	else if (vers == 1)

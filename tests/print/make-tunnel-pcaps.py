@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Writes the hand-made tunnel captures of the golden tests (GRE, VXLAN, Geneve edge cases
+that tcpdump's own test captures do not cover) into tests/data/print/pcaps/.
+
+The expected outputs are not made here: regen-golden.sh runs tcpdump 4.99.3 on these
+files.  Run once after editing; commit the .pcap files it writes."""
+import os
+import struct
+import sys
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "print", "pcaps")
+
+
+def cksum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def ipv4(proto, payload, src="10.0.0.1", dst="10.0.0.2", total=None):
+    a = bytes(int(x) for x in src.split("."))
+    b = bytes(int(x) for x in dst.split("."))
+    tl = total if total is not None else 20 + len(payload)
+    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, tl, 1, 0, 64, proto, 0, a, b)
+    h = h[:10] + struct.pack("!H", cksum(h)) + h[12:]
+    return h + payload
+
+
+def udp(sport, dport, payload):
+    return struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
+
+
+def ether(etype, payload, dst=b"\x02\0\0\0\0\x02", src=b"\x02\0\0\0\0\x01"):
+    return dst + src + struct.pack("!H", etype) + payload
+
+
+def inner_udp():
+    return ipv4(17, udp(1234, 5678, b"hello"), "192.168.1.1", "192.168.1.2")
+
+
+def write(name, frames):
+    """frames: list of bytes or (bytes, caplen) for truncated records."""
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
+        for i, fr in enumerate(frames):
+            data, cap = (fr if isinstance(fr, tuple) else (fr, len(fr)))
+            f.write(struct.pack("<IIII", 1700000000 + i, 1000 * i, cap, len(data)))
+            f.write(data[:cap])
+
+
+def gre(flags_ver, proto, rest=b""):
+    return struct.pack("!HH", flags_ver, proto) + rest
+
+
+def gre_frames():
+    inner = inner_udp()
+    sre_ip = struct.pack("!HBB", 0x0800, 4, 12) + bytes([1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3])
+    sre_asn = struct.pack("!HBB", 0xFFFE, 2, 6) + struct.pack("!HHH", 100, 200, 0xFFFF)
+    sre_end = struct.pack("!HBB", 0, 0, 0)
+    gres = [
+        # checksum + key + sequence, IPv4 inside
+        gre(0xB000, 0x0800, struct.pack("!HHII", 0x1234, 0, 0xDEADBEEF, 7) + inner),
+        # key only, TEB (an Ethernet frame inside)
+        gre(0x2000, 0x6558, struct.pack("!I", 42) + ether(0x0800, inner)),
+        # routing: an IPv4 source route and an AS route, then the null entry
+        gre(0xC000, 0x0800, struct.pack("!HH", 0, 4) + sre_ip + sre_asn + sre_end + inner),
+        # routing with bad entries
+        gre(0x4000, 0x0800, struct.pack("!HH", 0, 0) + struct.pack("!HBB", 0x0800, 2, 8) + b"\0" * 8),
+        gre(0x4000, 0x0800, struct.pack("!HH", 0, 0) + struct.pack("!HBB", 0x0800, 0, 6) + b"\0" * 8),
+        gre(0x4000, 0x0800, struct.pack("!HH", 0, 0) + struct.pack("!HBB", 0x0800, 8, 8) + b"\0" * 8),
+        gre(0x4000, 0x0800, struct.pack("!HH", 0, 0) + struct.pack("!HBB", 0xFFFE, 1, 4) + b"\0" * 8),
+        gre(0x4000, 0x0800, struct.pack("!HH", 0, 0) + struct.pack("!HBB", 0x1234, 0, 4) + b"\0" * 4 + sre_end + inner),
+        # routing entries running past the GRE length
+        gre(0x4000, 0x0800, struct.pack("!HH", 0, 0) + struct.pack("!HBB", 0x0800, 0, 16) + b"\1" * 4),
+        # enhanced GRE (PPTP): an ack-only packet without payload
+        gre(0x2081, 0x880B, struct.pack("!HHI", 0, 0x4321, 9)),
+        # unknown version; unknown payload type; IPv6 inside
+        gre(0x0002, 0x0800, inner),
+        gre(0x0000, 0x9999, b"abcd"),
+        # the header claims fields the GRE length does not have
+        gre(0x3000, 0x0800, b"\0\0"),
+        gre(0x8000, 0x0800, b""),
+        gre(0x0000, 0x0800, b"")[:3],
+        gre(0x1000, 0x0800, b"\0\0\0\1"),
+    ]
+    frames = [ether(0x0800, ipv4(47, g)) for g in gres]
+    # truncated captures: inside the key, inside the inner IPv4 header
+    full = ether(0x0800, ipv4(47, gres[0]))
+    frames.append((full, 14 + 20 + 10))
+    frames.append((full, 14 + 20 + 16 + 10))
+    return frames
+
+
+def vxlan_frames():
+    inner = ether(0x0800, inner_udp())
+    def vx(flags, vni, payload, sport=40000, dport=4789):
+        return ether(0x0800, ipv4(17, udp(sport, dport, struct.pack("!B3xI", flags, vni << 8) + payload)))
+    frames = [
+        vx(0x08, 4096, inner),
+        vx(0x00, 1, inner),                       # I flag clear
+        vx(0x08, 0xFFFFFF, inner, 4789, 40000),   # source port 4789 only: not VXLAN
+        ether(0x0800, ipv4(17, udp(40000, 4789, b"\x08\0\0"))),  # shorter than the header
+        vx(0x08, 7, ether(0x0806, b"")),          # inner frame without payload
+    ]
+    full = vx(0x08, 9, inner)
+    frames.append((full, 14 + 20 + 8 + 5))        # cut inside the VXLAN header
+    frames.append((full, 14 + 20 + 8 + 8 + 10))   # cut inside the inner Ethernet header
+    return frames
+
+
+def geneve_frames():
+    inner = ether(0x0800, inner_udp())
+    def opt(cls, typ, data):
+        return struct.pack("!HBB", cls, typ, len(data) // 4) + data
+    def gn(ver, optlen_words, flags, prot, vni, opts, payload, rsvd=0):
+        h = struct.pack("!BBH", (ver << 6) | optlen_words, flags, prot) + struct.pack("!I", vni << 8 | rsvd)
+        return ether(0x0800, ipv4(17, udp(50000, 6081, h + opts + payload)))
+    o1 = opt(0x0100, 0x01, b"\x11\x22\x33\x44") + opt(0x0101, 0x82, b"") + opt(0xFFF5, 0x03, b"\xaa" * 8)
+    o2 = opt(0x0050, 0x80, b"") + opt(0x0200, 0x00, b"\x01\x02\x03\x04")
+    frames = [
+        gn(0, len(o1) // 4, 0xC0, 0x6558, 0x123456, o1, inner),
+        gn(0, len(o2) // 4, 0x3F, 0x0800, 5, o2, inner_udp(), rsvd=7),
+        gn(0, 0, 0x00, 0x1234, 6, b"", b"xyz"),
+        gn(1, 0, 0x00, 0x6558, 6, b"", inner),             # unknown version
+        gn(0, 4, 0x00, 0x6558, 6, b"", b"\0\0\0\0"),       # options longer than the datagram
+        gn(0, 1, 0x00, 0x6558, 6, struct.pack("!HBB", 0x0104, 1, 3), inner),  # option too long
+    ]
+    full = gn(0, len(o1) // 4, 0xC0, 0x6558, 0x123456, o1, inner)
+    frames.append((full, 14 + 20 + 8 + 6))         # cut inside the fixed header
+    frames.append((full, 14 + 20 + 8 + 8 + 10))    # cut inside the options
+    return frames
+
+
+if __name__ == "__main__":
+    write("px-gre-crafted.pcap", gre_frames())
+    write("px-vxlan-crafted.pcap", vxlan_frames())
+    write("px-geneve-crafted.pcap", geneve_frames())
+    sys.exit(0)
