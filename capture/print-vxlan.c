@@ -35,5 +35,7 @@ void np_vxlan_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 	need_or_leave(c, bp + 4, 3);
 	np_printf(c, "vni %u\n", np_be24(c, bp + 4));
 	const uint8_t *inner = bp + VXLAN_HDRLEN;
+	/* tcpdump 4.99.3 leaves as VXLAN when the header's last (reserved) byte is missing */
+	need_or_leave(c, bp, VXLAN_HDRLEN);
 	np_ether_print(c, inner, length - VXLAN_HDRLEN, np_avail(c, inner));
 }

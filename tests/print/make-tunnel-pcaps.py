@@ -134,8 +134,21 @@ def geneve_frames():
     return frames
 
 
+def truncations(frames):
+    """Every capture length of each whole frame, from just past the outer IPv4 header on:
+    each cut lands in a different field of the tunnel header or of the frame inside."""
+    out = []
+    for fr in frames:
+        if isinstance(fr, tuple):
+            continue
+        out.extend((fr, cap) for cap in range(34, len(fr)))
+    return out
+
+
 if __name__ == "__main__":
     write("px-gre-crafted.pcap", gre_frames())
     write("px-vxlan-crafted.pcap", vxlan_frames())
     write("px-geneve-crafted.pcap", geneve_frames())
+    write("px-tunnel-trunc.pcap",
+          truncations(gre_frames()[:3] + vxlan_frames()[:1] + geneve_frames()[:2]))
     sys.exit(0)
