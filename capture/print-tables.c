@@ -121,6 +121,10 @@ const np_ipproto_entry np_ipproto_table[] = {
 const np_port_entry np_udp_port_table[] = {
 	{4789, np_vxlan_print, 0},
 	{6081, np_geneve_print, NP_PORT_DST},
+	{3784, np_bfd_print, NP_PORT_DST},
+	{4784, np_bfd_print, NP_PORT_DST},
+	{6784, np_bfd_print, NP_PORT_DST},
+	{3785, np_bfd_print, NP_PORT_DST},
 	{0, NULL, 0},
 };
 

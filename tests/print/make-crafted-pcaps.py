@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the hand-made tunnel captures of the golden tests (GRE, VXLAN, Geneve edge cases
+"""Writes the hand-made captures of the golden tests (GRE, VXLAN, Geneve, BFD, ... edge cases
 that tcpdump's own test captures do not cover) into tests/data/print/pcaps/.
 
 The expected outputs are not made here: regen-golden.sh runs tcpdump 4.99.3 on these
@@ -134,6 +134,32 @@ def geneve_frames():
     return frames
 
 
+def bfd_frames():
+    def bfd(sport, dport, payload):
+        return ether(0x0800, ipv4(17, udp(sport, dport, payload)))
+    def ctl(vers, diag, flags, mult=3, length=24, auth=b""):
+        return struct.pack("!BBBB", vers << 5 | diag, flags, mult, length) + struct.pack(
+            "!IIIII", 0x11223344, 0x55667788, 300000, 1000000, 50000) + auth
+    md5 = struct.pack("!BBBBI", 2, 24, 9, 0, 77) + bytes(range(16))
+    sha = struct.pack("!BBBBI", 5, 28, 1, 0, 78) + bytes(range(20))
+    pw = struct.pack("!BBB", 1, 8, 3) + b"s3c\x01t"
+    return [
+        bfd(50152, 3784, ctl(1, 3, 0xC0 | 0x3F, mult=255)),        # every v1 flag, state Up
+        bfd(50153, 4784, ctl(1, 8, 0x44, auth=md5)),               # multihop, MD5
+        bfd(50154, 6784, ctl(1, 31, 0x04, auth=sha)),              # LAG, meticulous SHA1
+        bfd(50155, 3784, ctl(1, 0, 0x04, auth=pw)),                # password with a control byte
+        bfd(50156, 3784, ctl(1, 0, 0x04, auth=struct.pack("!BBB", 1, 30, 0) + b"x" * 27)),
+        bfd(50157, 3784, ctl(1, 0, 0x04, auth=struct.pack("!BBBB", 2, 20, 0, 0) + b"y" * 16)),
+        bfd(50158, 3784, ctl(1, 0, 0x04, auth=struct.pack("!BBBB", 9, 4, 0, 0))),
+        bfd(50159, 3784, ctl(0, 2, 0xFF)),                         # version 0, every flag
+        bfd(50160, 3784, ctl(0, 5, 0x04, auth=md5)),
+        bfd(50161, 3784, ctl(3, 0, 0x00)),                         # unknown version
+        bfd(4784, 50162, ctl(1, 0, 0x00)),                         # source port only
+        bfd(50163, 3785, b"echo-payload"),
+        bfd(50164, 3784, ctl(1, 0, 0x00)[:20]),                    # shorter than the header
+    ]
+
+
 def truncations(frames):
     """Every capture length of each whole frame, from just past the outer IPv4 header on:
     each cut lands in a different field of the tunnel header or of the frame inside."""
@@ -149,6 +175,8 @@ if __name__ == "__main__":
     write("px-gre-crafted.pcap", gre_frames())
     write("px-vxlan-crafted.pcap", vxlan_frames())
     write("px-geneve-crafted.pcap", geneve_frames())
+    write("px-bfd-crafted.pcap", bfd_frames())
+    write("px-bfd-trunc.pcap", truncations(bfd_frames()[1:4]))
     write("px-tunnel-trunc.pcap",
           truncations(gre_frames()[:3] + vxlan_frames()[:1] + geneve_frames()[:2]))
     sys.exit(0)
