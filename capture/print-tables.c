@@ -125,6 +125,7 @@ const np_port_entry np_udp_port_table[] = {
 	{4784, np_bfd_print, NP_PORT_DST},
 	{6784, np_bfd_print, NP_PORT_DST},
 	{3785, np_bfd_print, NP_PORT_DST},
+	{123, np_ntp_print, 0},
 	{0, NULL, 0},
 };
 

@@ -160,6 +160,35 @@ def bfd_frames():
     ]
 
 
+def ntp_frames():
+    def ntp(payload, sport=50123, dport=123):
+        return ether(0x0800, ipv4(17, udp(sport, dport, payload)))
+    def tmsg(li_vn_mode, stratum, poll, prec, refid, ts, extra=b""):
+        h = struct.pack("!BBbb", li_vn_mode, stratum, poll, prec)
+        h += struct.pack("!HHHH", 1, 0x8000, 0, 0x0010) + refid
+        for sec, frac in ts:
+            h += struct.pack("!II", sec, frac)
+        return h + extra
+    ts = [(3900000000, 0x80000000), (3900000001, 0x40000000), (3900000000, 0xC0000000),
+          (3899999999, 0x10000000)]
+    ctl = lambda op, status, count, data=b"": struct.pack("!BBHHHHH", 0x16, op, 7, status, 3, 0, count) + data
+    return [
+        ntp(tmsg(0x1C, 1, -6, -20, b"GPS\x00", ts)),                      # primary: refid text
+        ntp(tmsg(0x23, 62, 4, -1, bytes([10, 1, 2, 3]), ts)),           # INFO_QUERY
+        ntp(tmsg(0x24, 63, 4, -1, bytes([10, 1, 2, 4]), ts)),           # INFO_REPLY
+        ntp(tmsg(0x25, 16, 40, 0, b"\x01\x02\x03\x04", ts, struct.pack("!I", 99))),
+        ntp(tmsg(0x21, 3, 17, 0, b"abcd", ts, struct.pack("!I", 5) + bytes(range(20)))),
+        ntp(tmsg(0xE2, 2, 0, 0, b"abcd", ts, b"\0" * 12)),              # 12 unknown bytes
+        ntp(tmsg(0x23, 2, 0, 0, b"abcd", [(0, 0), (0, 0), (5, 1), (3, 2)])),
+        ntp(tmsg(0x23, 2, 0, 0, b"abcd", ts)[:40]),                      # shorter than the header
+        ntp(ctl(0x02, 0, 0)),
+        ntp(ctl(0xE1, 0x0618, 4, b"abcd")),
+        ntp(ctl(0x42, 0x8011, 200, b"abcd")),                           # count past the end
+        ntp(b"\x16\x01\x00"),                                         # control, too short
+        ntp(b"\x1f" + b"\0" * 10),                                     # mode 7
+    ]
+
+
 def truncations(frames):
     """Every capture length of each whole frame, from just past the outer IPv4 header on:
     each cut lands in a different field of the tunnel header or of the frame inside."""
@@ -177,6 +206,8 @@ if __name__ == "__main__":
     write("px-geneve-crafted.pcap", geneve_frames())
     write("px-bfd-crafted.pcap", bfd_frames())
     write("px-bfd-trunc.pcap", truncations(bfd_frames()[1:4]))
+    write("px-ntp-crafted.pcap", ntp_frames())
+    write("px-ntp-trunc.pcap", truncations(ntp_frames()[0:1] + ntp_frames()[4:5] + ntp_frames()[9:10]))
     write("px-tunnel-trunc.pcap",
           truncations(gre_frames()[:3] + vxlan_frames()[:1] + geneve_frames()[:2]))
     sys.exit(0)
