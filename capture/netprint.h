@@ -318,9 +318,11 @@ void np_vxlan_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 		    int frag);
 void np_geneve_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
 		     int frag);
-/* print-bfd.c, print-ntp.c */
+/* print-bfd.c, print-ntp.c, print-bootp.c */
 void np_bfd_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_ntp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_bootp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		    int frag);
 
 /* per-printer state owned by print-tcp.c */
 void np_tcp_state_free(np_ctx *c);

@@ -126,6 +126,8 @@ const np_port_entry np_udp_port_table[] = {
 	{6784, np_bfd_print, NP_PORT_DST},
 	{3785, np_bfd_print, NP_PORT_DST},
 	{123, np_ntp_print, 0},
+	{67, np_bootp_print, 0},
+	{68, np_bootp_print, 0},
 	{0, NULL, 0},
 };
 

@@ -189,6 +189,40 @@ def ntp_frames():
     ]
 
 
+def bootp_frames():
+    def dhcp(op, opts, htype=1, hlen=6, sname=b"", bfile=b"", magic=b"\x63\x82\x53\x63",
+             ports=(68, 67)):
+        h = struct.pack("!BBBBIHH", op, htype, hlen, 2, 0xABCDEF01, 7, 0x8000)
+        h += bytes([192, 0, 2, 1, 192, 0, 2, 2, 192, 0, 2, 3, 192, 0, 2, 4])
+        h += b"\x02\x11\x22\x33\x44\x55" + b"\0" * 10
+        h += sname.ljust(64, b"\0") + bfile.ljust(128, b"\0") + magic + opts
+        return ether(0x0800, ipv4(17, udp(ports[0], ports[1], h)))
+    def o(tag, data):
+        return bytes([tag, len(data)]) + data
+    opts1 = (o(53, b"\x09") + o(2, struct.pack("!i", -3600)) + o(19, b"\x00\x01\x05")
+             + o(23, b"\x40") + o(25, struct.pack("!HHH", 68, 296, 576)) + o(46, b"\x08")
+             + o(52, b"\x03") + o(81, b"\x05\x00\x00host.example") + o(81, b"\x01")
+             + o(61, b"\x00client-name") + o(61, b"\x63\x01\x02\x03") + o(61, b"")
+             + o(82, b"\x01\x04eth0\x02\x03abc\x09\x02\xbe\xef\x06\x09toolong")
+             + o(121, b"\x18\x0a\x01\x02\xc0\x00\x02\x01\x00\xc0\x00\x02\x02\x21")
+             + o(249, b"\x08\x0a\xc0\x00\x02\x01\x10\x0a") + o(121, b"\x01")
+             + o(77, b"\x03abc\x00") + o(77, b"\x05ab") + o(77, b"\x01")
+             + o(126, b"\x00\x05\x01\x02") + o(200, b"\x01\x02\x03") + o(201, b"\x01\x02")
+             + o(202, b"\x01\x02\x03\x04\x05\x06\x07\x08") + o(33, b"\x01\x02")
+             + o(55, bytes([1, 3, 6, 15, 200, 121, 44, 46, 0, 255])) + b"\0\0\0" + o(1, b"\xff\xff\xff\x00")
+             + b"\xff" + b"\0" * 4)
+    cmu = b"CMU\0" + struct.pack("!I", 0x03000000) + bytes([255, 255, 255, 0, 10, 0, 0, 1]) + b"\0" * 4 + bytes([10, 0, 0, 2]) + b"\0" * 40
+    return [
+        dhcp(1, opts1, sname=b"server\x01name", bfile=b"/boot/pxe\x7f"),
+        dhcp(2, o(53, b"\x05") + o(51, b"\0\0\x0e\x10") + b"\xff", ports=(67, 68)),
+        dhcp(1, b"", htype=6, hlen=16),
+        dhcp(3, b"", magic=cmu),
+        dhcp(2, b"", magic=b"\x01\x02\x03\x04", ports=(67, 68)),
+        dhcp(2, b"", magic=b"\0\0\0\0", ports=(67, 68)),
+        dhcp(1, o(12, b"truncated-hostname")[:10]),
+    ]
+
+
 def truncations(frames):
     """Every capture length of each whole frame, from just past the outer IPv4 header on:
     each cut lands in a different field of the tunnel header or of the frame inside."""
@@ -208,6 +242,9 @@ if __name__ == "__main__":
     write("px-bfd-trunc.pcap", truncations(bfd_frames()[1:4]))
     write("px-ntp-crafted.pcap", ntp_frames())
     write("px-ntp-trunc.pcap", truncations(ntp_frames()[0:1] + ntp_frames()[4:5] + ntp_frames()[9:10]))
+    write("px-bootp-crafted.pcap", bootp_frames())
+    write("px-bootp-trunc.pcap", [(f, cap) for f in bootp_frames()[0:1] + bootp_frames()[3:4]
+                                  for cap in list(range(34, 300, 7)) + list(range(300, len(f), 2))])
     write("px-tunnel-trunc.pcap",
           truncations(gre_frames()[:3] + vxlan_frames()[:1] + geneve_frames()[:2]))
     sys.exit(0)
