@@ -477,6 +477,7 @@ void np_bootp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 		np_printf(c, ", xid 0x%x", np_be32(c, bp + 4));
 	if (np_be16(c, bp + 8))
 		np_printf(c, ", secs %u", np_be16(c, bp + 8));
+	need(c, bp + 10, 2);
 	unsigned flags = np_be16(c, bp + 10);
 	np_printf(c, ", Flags [%s]", flags & 0x8000 ? "Broadcast" : "none");
 	if (c->o.vflag > 1)
