@@ -119,15 +119,16 @@ const np_ipproto_entry np_ipproto_table[] = {
 };
 
 const np_port_entry np_udp_port_table[] = {
-	{4789, np_vxlan_print, 0},
-	{6081, np_geneve_print, NP_PORT_DST},
+	/* tcpdump 4.99.3's udp_print order */
+	{67, np_bootp_print, 0},
+	{68, np_bootp_print, 0},
+	{123, np_ntp_print, 0},
 	{3784, np_bfd_print, NP_PORT_DST},
 	{4784, np_bfd_print, NP_PORT_DST},
 	{6784, np_bfd_print, NP_PORT_DST},
 	{3785, np_bfd_print, NP_PORT_DST},
-	{123, np_ntp_print, 0},
-	{67, np_bootp_print, 0},
-	{68, np_bootp_print, 0},
+	{4789, np_vxlan_print, 0},
+	{6081, np_geneve_print, NP_PORT_DST},
 	{0, NULL, 0},
 };
 
