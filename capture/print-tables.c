@@ -109,7 +109,7 @@ const np_ipproto_entry np_ipproto_table[] = {
 	{62, "Mobile IP (old)", NULL, 0},
 	{88, "EIGRP", NULL, 0},
 	{89, "OSPF", NULL, 0},
-	{103, "PIM", NULL, 0},
+	{103, "PIM", np_pim_print, 0},
 	{108, "Compressed IP", NULL, 0},
 	{112, "VRRP", NULL, 0},
 	{113, "PGM", NULL, 0},

@@ -223,6 +223,52 @@ def bootp_frames():
     ]
 
 
+def pim_frames():
+    def pim(typ, body, rsv=0, good=True, ver=2):
+        h = struct.pack("!BBH", ver << 4 | typ, rsv, 0) + body
+        ck = cksum(h) if good else 0x1234
+        h = h[:2] + struct.pack("!H", ck) + h[4:]
+        return ether(0x0800, ipv4(103, h, "10.0.0.1", "224.0.0.13"))
+    uni = lambda a: bytes([1, 0]) + bytes(a)
+    grp = lambda a, m=32, f=0: bytes([1, 0, f, m]) + bytes(a)
+    src = lambda a, f, m=32: bytes([1, 0, f, m]) + bytes(a)
+    hello = (struct.pack("!HHH", 1, 2, 105) + struct.pack("!HHHH", 2, 4, 0x8000 | 500, 2500)
+             + struct.pack("!HHI", 19, 4, 1) + struct.pack("!HH", 18, 0)
+             + struct.pack("!HHI", 20, 4, 0xdeadbeef) + struct.pack("!HHBBH", 21, 4, 1, 60, 7)
+             + struct.pack("!HH", 22, 0) + struct.pack("!HH", 24, 12) + uni([10, 0, 0, 9]) + uni([10, 0, 0, 10]) + b"\0\0\0\0"
+             + struct.pack("!HH", 99, 3) + b"abc")
+    jp = (uni([10, 0, 0, 2]) + struct.pack("!BBH", 0, 2, 0xffff)
+          + grp([239, 1, 1, 1], 24, 0x80) + struct.pack("!HH", 1, 1) + src([10, 1, 1, 1], 0x07) + src([10, 1, 1, 2], 0xfc, 24)
+          + grp([239, 1, 1, 2]) + struct.pack("!HH", 0, 0))
+    return [
+        pim(0, hello),
+        pim(0, struct.pack("!HHI", 1, 4, 5)),                          # bad hold time length
+        pim(0, struct.pack("!HHI", 20, 2, 5)),                         # bad generation ID length
+        pim(0, struct.pack("!HH", 1, 8) + b"\0\0"),                   # option past the end
+        pim(3, jp),
+        pim(6, jp),
+        pim(7, jp[6:]),                                               # graft-ack: no upstream neighbor
+        pim(3, jp, good=False),
+        pim(2, grp([239, 2, 2, 2]) + uni([10, 2, 2, 2])),
+        pim(2, grp([239, 2, 2, 2]) + bytes([10, 2, 2, 2]), rsv=4),    # RFC 2117 encoding
+        pim(5, grp([239, 3, 3, 3]) + uni([10, 3, 3, 3]) + struct.pack("!II", 0x80000064, 20)),
+        pim(5, grp([239, 3, 3, 3]) + uni([10, 3, 3, 3]) + struct.pack("!I", 5)),
+        pim(9, uni([10, 4, 4, 4]) + grp([239, 4, 4, 4]) + uni([10, 4, 4, 5]) + struct.pack("!H", 3600)),
+        pim(10, uni([10, 5, 5, 5]) + struct.pack("!II", 7, 8), rsv=0x10),
+        pim(10, uni([10, 5, 5, 5]) + struct.pack("!II", 7, 8) + uni([10, 5, 5, 6]) + struct.pack("!IIH", 9, 10, 250), rsv=0x30),
+        pim(10, uni([10, 5, 5, 5]) + struct.pack("!II", 7, 8) + uni([10, 5, 5, 6]) + struct.pack("!II", 9, 10), rsv=0x40),
+        pim(1, struct.pack("!I", 0x40000000) + bytes(20)),            # null register
+        pim(1, struct.pack("!I", 0x80000000) + b"\x70" + bytes(19)),  # IP version 7 inside
+        pim(11, b"xyz"),
+        pim(2, bytes([3, 0, 1, 2, 3, 4])),                            # unknown address family
+        pim(4, b"\0\x05\x0a\x01" + uni([10, 6, 6, 6]) + grp([224, 0, 0, 0], 4) + b"\x01\x01\0\0" + uni([10, 6, 6, 7]) + struct.pack("!HBB", 150, 3, 0)),
+        pim(8, struct.pack("!BBH", 2, 9, 150) + uni([10, 7, 7, 7]) + grp([224, 0, 0, 0], 4) + grp([232, 0, 0, 0], 8, 1)),
+        pim(0, b"", ver=1),
+        pim(0, b"", ver=3),
+        pim(5, b""),
+    ]
+
+
 def truncations(frames):
     """Every capture length of each whole frame, from just past the outer IPv4 header on:
     each cut lands in a different field of the tunnel header or of the frame inside."""
@@ -245,6 +291,8 @@ if __name__ == "__main__":
     write("px-bootp-crafted.pcap", bootp_frames())
     write("px-bootp-trunc.pcap", [(f, cap) for f in bootp_frames()[0:1] + bootp_frames()[3:4]
                                   for cap in list(range(34, 300, 7)) + list(range(300, len(f), 2))])
+    write("px-pim-crafted.pcap", pim_frames())
+    write("px-pim-trunc.pcap", truncations([pim_frames()[k] for k in (0, 4, 12, 14, 20, 21)]))
     write("px-tunnel-trunc.pcap",
           truncations(gre_frames()[:3] + vxlan_frames()[:1] + geneve_frames()[:2]))
     sys.exit(0)
