@@ -323,8 +323,9 @@ void np_bfd_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *
 void np_ntp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_bootp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
 		    int frag);
-/* print-pim.c */
+/* print-pim.c, print-lisp.c */
 void np_pim_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_lisp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 
 /* per-printer state owned by print-tcp.c */
 void np_tcp_state_free(np_ctx *c);

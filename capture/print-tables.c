@@ -129,6 +129,7 @@ const np_port_entry np_udp_port_table[] = {
 	{3785, np_bfd_print, NP_PORT_DST},
 	{4789, np_vxlan_print, 0},
 	{6081, np_geneve_print, NP_PORT_DST},
+	{4342, np_lisp_print, 0},
 	{0, NULL, 0},
 };
 

@@ -269,6 +269,30 @@ def pim_frames():
     ]
 
 
+def lisp_frames():
+    def lisp(payload):
+        return ether(0x0800, ipv4(17, udp(4342, 4342, payload)))
+    def hdr(typ, flags, reserved_flag2, records, key_id, auth):
+        return struct.pack("!BBBBQHH", typ << 4 | flags, 0, reserved_flag2, records, 0x1122334455667788, key_id, len(auth)) + auth
+    def eid(ttl, locs, mask, aa, ver, afi, addr):
+        return struct.pack("!IBBBBHH", ttl, locs, mask, aa, 0, ver, afi) + addr
+    def loc(afi, addr, flags=7):
+        return struct.pack("!BBBBHH", 1, 2, 3, 4, flags, afi) + addr
+    v4 = bytes([10, 9, 8, 7])
+    v6 = bytes(range(16))
+    xtr = bytes(range(16)) + struct.pack("!Q", 12345678901234)
+    return [
+        lisp(hdr(3, 0xf, 1, 2, 2, bytes(32)) + eid(60, 2, 24, 0x30, 0x123, 1, v4) + loc(1, v4) + loc(2, v6, 0)
+             + eid(61, 1, 64, 0xe0, 5, 2, v6) + loc(1, v4) + xtr),
+        lisp(hdr(4, 8, 0, 1, 0, b"") + eid(60, 1, 32, 0x50, 1, 1, v4) + loc(99, b"") + b"trailing-data"),
+        lisp(hdr(4, 0, 0, 1, 7, b"\x01\x02\x03") + eid(60, 1, 32, 0x50, 1, 16387, v4)),
+        lisp(hdr(3, 2, 0, 1, 1, b"") + eid(60, 0, 32, 0x10, 1, 1, v4) + b"short"),
+        lisp(hdr(3, 0, 0, 0, 1, b"")),
+        lisp(hdr(1, 0, 0, 1, 1, b"")),
+        lisp(hdr(8, 0, 0, 1, 1, b"")),
+    ]
+
+
 def truncations(frames):
     """Every capture length of each whole frame, from just past the outer IPv4 header on:
     each cut lands in a different field of the tunnel header or of the frame inside."""
@@ -293,6 +317,8 @@ if __name__ == "__main__":
                                   for cap in list(range(34, 300, 7)) + list(range(300, len(f), 2))])
     write("px-pim-crafted.pcap", pim_frames())
     write("px-pim-trunc.pcap", truncations([pim_frames()[k] for k in (0, 4, 12, 14, 20, 21)]))
+    write("px-lisp-crafted.pcap", lisp_frames())
+    write("px-lisp-trunc.pcap", truncations(lisp_frames()[0:2]))
     write("px-tunnel-trunc.pcap",
           truncations(gre_frames()[:3] + vxlan_frames()[:1] + geneve_frames()[:2]))
     sys.exit(0)
