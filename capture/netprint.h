@@ -321,8 +321,14 @@ void np_geneve_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_
 /* print-bfd.c, print-ntp.c, print-bootp.c */
 void np_bfd_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_ntp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* An NTP 64-bit time stamp with its UTC date (tcpdump's p_ntp_time). */
+void np_ntp_time_print(np_ctx *c, const uint8_t *p);
 void np_bootp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
 		    int frag);
+/* print-radius.c, print-eap.c */
+void np_radius_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		     int frag);
+void np_eap_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* print-pim.c, print-lisp.c */
 void np_pim_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_lisp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);

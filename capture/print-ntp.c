@@ -69,8 +69,9 @@ static uint32_t fraction_ns(uint32_t f)
 	return (uint32_t)((double)f / FMAXINT * 1000000000.0);
 }
 
-/* A 64-bit time stamp: seconds.nanoseconds and, when not zero, the UTC date. */
-static void time_print(np_ctx *c, const uint8_t *p)
+/* A 64-bit time stamp: seconds.nanoseconds and, when not zero, the UTC date (tcpdump's
+ * p_ntp_time, also used by RADIUS). */
+void np_ntp_time_print(np_ctx *c, const uint8_t *p)
 {
 	uint32_t i = get32(c, p), f = get32(c, p + 4);
 	np_printf(c, "%u.%09u", i, fraction_ns(f));
@@ -91,7 +92,7 @@ static void delta_print(np_ctx *c, const uint8_t *op, const uint8_t *p)
 	uint32_t u = get32(c, p), ou = get32(c, op);
 	uint32_t uf = get32(c, p + 4), ouf = get32(c, op + 4);
 	if (ou == 0 && ouf == 0) {
-		time_print(c, p);
+		np_ntp_time_print(c, p);
 		return;
 	}
 	uint32_t i, f;
@@ -185,7 +186,7 @@ static void time_msg_print(np_ctx *c, const uint8_t *bp, unsigned length)
 	for (unsigned k = 0; k < 4; k++) {
 		np_need(c, bp + 16 + 8 * k, 8);
 		np_printf(c, "\n\t  %s", labels[k]);
-		time_print(c, bp + 16 + 8 * k);
+		np_ntp_time_print(c, bp + 16 + 8 * k);
 	}
 	const uint8_t *org = bp + 24, *rec = bp + 32, *xmt = bp + 40;
 	np_puts(c, "\n\t    Originator - Receive Timestamp:  ");

@@ -293,6 +293,53 @@ def lisp_frames():
     ]
 
 
+def radius_frames():
+    def rad(code, attrs, port=1812, declared=None):
+        body = b"".join(attrs)
+        ln = declared if declared is not None else 20 + len(body)
+        pkt = struct.pack("!BBH", code, 7, ln) + bytes(range(16)) + body
+        return ether(0x0800, ipv4(17, udp(50000, port, pkt)))
+    def a(t, v):
+        return bytes([t, len(v) + 2]) + v
+    n = lambda v: struct.pack("!I", v)
+    ntp = struct.pack("!II", 3900000000, 0x80000000)
+    return [
+        rad(1, [a(6, n(2)), a(6, n(99)), a(7, n(7)), a(10, n(3)), a(13, n(1)), a(15, n(8)),
+                a(27, n(30)), a(28, n(125)), a(41, n(7322)), a(23, n(0xfffffffe)), a(37, n(0)),
+                a(38, n(0)), a(38, n(5)), a(40, n(9)), a(45, n(4)), a(49, n(23)),
+                a(61, n(43)), a(61, n(44)), a(64, b"\x00\x00\x00\x0d"), a(65, b"\x05\x00\x00\x02"),
+                a(83, b"\x03\x00\x01\x00"), a(56, b"\x31\x00\x00\x05"), a(29, n(1)), a(76, n(1)),
+                a(72, n(4)), a(5, b"\x00\x01")]),
+        rad(2, [a(8, n(0xffffffff)), a(8, n(0xfffffffe)), a(14, bytes([10, 1, 2, 3])), a(9, b"\xff\xff"),
+                a(95, bytes(range(16))), a(95, b"\x01"), a(97, b"\x00\x40\x20\x01\x0d\xb8"),
+                a(97, b"\x00\x80\x20\x01"), a(123, b"\x00\x20\x20\x01\x0d\xb8"),
+                a(125, b"\x40" + bytes(range(16))), a(125, b"\x81" + bytes(16)), a(125, b"\x40"),
+                a(124, struct.pack("!Q", 0x0003000000000003)), a(124, b"\x01"),
+                a(55, n(1700000000)), a(55, b"\x01")]),
+        rad(3, [a(69, b"\x05\x12\x34secret"), a(69, b"\x40\x12\x34x"), a(69, b"\x01"),
+                a(66, b"\x03host"), a(66, b"\x00host"), a(66, b"host"), a(81, b"\x02grp"),
+                a(58, b"\x32vlan"), a(1, b"user\x00hidden"), a(18, b"tab\there\x7f"),
+                a(79, b"\x02\x05\x00\x0a\x01alice"), a(79, b"\x01\x06\x00\x0a\x03\x04\x0d\x15"),
+                a(79, b"\x01\x07\x00\x0a\x0d\x80\x00\x00\x10\x00"), a(79, b"\x01\x07\x00\x08\x15\x21\x00\x00"),
+                a(79, b"\x01\x07\x00\x06\x17\x05"), a(79, b"\x02\x07\x00\x09\x02hi\x00\x00"),
+                a(79, b"\x04\x07\x00\x04"), a(79, b"\x01\x07\x00\x04"), a(79, b"\x01\x07\x00\x02"),
+                a(79, b"\x01\x07\x00\x20\x01")]),
+        rad(4, [a(70, bytes(range(16))), a(70, b"\x01"), a(71, bytes(range(14))), a(84, bytes(range(9))),
+                a(84, b"\x01"), a(101, n(404)), a(101, n(1)), a(101, b"\x01"),
+                a(26, n(99999) + b"\x01\x05abc\x02\x04\x7fz"), a(26, n(99999) + b"\x01\x01"),
+                a(26, n(99999) + b"\x01\x09ab"), a(26, b"\x01"),
+                a(126, b"\x31example.net"), a(126, b"\x31"),
+                a(127, b"\x00\x02\x01\x05" + ntp + ntp + b"GPS"), a(127, b"\x00\x02\x01\x05"),
+                a(128, b"\x00\x03" + b"somewhere"), a(128, b"\x00"),
+                a(129, b"\x80\x01" + ntp + b"note"), a(129, b"\x00\x00" + ntp), a(129, b"\x00"),
+                a(200, b"\x01\x02"), a(0, b"zero"), a(17, b"x"), a(2, b"secret-pw")]),
+        rad(5, [a(1, b"x"), b"\x01\x01"]),
+        rad(11, [a(1, b"x"), b"\x01\x09ab"]),
+        rad(99, [], port=3799, declared=10),
+        rad(40, [a(1, b"abc")], port=1700, declared=200),
+    ]
+
+
 def truncations(frames):
     """Every capture length of each whole frame, from just past the outer IPv4 header on:
     each cut lands in a different field of the tunnel header or of the frame inside."""
@@ -319,6 +366,8 @@ if __name__ == "__main__":
     write("px-pim-trunc.pcap", truncations([pim_frames()[k] for k in (0, 4, 12, 14, 20, 21)]))
     write("px-lisp-crafted.pcap", lisp_frames())
     write("px-lisp-trunc.pcap", truncations(lisp_frames()[0:2]))
+    write("px-radius-crafted.pcap", radius_frames())
+    write("px-radius-trunc.pcap", truncations(radius_frames()[2:4]))
     write("px-tunnel-trunc.pcap",
           truncations(gre_frames()[:3] + vxlan_frames()[:1] + geneve_frames()[:2]))
     sys.exit(0)
