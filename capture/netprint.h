@@ -329,6 +329,8 @@ void np_bootp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 void np_radius_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
 		     int frag);
 void np_eap_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-ospf.c */
+void np_ospf_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* print-pim.c, print-lisp.c */
 void np_pim_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_lisp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);

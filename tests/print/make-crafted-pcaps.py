@@ -340,14 +340,72 @@ def radius_frames():
     ]
 
 
-def truncations(frames):
-    """Every capture length of each whole frame, from just past the outer IPv4 header on:
-    each cut lands in a different field of the tunnel header or of the frame inside."""
+def ospf_frames():
+    def ospf(typ, body, auth=0, authdata=b"\0" * 8, area=b"\0\0\0\0", trailer=b"", olen=None):
+        ln = olen if olen is not None else 24 + len(body)
+        h = struct.pack("!BBH4s4sHH", 2, typ, ln, bytes([9, 9, 9, 9]), area, 0, auth) + authdata
+        return ether(0x0800, ipv4(89, h + body + trailer, "10.0.0.1", "224.0.0.5"))
+    ip4 = lambda *a: bytes(a)
+    def lsa(ltype, body, lsid=ip4(10, 0, 0, 1), opts=0x22, age=30):
+        return struct.pack("!HBB4s4sIHH", age, opts, ltype, lsid, ip4(9, 9, 9, 9), 0x80000001, 0, 20 + len(body)) + body
+    def tlv(t, v):
+        pad = (4 - len(v) % 4) % 4
+        return struct.pack("!HH", t, len(v)) + v + b"\0" * pad
+    fl = lambda x: struct.pack("!f", x)
+    router = struct.pack("!BBH", 0x93, 0, 4) + (
+        ip4(10, 1, 1, 1) + ip4(10, 1, 1, 2) + struct.pack("!BBH", 1, 0, 10)
+        + ip4(10, 2, 2, 0) + ip4(10, 2, 2, 1) + struct.pack("!BBH", 2, 2, 20) + struct.pack("!BBH", 1, 0, 30) + struct.pack("!BBH", 2, 0, 40)
+        + ip4(10, 3, 3, 0) + ip4(255, 255, 255, 0) + struct.pack("!BBH", 3, 0, 1)
+        + ip4(10, 4, 4, 4) + ip4(10, 4, 4, 5) + struct.pack("!BBH", 4, 0, 5))
+    router_bad = struct.pack("!BBH", 0, 0, 1) + ip4(1, 1, 1, 1) + ip4(2, 2, 2, 2) + struct.pack("!BBH", 9, 0, 1)
+    network = ip4(255, 255, 255, 0) + ip4(10, 0, 0, 1) + ip4(10, 0, 0, 2)
+    summary = ip4(255, 255, 0, 0) + struct.pack("!I", 0x00000064) + struct.pack("!I", 0x02000005)
+    asbr = ip4(0, 0, 0, 0) + struct.pack("!I", 0x00000007)
+    ext = ip4(255, 0, 0, 0) + struct.pack("!I", 0x80ffffff) + ip4(0, 0, 0, 0) + ip4(0, 0, 0, 0) + struct.pack("!I", 0x01000010) + ip4(10, 9, 9, 9) + ip4(0, 0, 0, 42)
+    group = struct.pack("!I", 1) + ip4(1, 2, 3, 4) + struct.pack("!I", 2) + ip4(5, 6, 7, 8) + struct.pack("!I", 9) + ip4(0, 0, 0, 0)
+    te_link = (tlv(1, b"\x02") + tlv(2, ip4(1, 1, 1, 1) + ip4(2, 2, 2, 2)) + tlv(3, ip4(3, 3, 3, 3)) + tlv(4, ip4(4, 4, 4, 4))
+               + tlv(5, struct.pack("!I", 10)) + tlv(6, fl(125e6)) + tlv(7, fl(12.5e6)) + tlv(8, b"".join(fl(k * 1e6) for k in range(8)))
+               + tlv(9, struct.pack("!I", 0xf0)) + tlv(11, ip4(0, 0, 0, 5)) + tlv(14, b"\x12\0\0\0")
+               + tlv(15, b"\x33\x08\0\0" + b"".join(fl(k * 2e6) for k in range(8))) + tlv(16, struct.pack("!III", 1, 2, 3))
+               + tlv(17, b"\x01\0\0\0" + fl(1e6) + fl(2e6)) + tlv(99, b"abcdef"))
+    te = tlv(1, ip4(7, 7, 7, 7)) + tlv(2, te_link) + tlv(5, b"xy")
+    te_bad = [tlv(2, tlv(9, b"\x01\x02")), tlv(2, tlv(17, b"\x01\0\0")), tlv(2, tlv(15, bytes(20))), tlv(2, struct.pack("!HH", 1, 40) + b"\x01"), tlv(1, b"ab")]
+    grace = tlv(1, struct.pack("!I", 120)) + tlv(2, b"\x01") + tlv(3, ip4(10, 0, 0, 7)) + tlv(9, b"zz")
+    ri = tlv(1, struct.pack("!I", 0x3f0)) + tlv(5, b"abcd")
+    def lsu(lsas):
+        return struct.pack("!I", len(lsas)) + b"".join(lsas)
+    hello = ip4(255, 255, 255, 0) + struct.pack("!HBBI", 10, 0x52, 1, 40) + ip4(10, 0, 0, 1) + ip4(10, 0, 0, 2) + ip4(9, 9, 9, 1) + ip4(9, 9, 9, 2)
+    lls = struct.pack("!HH", 0, 9) + struct.pack("!HHI", 1, 4, 3) + struct.pack("!HH", 2, 20) + struct.pack("!I", 77) + bytes(16) + struct.pack("!HHI", 5, 4, 1)
+    md5 = struct.pack("!HBBI", 0, 1, 16, 0x1234)
+    dd = struct.pack("!HBBI", 1500, 0x52, 0x0f, 99) + lsa(1, b"")[:20] + lsa(10, b"", lsid=ip4(1, 0, 0, 5))[:20]
+    lsr = struct.pack("!I", 1) + ip4(1, 1, 1, 1) + ip4(2, 2, 2, 2) + struct.pack("!I", 10) + ip4(4, 0, 1, 2) + ip4(3, 3, 3, 3) + struct.pack("!I", 77) + ip4(5, 5, 5, 5) + ip4(6, 6, 6, 6)
+    return [
+        ospf(1, hello, auth=2, authdata=md5, trailer=bytes(16) + lls),
+        ospf(1, hello, auth=1, authdata=b"pass\x01rd\0\0"),
+        ospf(1, hello[:20], area=ip4(0, 0, 0, 7)),
+        ospf(2, dd, auth=2, authdata=md5, trailer=bytes(16) + lls),
+        ospf(2, struct.pack("!HBBI", 0, 0x40, 0, 1) + struct.pack("!HBBIIIHH", 1, 0, 1, 0, 0, 0, 0, 3)),
+        ospf(3, lsr),
+        ospf(4, lsu([lsa(1, router, opts=0x23), lsa(1, router_bad), lsa(2, network), lsa(3, summary, opts=0), lsa(4, asbr)])),
+        ospf(4, lsu([lsa(5, ext), lsa(7, ext, opts=0x08), lsa(6, group), lsa(10, te, lsid=ip4(1, 0, 0, 3)), lsa(9, grace, lsid=ip4(3, 0, 0, 0)), lsa(11, ri, lsid=ip4(4, 0, 0, 0))])),
+        ospf(4, lsu([lsa(10, t, lsid=ip4(1, 0, 0, 1)) for t in te_bad] + [lsa(10, b"opaque!!", lsid=ip4(8, 0, 0, 1)), lsa(12, b"????")])),
+        ospf(4, lsu([lsa(9, tlv(1, b"abc"), lsid=ip4(3, 0, 0, 0)), lsa(9, struct.pack("!HH", 2, 9), lsid=ip4(3, 0, 0, 0)), lsa(11, struct.pack("!HH", 1, 2) + b"ab", lsid=ip4(4, 0, 0, 0))])),
+        ospf(4, lsu([lsa(1, router)[:18] + b"\0\x05"])),
+        ospf(5, lsa(1, b"")[:20] + lsa(2, b"")[:20]),
+        ospf(6, b"junk"),
+        ospf(1, hello, auth=9),
+        ospf(4, lsu([lsa(3, summary)]), olen=30),
+    ]
+
+
+def truncations(frames, step=1):
+    """Every capture length (or every step-th) of each whole frame, from just past the
+    outer IPv4 header on: each cut lands in a different field of the frame."""
     out = []
     for fr in frames:
         if isinstance(fr, tuple):
             continue
-        out.extend((fr, cap) for cap in range(34, len(fr)))
+        out.extend((fr, cap) for cap in range(34, len(fr), step))
     return out
 
 
@@ -368,6 +426,8 @@ if __name__ == "__main__":
     write("px-lisp-trunc.pcap", truncations(lisp_frames()[0:2]))
     write("px-radius-crafted.pcap", radius_frames())
     write("px-radius-trunc.pcap", truncations(radius_frames()[2:4]))
+    write("px-ospf-crafted.pcap", ospf_frames())
+    write("px-ospf-trunc.pcap", truncations([ospf_frames()[k] for k in (0, 6, 7)], step=4))
     write("px-tunnel-trunc.pcap",
           truncations(gre_frames()[:3] + vxlan_frames()[:1] + geneve_frames()[:2]))
     sys.exit(0)
