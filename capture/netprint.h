@@ -318,6 +318,13 @@ void np_vxlan_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 		    int frag);
 void np_geneve_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
 		     int frag);
+/* print-nsh.c, print-vxlan-gpe.c */
+void np_nsh_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* The packet after an NSH or VXLAN-GPE header, by its next-protocol code (1 IPv4, 2 IPv6,
+ * 3 Ethernet); 0 when the code is not one of those. */
+int np_nsh_next_print(np_ctx *c, unsigned next, const uint8_t *bp, unsigned length);
+void np_vxlan_gpe_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+			int frag);
 /* print-bfd.c, print-ntp.c, print-bootp.c */
 void np_bfd_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_ntp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);

@@ -6,10 +6,11 @@
  * - Every header field is checked against the capture and against the GRE length the IP
  *   layer gave before it is read; either one missing ends the header with " [|gre]", as
  *   tcpdump 4.99.3 prints it.  A malformed source route entry is reported and skipped.
- * - Payloads are handed on by protocol type as tcpdump 4.99.3 does.  That version decodes
- *   neither ERSPAN (0x88be, 0x22eb) nor NHRP (0x2001): they print as "gre-proto-0x...", and
- *   so do they here, byte for byte.  Types tcpdump decodes with printers netsift does not
- *   have yet go through the ethertype table, so they print as soon as someone adds one. */
+ * - Payloads are handed on by protocol type as tcpdump 4.99.3 does: IPv4, IPv6, Ethernet
+ *   (TEB), and MPLS, IPX, AppleTalk and OSI through the ethertype table (they print as soon
+ *   as someone adds those printers).  Every other type, ERSPAN (0x88be, 0x22eb), NHRP
+ *   (0x2001), WCCP (0x883e), keep-alives (0), ARP, NSH, ..., prints as "gre-proto-0x...",
+ *   because 4.99.3 decodes none of them in GRE. */
 #include "capture/netprint.h"
 
 #define GRE_CP 0x8000 /* checksum present */
@@ -23,7 +24,6 @@
 #define GRESRE_IP 0x0800
 #define GRESRE_ASN 0xfffe
 
-#define GRE_WCCP 0x883e
 #define ETHERTYPE_IP 0x0800
 #define ETHERTYPE_IPV6 0x86dd
 #define ETHERTYPE_TEB 0x6558
@@ -166,15 +166,16 @@ static void payload_print(np_ctx *c, unsigned prot, gre_cur *g)
 	case ETHERTYPE_TEB:
 		np_ether_print(c, g->p, g->left, np_avail(c, g->p));
 		return;
-	case 0x0000:   /* Cisco keep-alives, */
-	case GRE_WCCP: /* WCCP redirection, */
-	case 0x88be:   /* ERSPAN I/II, */
-	case 0x22eb:   /* ERSPAN III and */
-	case 0x2001:   /* NHRP: tcpdump 4.99.3 decodes none of them */
-		break;
-	default:
+	case 0x8847: /* MPLS unicast and */
+	case 0x8848: /* multicast, */
+	case 0x8137: /* IPX, */
+	case 0x809b: /* AppleTalk and */
+	case 0x00fe: /* OSI: the other types 4.99.3 decodes in GRE */
 		if (np_ethertype_dispatch(c, prot, g->p, g->left))
 			return;
+		break;
+	default:
+		break;
 	}
 	np_printf(c, "gre-proto-0x%x", prot);
 }

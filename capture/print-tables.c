@@ -70,7 +70,7 @@ const np_ethertype_entry np_ethertype_table[] = {
 	{0x8899, "RRCP", NULL},
 	{0x886f, "MS NLB heartbeat", NULL},
 	{0x8870, "Jumbo", NULL},
-	{0x894f, "NSH", NULL},
+	{0x894f, "NSH", np_nsh_print},
 	{0x9000, "Loopback", NULL},
 	{0xfefe, "OSI", NULL},
 	{0x00fe, "GRE-OSI", NULL},
@@ -136,6 +136,7 @@ const np_port_entry np_udp_port_table[] = {
 	{4789, np_vxlan_print, 0},
 	{6081, np_geneve_print, NP_PORT_DST},
 	{4342, np_lisp_print, 0},
+	{4790, np_vxlan_gpe_print, 0},
 	{0, NULL, 0},
 };
 

@@ -398,6 +398,26 @@ def ospf_frames():
     ]
 
 
+def nsh_frames():
+    inner4 = inner_udp()
+    eth = ether(0x0800, inner_udp())
+    def gpe(flags, nxt, payload, vni=77):
+        return ether(0x0800, ipv4(17, udp(40000, 4790, struct.pack("!BBBBI", flags, 0, 0, nxt, vni << 8) + payload)))
+    def nsh(ver, flags, ttl, length, md, nxt, ctx, payload):
+        base = ver << 30 | flags << 28 | ttl << 22 | length << 16 | md << 8 | nxt
+        return struct.pack("!II", base, 0x123456 << 8 | 0x09) + ctx + payload
+    md1 = nsh(0, 2, 63, 6, 1, 1, struct.pack("!IIII", 1, 2, 3, 4), inner4)
+    md2 = nsh(0, 0, 1, 5, 2, 3, struct.pack("!HBB", 7, 1, 3) + b"abc\0" + struct.pack("!HBB", 8, 2, 0), eth)
+    return [
+        gpe(0x0c, 1, inner4), gpe(0x09, 3, eth), gpe(0x08, 4, md1), gpe(0x08, 4, md2),
+        gpe(0x08, 9, b"xxxx"), gpe(0x08, 4, nsh(1, 0, 0, 2, 1, 1, b"", b"")),
+        gpe(0x08, 4, nsh(0, 0, 0, 6, 1, 1, b"", b"")), gpe(0x08, 4, nsh(0, 0, 0, 1, 1, 1, b"", b"")),
+        gpe(0x08, 4, nsh(0, 0, 0, 4, 1, 9, bytes(8), b"")), gpe(0x08, 4, nsh(0, 0, 0, 3, 2, 1, struct.pack("!HBB", 1, 1, 8), b"")),
+        gpe(0x08, 4, b"\0\0\0"), ether(0x894f, md1), ether(0x0800, ipv4(47, gre(0, 0x894f, md2))),
+        ether(0x0800, ipv4(17, udp(40000, 4790, b"\x08\0\0"))),
+    ]
+
+
 def truncations(frames, step=1):
     """Every capture length (or every step-th) of each whole frame, from just past the
     outer IPv4 header on: each cut lands in a different field of the frame."""
@@ -428,6 +448,8 @@ if __name__ == "__main__":
     write("px-radius-trunc.pcap", truncations(radius_frames()[2:4]))
     write("px-ospf-crafted.pcap", ospf_frames())
     write("px-ospf-trunc.pcap", truncations([ospf_frames()[k] for k in (0, 6, 7)], step=4))
+    write("px-nsh-crafted.pcap", nsh_frames())
+    write("px-nsh-trunc.pcap", truncations(nsh_frames()[2:4]))
     write("px-tunnel-trunc.pcap",
           truncations(gre_frames()[:3] + vxlan_frames()[:1] + geneve_frames()[:2]))
     sys.exit(0)
