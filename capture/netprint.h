@@ -338,8 +338,13 @@ void np_radius_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_
 void np_eap_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* print-ospf.c */
 void np_ospf_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
-/* print-pim.c, print-lisp.c */
+/* print-pim.c, print-lisp.c, print-igmp.c */
 void np_pim_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_pimv1_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* Seconds as "1h2m3s" (tcpdump's unsigned_relts_print). */
+void np_relts_print(np_ctx *c, unsigned secs);
+void np_igmp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_dvmrp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 void np_lisp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 
 /* per-printer state owned by print-tcp.c */

@@ -70,8 +70,8 @@ static void get(np_ctx *c, const uint8_t *p, unsigned len)
 	}
 }
 
-/* Seconds as tcpdump's unsigned_relts_print: "1m45s", "0s". */
-static void relts_print(np_ctx *c, unsigned secs)
+/* Seconds as tcpdump's unsigned_relts_print: "1m45s", "0s" (also used by IGMP). */
+void np_relts_print(np_ctx *c, unsigned secs)
 {
 	static const char units[] = "ywdhms";
 	static const unsigned size[] = {31536000, 604800, 86400, 3600, 60, 1};
@@ -199,7 +199,7 @@ static int hello_print(np_ctx *c, pim_cur *m)
 		case OPT_HOLDTIME:
 			if (olen != 2)
 				goto bad_length;
-			relts_print(c, np_be16(c, v));
+			np_relts_print(c, np_be16(c, v));
 			break;
 		case OPT_LANPRUNEDELAY:
 			if (olen != 4)
@@ -227,7 +227,7 @@ static int hello_print(np_ctx *c, pim_cur *m)
 			np_printf(c, "v%u", np_u8(c, v));
 			if (np_u8(c, v + 1)) {
 				np_puts(c, ", interval ");
-				relts_print(c, np_u8(c, v + 1));
+				np_relts_print(c, np_u8(c, v + 1));
 			}
 			if (np_be16(c, v + 2))
 				np_printf(c, " ?0x%04x?", np_be16(c, v + 2));
@@ -311,7 +311,7 @@ static int join_prune_print(np_ctx *c, pim_cur *m, unsigned type)
 		if (holdtime == 0xffff)
 			np_puts(c, "infinite");
 		else
-			relts_print(c, holdtime);
+			np_relts_print(c, holdtime);
 	}
 	skip(m, 4);
 	for (unsigned i = 0; i < ngroup; i++) {
@@ -379,7 +379,7 @@ static int bootstrap_print(np_ctx *c, pim_cur *m)
 				return 0;
 			np_puts(c, ",holdtime=");
 			get(c, m->p, 2);
-			relts_print(c, np_be16(c, m->p));
+			np_relts_print(c, np_be16(c, m->p));
 			if (m->len < 3)
 				return 0;
 			get(c, m->p + 2, 1);
@@ -425,7 +425,7 @@ static int candidate_rp_print(np_ctx *c, pim_cur *m)
 		return 0;
 	np_puts(c, " holdtime=");
 	get(c, m->p + 2, 2);
-	relts_print(c, np_be16(c, m->p + 2));
+	np_relts_print(c, np_be16(c, m->p + 2));
 	skip(m, 4);
 	np_puts(c, " RP=");
 	if (!addr_take(c, m, ADDR_UNICAST))
@@ -453,7 +453,7 @@ static int prune_refresh_print(np_ctx *c, pim_cur *m)
 		return 0;
 	np_puts(c, " TUNR ");
 	get(c, m->p, 2);
-	relts_print(c, np_be16(c, m->p));
+	np_relts_print(c, np_be16(c, m->p));
 	return 1;
 }
 
@@ -569,6 +569,175 @@ static void pimv2_print(np_ctx *c, const uint8_t *bp, unsigned len, const uint8_
 	}
 	if (r == 0)
 		np_print_trunc(c);
+}
+
+/* ---- PIM version 1, carried in IGMP --------------------------------------------------- */
+
+static const np_tok pimv1_types[] = {
+	{0, "Query"}, {1, "Register"}, {2, "Register-Stop"}, {3, "Join/Prune"},
+	{4, "RP-reachable"}, {5, "Assert"}, {6, "Graft"}, {7, "Graft-ACK"}, {0, NULL},
+};
+
+static const char *v4(np_ctx *c, const uint8_t *p, char *buf)
+{
+	get(c, p, 4);
+	return np_ipv4_str(c, p, buf);
+}
+
+static void pimv1_join_prune_print(np_ctx *c, const uint8_t *bp, unsigned len)
+{
+	char b1[NP_ADDRSTRLEN], b2[NP_ADDRSTRLEN], b3[NP_ADDRSTRLEN];
+	/* one group with one source: a one-line summary */
+	if (np_has(c, bp, 30) && np_u8(c, bp + 11) == 1 &&
+	    np_be16(c, bp + 20) + np_be16(c, bp + 22) == 1) {
+		unsigned njoin = np_be16(c, bp + 20);
+		np_printf(c, " RPF %s ", v4(c, bp, b1));
+		unsigned hold = np_be16(c, bp + 6);
+		if (hold != 180) {
+			np_puts(c, "Hold ");
+			np_relts_print(c, hold);
+		}
+		np_printf(c, "%s (%s/%u, %s", njoin ? "Join" : "Prune", v4(c, bp + 26, b1),
+			  np_u8(c, bp + 25) & 0x3f, v4(c, bp + 12, b2));
+		if (np_be32(c, bp + 16) != 0xffffffff)
+			np_printf(c, "/%s", v4(c, bp + 16, b3));
+		np_printf(c, ") %s%s %s", np_u8(c, bp + 24) & 1 ? "Sparse" : "Dense",
+			  np_u8(c, bp + 25) & 0x80 ? " WC" : "", np_u8(c, bp + 25) & 0x40 ? "RP" : "SPT");
+		return;
+	}
+	if (len < 4)
+		goto trunc;
+	if (c->o.vflag > 1)
+		np_putc(c, '\n');
+	np_printf(c, " Upstream Nbr: %s", v4(c, bp, b1));
+	bp += 4;
+	len -= 4;
+	if (len < 4)
+		goto trunc;
+	if (c->o.vflag > 1)
+		np_putc(c, '\n');
+	np_puts(c, " Hold time: ");
+	get(c, bp + 2, 2);
+	np_relts_print(c, np_be16(c, bp + 2));
+	if (c->o.vflag < 2)
+		return;
+	bp += 4;
+	len -= 4;
+	if (len < 4)
+		goto trunc;
+	get(c, bp + 3, 1);
+	unsigned ngroups = np_u8(c, bp + 3);
+	bp += 4;
+	len -= 4;
+	while (ngroups--) {
+		if (len < 4)
+			goto trunc;
+		np_printf(c, "\n\tGroup: %s", v4(c, bp, b1));
+		bp += 4;
+		len -= 4;
+		if (len < 4)
+			goto trunc;
+		get(c, bp, 4);
+		if (np_be32(c, bp) != 0xffffffff)
+			np_printf(c, "/%s", v4(c, bp, b1));
+		bp += 4;
+		len -= 4;
+		if (len < 4)
+			goto trunc;
+		get(c, bp, 4);
+		unsigned njoin = np_be16(c, bp), nprune = np_be16(c, bp + 2);
+		np_printf(c, " joined: %u pruned: %u", njoin, nprune);
+		bp += 4;
+		len -= 4;
+		for (unsigned k = 0; k < njoin + nprune; k++) {
+			if (len < 6)
+				goto trunc;
+			get(c, bp, 6);
+			unsigned f0 = np_u8(c, bp), f1 = np_u8(c, bp + 1);
+			np_printf(c, "\n\t%s %s%s%s%s/%u", k < njoin ? "Join " : "Prune",
+				  f0 & 1 ? "Sparse " : "Dense ", f1 & 0x80 ? "WC " : "",
+				  f1 & 0x40 ? "RP " : "SPT ", v4(c, bp + 2, b1), f1 & 0x3f);
+			bp += 6;
+			len -= 6;
+		}
+	}
+	return;
+trunc:
+	np_print_trunc(c);
+}
+
+void np_pimv1_print(np_ctx *c, const uint8_t *bp, unsigned len)
+{
+	char buf[32], b1[NP_ADDRSTRLEN], b2[NP_ADDRSTRLEN];
+	np_set_proto(c, "pimv1");
+	get(c, bp + 1, 1);
+	unsigned type = np_u8(c, bp + 1);
+	np_printf(c, " %s", np_tok_str(pimv1_types, "[type %u]", type, buf, sizeof(buf)));
+	switch (type) {
+	case 0:
+		if (np_has(c, bp + 8, 1)) {
+			unsigned mode = np_u8(c, bp + 8) >> 4;
+			if (mode == 0)
+				np_puts(c, " Dense-mode");
+			else if (mode == 1)
+				np_puts(c, " Sparse-mode");
+			else if (mode == 2)
+				np_puts(c, " Sparse-Dense-mode");
+			else
+				np_printf(c, " mode-%u", mode);
+		}
+		if (c->o.vflag) {
+			np_puts(c, " (Hold-time ");
+			get(c, bp + 10, 2);
+			np_relts_print(c, np_be16(c, bp + 10));
+			np_putc(c, ')');
+		}
+		break;
+	case 1:
+		if (!np_has(c, bp + 8, 20)) {
+			np_print_trunc(c);
+			return;
+		}
+		np_printf(c, " for %s > %s", v4(c, bp + 20, b1), v4(c, bp + 24, b2));
+		break;
+	case 2:
+		np_printf(c, " for %s > %s", v4(c, bp + 8, b1), v4(c, bp + 12, b2));
+		break;
+	case 4:
+		if (c->o.vflag) {
+			np_printf(c, " group %s", v4(c, bp + 8, b1));
+			get(c, bp + 12, 4);
+			if (np_be32(c, bp + 12) != 0xffffffff)
+				np_printf(c, "/%s", v4(c, bp + 12, b1));
+			np_printf(c, " RP %s hold ", v4(c, bp + 16, b1));
+			get(c, bp + 22, 2);
+			np_relts_print(c, np_be16(c, bp + 22));
+		}
+		break;
+	case 5:
+		np_printf(c, " for %s > %s", v4(c, bp + 16, b1), v4(c, bp + 8, b2));
+		get(c, bp + 12, 4);
+		if (np_be32(c, bp + 12) != 0xffffffff)
+			np_printf(c, "/%s", v4(c, bp + 12, b1));
+		get(c, bp + 20, 8);
+		np_printf(c, " %s pref %u metric %u", np_u8(c, bp + 20) & 0x80 ? "RP-tree" : "SPT",
+			  np_be32(c, bp + 20) & 0x7fffffff, np_be32(c, bp + 24));
+		break;
+	case 3:
+	case 6:
+	case 7:
+		if (c->o.vflag) {
+			if (len < 8) {
+				np_print_trunc(c);
+				return;
+			}
+			pimv1_join_prune_print(c, bp + 8, len - 8);
+		}
+		break;
+	}
+	get(c, bp + 4, 1);
+	if (np_u8(c, bp + 4) >> 4 != 1)
+		np_printf(c, " [v%u]", np_u8(c, bp + 4) >> 4);
 }
 
 void np_pim_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag)

@@ -90,7 +90,7 @@ const np_ethertype_entry np_ethertype_table[] = {
 const np_ipproto_entry np_ipproto_table[] = {
 	{0, "Options", NULL, 0},
 	{1, "ICMP", np_icmp_print, 4},
-	{2, "IGMP", NULL, 0},
+	{2, "IGMP", np_igmp_print, 0},
 	{4, "IPIP", np_ipip_print, 0},
 	{6, "TCP", np_tcp_print, 0},
 	{8, "EGP", NULL, 0},

@@ -418,6 +418,56 @@ def nsh_frames():
     ]
 
 
+def igmp_frames():
+    def igmp(body, good=True, dst="224.0.0.1"):
+        b = body[:2] + b"\0\0" + body[4:]
+        ck = cksum(b) if good else 0xbeef
+        return ether(0x0800, ipv4(2, b[:2] + struct.pack("!H", ck) + b[4:], "10.0.0.1", dst))
+    ip4 = lambda *a: bytes(a)
+    v3q = lambda mrc, gaddr, srcs: struct.pack("!BBH4sBBH", 0x11, mrc, 0, gaddr, 2, 125, len(srcs)) + b"".join(srcs)
+    rec = lambda t, g, srcs: struct.pack("!BBH4s", t, 0, len(srcs), g) + b"".join(srcs)
+    v3r = lambda recs: struct.pack("!BBHHH", 0x22, 0, 0, 0, len(recs)) + b"".join(recs)
+    pim1 = lambda typ, body: struct.pack("!BBHB3s", 0x14, typ, 0, 0x10, b"\0\0\0") + body
+    jp = ip4(10, 1, 1, 1) + struct.pack("!HHBBBB", 0, 210, 0, 4, 4, 1) + ip4(239, 1, 1, 1) + ip4(255, 255, 255, 255) + struct.pack("!HH", 1, 0) + struct.pack("!BB", 1, 0xe0 | 24) + ip4(10, 2, 2, 2)
+    jp2 = ip4(10, 1, 1, 1) + struct.pack("!HHBBBB", 0, 180, 0, 4, 4, 2) + (ip4(239, 1, 1, 1) + ip4(255, 255, 0, 0) + struct.pack("!HH", 1, 1) + struct.pack("!BB", 0, 0x20) + ip4(10, 2, 2, 2) + struct.pack("!BB", 1, 0x40) + ip4(10, 3, 3, 3)) * 2
+    return [
+        igmp(struct.pack("!BBH4s", 0x11, 0, 0, ip4(0, 0, 0, 0))),
+        igmp(struct.pack("!BBH4s", 0x11, 50, 0, ip4(239, 1, 2, 3)) + b"xx"),
+        igmp(struct.pack("!BBH4s", 0x11, 100, 0, ip4(0, 0, 0, 0))),
+        igmp(v3q(100, ip4(0, 0, 0, 0), [])),
+        igmp(v3q(0x8f, ip4(232, 1, 1, 1), [ip4(10, 0, 0, 5), ip4(10, 0, 0, 6)])),
+        igmp(v3q(20, ip4(232, 1, 1, 1), [ip4(10, 0, 0, 5)] * 5)[:-4]),
+        igmp(v3q(20, ip4(232, 1, 1, 1), [])[:13]),
+        igmp(v3r([rec(1, ip4(239, 0, 0, 1), [ip4(10, 9, 9, 9)]), rec(4, ip4(239, 0, 0, 2), []), rec(9, ip4(239, 0, 0, 3), [ip4(1, 1, 1, 1), ip4(2, 2, 2, 2)])])),
+        igmp(v3r([rec(1, ip4(239, 0, 0, 1), [ip4(10, 9, 9, 9)] * 9)])),
+        igmp(struct.pack("!BBHHH", 0x22, 0, 0, 0, 3) + bytes(8)),
+        igmp(struct.pack("!BBH4s", 0x12, 0, 0, ip4(239, 9, 9, 9)) + b"pad!"),
+        igmp(struct.pack("!BBH4s", 0x16, 0, 0, ip4(239, 9, 9, 9)), good=False),
+        igmp(struct.pack("!BBH4s", 0x17, 0, 0, ip4(239, 9, 9, 9))),
+        igmp(struct.pack("!BBH4s", 0x13, 0, 0, ip4(0, 0, 0, 0))),
+        igmp(struct.pack("!BBH4s", 0x42, 0, 0, ip4(0, 0, 0, 0))),
+        igmp(struct.pack("!BBH4s", 0x1f, 0, 0, ip4(239, 1, 1, 1)) + ip4(10, 0, 0, 1) + ip4(10, 0, 0, 2) + ip4(239, 5, 5, 5) + struct.pack("!I", 0x20000007)),
+        igmp(struct.pack("!BBH4s", 0x1e, 0, 0, ip4(239, 1, 1, 1)) + ip4(10, 0, 0, 1) + ip4(10, 0, 0, 2) + ip4(10, 0, 0, 9) + struct.pack("!I", 0x20000008)),
+        igmp(struct.pack("!BBH4s", 0x1f, 0, 0, ip4(239, 1, 1, 1)) + bytes(16), dst="10.0.0.2")[:-4],
+        igmp(pim1(0, b"\0" * 2 + b"\x10\0" + struct.pack("!H", 105))),
+        igmp(pim1(1, bytes(12) + ip4(10, 7, 7, 7) + ip4(239, 7, 7, 7))),
+        igmp(pim1(2, ip4(239, 8, 8, 8) + ip4(10, 8, 8, 8))),
+        igmp(pim1(3, jp)), igmp(pim1(6, jp2)), igmp(pim1(7, jp2[:10])),
+        igmp(pim1(4, ip4(239, 1, 1, 1) + ip4(255, 255, 255, 0) + ip4(10, 1, 1, 1) + struct.pack("!HH", 0, 300))),
+        igmp(pim1(5, ip4(239, 1, 1, 1) + ip4(255, 255, 255, 255) + ip4(10, 1, 1, 1) + struct.pack("!II", 0x80000010, 20))),
+        igmp(pim1(9, bytes(8))),
+    ] + [igmp(struct.pack("!BBH4s", 0x13, t, 0, ip4(0, 0, 4, 3)) + body) for t, body in (
+        (1, struct.pack("!I", 77) + ip4(10, 1, 1, 1) + ip4(10, 1, 1, 2)),
+        (1, b"ab"),
+        (2, b"\xff\xff\x00" + ip4(10, 1, 0) + b"\x05" + ip4(10, 2, 0) + b"\x86" + b"\xff\x00\x00" + b"\x0a\x83"),
+        (2, b"\xff\xff\xff" + b"\x0a\x01"),
+        (4, ip4(10, 0, 0, 1) + b"\x01\x02\x02" + ip4(10, 0, 0, 2) + ip4(10, 0, 0, 3)),
+        (6, ip4(10, 0, 0, 1) + b"\x01\x00\x73\x01" + ip4(10, 0, 0, 2) + ip4(10, 0, 0, 5) + b"\x02\x00\x00\x03" + ip4(10, 0, 0, 9)),
+        (7, ip4(10, 5, 5, 5) + ip4(239, 5, 5, 5) + struct.pack("!I", 7200)),
+        (8, ip4(10, 5, 5, 5) + ip4(239, 5, 5, 5)), (9, ip4(10, 5, 5, 5) + ip4(239, 5, 5, 5)),
+        (3, b""), (5, b""), (44, b"zz"))]
+
+
 def truncations(frames, step=1):
     """Every capture length (or every step-th) of each whole frame, from just past the
     outer IPv4 header on: each cut lands in a different field of the frame."""
@@ -450,6 +500,8 @@ if __name__ == "__main__":
     write("px-ospf-trunc.pcap", truncations([ospf_frames()[k] for k in (0, 6, 7)], step=4))
     write("px-nsh-crafted.pcap", nsh_frames())
     write("px-nsh-trunc.pcap", truncations(nsh_frames()[2:4]))
+    write("px-igmp-crafted.pcap", igmp_frames())
+    write("px-igmp-trunc.pcap", truncations([igmp_frames()[k] for k in (4, 7, 15, 21, 22, 24, 25, 29, 32, 33)]))
     write("px-tunnel-trunc.pcap",
           truncations(gre_frames()[:3] + vxlan_frames()[:1] + geneve_frames()[:2]))
     sys.exit(0)
