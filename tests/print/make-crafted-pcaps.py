@@ -468,6 +468,30 @@ def igmp_frames():
         (3, b""), (5, b""), (44, b"zz"))]
 
 
+def vrrp_hsrp_frames():
+    ip4 = lambda *a: bytes(a)
+    def vrrp(body, ttl=255, good=True):
+        b = body[:6] + b"\0\0" + body[8:]
+        ck = cksum(b) if good else 0x1111
+        pkt = ipv4(112, b[:6] + struct.pack("!H", ck) + b[8:], "10.0.0.1", "224.0.0.18")
+        pkt = pkt[:8] + bytes([ttl]) + pkt[9:]
+        pkt = pkt[:10] + b"\0\0" + pkt[12:]
+        pkt = pkt[:10] + struct.pack("!H", cksum(pkt[:20])) + pkt[12:]
+        return ether(0x0800, pkt)
+    def hsrp(ver, op, state, group, rsvd, auth, sport=1985, dport=1985):
+        return ether(0x0800, ipv4(17, udp(sport, dport, struct.pack("!BBBBBBBB", ver, op, state, 3, 10, 120, group, rsvd) + auth.ljust(8, b"\0") + ip4(10, 9, 9, 1))))
+    return [
+        vrrp(struct.pack("!BBBBBBH", 0x21, 7, 100, 2, 1, 1, 0) + ip4(10, 1, 1, 1) + ip4(10, 1, 1, 2) + b"pw\0\0\0\0\0\0"),
+        vrrp(struct.pack("!BBBBBBH", 0x21, 7, 100, 1, 2, 1, 0) + ip4(10, 1, 1, 1) + bytes(8), ttl=64),
+        vrrp(struct.pack("!BBBBBBH", 0x21, 7, 100, 1, 9, 1, 0) + ip4(10, 1, 1, 1) + bytes(8), good=False),
+        vrrp(struct.pack("!BBBBBBH", 0x31, 9, 200, 1, 0x01, 0x2c, 0) + ip4(10, 1, 1, 1)),
+        vrrp(struct.pack("!BBBBBBH", 0x27, 9, 200, 0, 0, 0, 0)),
+        vrrp(struct.pack("!BBBBBBH", 0x11, 9, 200, 0, 0, 0, 0)),
+        hsrp(0, 1, 16, 5, 0, b"secret\x01"), hsrp(0, 2, 3, 5, 7, b"cisco"), hsrp(0, 9, 8, 5, 0, b""),
+        hsrp(1, 0, 16, 5, 0, b""), hsrp(0, 0, 16, 5, 0, b"x", sport=1985, dport=40000),
+    ]
+
+
 def truncations(frames, step=1):
     """Every capture length (or every step-th) of each whole frame, from just past the
     outer IPv4 header on: each cut lands in a different field of the frame."""
@@ -502,6 +526,8 @@ if __name__ == "__main__":
     write("px-nsh-trunc.pcap", truncations(nsh_frames()[2:4]))
     write("px-igmp-crafted.pcap", igmp_frames())
     write("px-igmp-trunc.pcap", truncations([igmp_frames()[k] for k in (4, 7, 15, 21, 22, 24, 25, 29, 32, 33)]))
+    write("px-vrrp-hsrp-crafted.pcap", vrrp_hsrp_frames())
+    write("px-vrrp-hsrp-trunc.pcap", truncations([vrrp_hsrp_frames()[k] for k in (0, 3, 6)]))
     write("px-tunnel-trunc.pcap",
           truncations(gre_frames()[:3] + vxlan_frames()[:1] + geneve_frames()[:2]))
     sys.exit(0)
