@@ -345,6 +345,10 @@ void np_pimv1_print(np_ctx *c, const uint8_t *bp, unsigned length);
 void np_relts_print(np_ctx *c, unsigned secs);
 void np_igmp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_dvmrp_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-mpls.c */
+void np_mpls_print(np_ctx *c, const uint8_t *bp, unsigned length);
+void np_mpls_udp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		       int frag);
 /* print-vrrp.c, print-hsrp.c */
 void np_vrrp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_hsrp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);

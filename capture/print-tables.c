@@ -37,8 +37,8 @@ const np_ethertype_entry np_ethertype_table[] = {
 	{0x86dd, "IPv6", np_ip6_print},
 	{0x0806, "ARP", np_arp_print},
 	{0x8035, "Reverse ARP", np_arp_print},
-	{0x8847, "MPLS unicast", NULL},
-	{0x8848, "MPLS multicast", NULL},
+	{0x8847, "MPLS unicast", np_mpls_print},
+	{0x8848, "MPLS multicast", np_mpls_print},
 	{0x8100, "802.1Q", NULL},
 	{0x9100, "802.1Q-9100", NULL},
 	{0x88a8, "802.1Q-QinQ", NULL},
@@ -138,6 +138,7 @@ const np_port_entry np_udp_port_table[] = {
 	{6081, np_geneve_print, NP_PORT_DST},
 	{4342, np_lisp_print, 0},
 	{4790, np_vxlan_gpe_print, 0},
+	{6635, np_mpls_udp_print, 0},
 	{0, NULL, 0},
 };
 

@@ -492,6 +492,23 @@ def vrrp_hsrp_frames():
     ]
 
 
+def mpls_frames():
+    lab = lambda label, tc, s, ttl: struct.pack("!I", label << 12 | tc << 9 | s << 8 | ttl)
+    inner = inner_udp()
+    return [
+        ether(0x8847, lab(16, 1, 1, 64) + inner),
+        ether(0x8847, lab(1, 0, 0, 1) + lab(3, 0, 1, 2) + inner),
+        ether(0x8848, lab(0, 7, 1, 255) + inner),
+        ether(0x8847, lab(100, 0, 0, 9) + lab(200, 0, 0, 9) + lab(300, 0, 1, 9) + b"\x99payload"),
+        ether(0x8847, lab(17, 0, 1, 9) + b"\x83\x1b\x01\x00"),
+        ether(0x8847, lab(18, 0, 1, 9)),
+        ether(0x8847, lab(18, 0, 0, 9)[:2]),
+        ether(0x0800, ipv4(17, udp(50000, 6635, lab(42, 0, 1, 5) + inner))),
+        ether(0x0800, ipv4(47, gre(0, 0x8847, lab(43, 0, 1, 5) + inner))),
+        ether(0x8847, lab(2, 0, 1, 5) + b"\x60"),
+    ]
+
+
 def truncations(frames, step=1):
     """Every capture length (or every step-th) of each whole frame, from just past the
     outer IPv4 header on: each cut lands in a different field of the frame."""
@@ -528,6 +545,9 @@ if __name__ == "__main__":
     write("px-igmp-trunc.pcap", truncations([igmp_frames()[k] for k in (4, 7, 15, 21, 22, 24, 25, 29, 32, 33)]))
     write("px-vrrp-hsrp-crafted.pcap", vrrp_hsrp_frames())
     write("px-vrrp-hsrp-trunc.pcap", truncations([vrrp_hsrp_frames()[k] for k in (0, 3, 6)]))
+    write("px-mpls-crafted.pcap", mpls_frames())
+    write("px-mpls-trunc.pcap", [(f, cap) for f in mpls_frames()[1:2] + mpls_frames()[3:4] for cap in range(14, 28)])
+    # (OSI and IPv6 payloads are left out: their printers are not in this branch)
     write("px-tunnel-trunc.pcap",
           truncations(gre_frames()[:3] + vxlan_frames()[:1] + geneve_frames()[:2]))
     sys.exit(0)
