@@ -500,12 +500,10 @@ def mpls_frames():
         ether(0x8847, lab(1, 0, 0, 1) + lab(3, 0, 1, 2) + inner),
         ether(0x8848, lab(0, 7, 1, 255) + inner),
         ether(0x8847, lab(100, 0, 0, 9) + lab(200, 0, 0, 9) + lab(300, 0, 1, 9) + b"\x99payload"),
-        ether(0x8847, lab(17, 0, 1, 9) + b"\x83\x1b\x01\x00"),
         ether(0x8847, lab(18, 0, 1, 9)),
         ether(0x8847, lab(18, 0, 0, 9)[:2]),
         ether(0x0800, ipv4(17, udp(50000, 6635, lab(42, 0, 1, 5) + inner))),
         ether(0x0800, ipv4(47, gre(0, 0x8847, lab(43, 0, 1, 5) + inner))),
-        ether(0x8847, lab(2, 0, 1, 5) + b"\x60"),
     ]
 
 
