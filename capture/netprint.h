@@ -353,6 +353,8 @@ void np_mpls_udp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint
 void np_vrrp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_hsrp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_lisp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-bgp.c (TCP port 179) */
+void np_bgp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 
 /* per-printer state owned by print-tcp.c */
 void np_tcp_state_free(np_ctx *c);

@@ -145,6 +145,7 @@ const np_port_entry np_udp_port_table[] = {
 const np_port_entry np_tcp_port_table[] = {
 	{80, np_http_print, 0},
 	{8080, np_http_print, 0},
+	{179, np_bgp_print, 0}, /* printx */
 	{0, NULL, 0},
 };
 
