@@ -353,6 +353,13 @@ void np_mpls_udp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint
 void np_vrrp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_hsrp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_lisp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-esp.c (IP protocol 50) */
+void np_esp_body(np_ctx *c, const uint8_t *bp, unsigned length);
+void np_esp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-isakmp.c (UDP ports 500, 4500) */
+void np_isakmp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_isakmp_natt_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+			  int frag);
 /* print-bgp.c (TCP port 179) */
 void np_bgp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 

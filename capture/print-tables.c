@@ -102,7 +102,7 @@ const np_ipproto_entry np_ipproto_table[] = {
 	{44, "Fragment", NULL, 0},
 	{46, "RSVP", NULL, 0},
 	{47, "GRE", np_gre_print, 0},
-	{50, "ESP", NULL, 0},
+	{50, "ESP", np_esp_print, 0},
 	{51, "AH", NULL, 0},
 	{55, "Mobile IP", NULL, 0},
 	{58, "ICMPv6", NULL, 0},
@@ -122,6 +122,8 @@ const np_port_entry np_udp_port_table[] = {
 	/* tcpdump 4.99.3's udp_print order */
 	{67, np_bootp_print, 0},
 	{68, np_bootp_print, 0},
+	{500, np_isakmp_print, 0},
+	{4500, np_isakmp_natt_print, 0},
 	{123, np_ntp_print, 0},
 	{1645, np_radius_print, 0},
 	{1812, np_radius_print, 0},
