@@ -141,6 +141,8 @@ const np_port_entry np_udp_port_table[] = {
 	{4342, np_lisp_print, 0},
 	{4790, np_vxlan_gpe_print, 0},
 	{6635, np_mpls_udp_print, 0},
+	{546, np_dhcp6_print, 0},
+	{547, np_dhcp6_print, 0},
 	{0, NULL, 0},
 };
 
