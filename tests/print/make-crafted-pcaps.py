@@ -507,6 +507,83 @@ def mpls_frames():
     ]
 
 
+def nfs_frames():
+    """NFS v2/v3 calls over UDP and TCP, each followed by its reply (the printer pairs them
+    through its xid ring): every procedure tcpdump decodes, errors, RPC rejections."""
+    w = lambda *v: b"".join(struct.pack("!I", x & 0xFFFFFFFF) for x in v)
+    cred = w(1, 24) + w(0, 4) + b"host" + w(0, 0, 0)  # AUTH_UNIX, machine "host", uid/gid 0
+    verf = w(0, 0)
+    fh2 = bytes(range(0x10, 0x30))  # 32 bytes: 00,00 prefix absent -> decided by the tree
+    fh3 = w(32) + bytes([0, 0, 0, 0, 0, 0, 0, 0] + list(range(8, 32)))  # Auspex-looking
+    fh3u = w(28) + bytes([1, 2, 3, 4, 5, 6, 7, 8, 9, 11] + [0x41] * 18)  # unknown
+    name = lambda t: w(len(t)) + t + b"\0" * (-len(t) % 4)
+    fattr3 = w(1, 0o100644, 1, 1000, 1000) + w(0, 4096, 0, 8192, 0, 0, 0, 0x1234, 0, 77) + w(1600000000, 5, 1600000001, 6, 1600000002, 7)
+    fattr2 = w(2, 0o40755, 3, 0, 0, 512, 4096, 0, 8, 0x55, 99) + w(1, 2, 3, 4, 5, 6)
+    wcc = w(1) + w(0, 4096, 10, 11, 12, 13) + w(1) + fattr3
+    frames = []
+    xid = [0x1000]
+
+    def pair(vers, proc, args, result, tcp=False, reply_head=None):
+        xid[0] += 1
+        call = w(xid[0], 0, 2, 100003, vers, proc) + cred + verf + args
+        rep = reply_head if reply_head is not None else w(xid[0], 1, 0) + verf + w(0) + result
+        if reply_head is not None:
+            rep = w(xid[0]) + reply_head
+        if tcp:
+            c = ipv4(6, struct.pack("!HHIIBBHHH", 800, 2049, 1, 1, 0x50, 0x18, 512, 0, 0) + w(0x80000000 | len(call)) + call)
+            r = ipv4(6, struct.pack("!HHIIBBHHH", 2049, 800, 1, 1, 0x50, 0x18, 512, 0, 0) + w(0x80000000 | len(rep)) + rep, "10.0.0.2", "10.0.0.1")
+        else:
+            c = ipv4(17, udp(800, 2049, call))
+            r = ipv4(17, udp(2049, 800, rep), "10.0.0.2", "10.0.0.1")
+        frames.append(ether(0x0800, c))
+        frames.append(ether(0x0800, r))
+
+    ok = w(0)
+    # NFSv3
+    pair(3, 1, fh3, ok + fattr3)                                     # getattr
+    pair(3, 2, fh3 + w(1, 0o600, 1, 7, 0, 0, 2, 5, 6, 2, 7, 8, 0), ok + wcc)  # setattr
+    pair(3, 3, fh3 + name(b"file.txt"), ok + fh3 + w(1) + fattr3 + w(1) + fattr3)  # lookup
+    pair(3, 3, fh3u + name(b"missing"), w(2) + w(1) + fattr3)        # lookup ENOENT
+    pair(3, 4, fh3 + w(0x1f), ok + w(1) + fattr3 + w(0x1f))          # access
+    pair(3, 4, fh3 + w(0x3f), ok + w(0) + w(0x3f))
+    pair(3, 4, fh3 + w(0x40), ok + w(0) + w(0))
+    pair(3, 5, fh3, ok + w(1) + fattr3 + name(b"/target"))          # readlink
+    pair(3, 6, fh3 + w(0, 4096, 512), ok + w(1) + fattr3 + w(512, 1, 512) + bytes(512))  # read
+    pair(3, 7, fh3 + w(0, 8192, 3, 2, 3) + b"abc\0", ok + wcc + w(3, 2) + w(0xdead, 0xbeef), tcp=True)  # write
+    pair(3, 8, fh3 + name(b"new") + w(0) + w(1, 0o644, 0, 0, 0, 0, 0), ok + w(1) + fh3 + w(1) + fattr3 + wcc)  # create
+    pair(3, 9, fh3 + name(b"dir") + w(1, 0o755, 0, 0, 0, 0, 0), w(17) + wcc)  # mkdir EEXIST
+    pair(3, 10, fh3 + name(b"ln") + w(1, 0o777, 0, 0, 0, 0, 0) + name(b"dest"), ok + w(0))  # symlink
+    pair(3, 11, fh3 + name(b"dev") + w(4) + w(1, 0o600, 0, 0, 0, 0, 0) + w(8, 1), ok + w(1) + fh3 + w(0))  # mknod
+    pair(3, 12, fh3 + name(b"old"), ok + wcc)                        # remove
+    pair(3, 14, fh3 + name(b"a") + fh3 + name(b"b"), ok + wcc + wcc)  # rename
+    pair(3, 15, fh3 + fh3 + name(b"hard"), ok + w(1) + fattr3 + wcc)  # link
+    pair(3, 16, fh3 + w(0, 0, 1, 2, 4096), ok + w(1) + fattr3 + w(7, 8) + w(0, 1))  # readdir
+    pair(3, 17, fh3 + w(0, 0, 1, 2, 4096, 8192), ok + w(0) + w(7, 8) + w(0, 1))    # readdirplus
+    pair(3, 18, fh3, ok + w(1) + fattr3 + w(0, 100, 0, 50, 0, 40, 0, 10, 0, 5, 0, 4, 0))  # fsstat
+    pair(3, 19, fh3, ok + w(0) + w(65536, 32768, 4096, 65536, 32768, 4096, 8192, 0xffffffff, 0xffffffff, 0, 1000000, 0x1b))  # fsinfo
+    pair(3, 20, fh3, ok + w(0) + w(32000, 255, 1, 1, 0, 1))          # pathconf
+    pair(3, 21, fh3 + w(0, 0, 4096), ok + wcc + w(1, 2))             # commit
+    pair(3, 30, fh3, ok)                                             # unknown procedure
+    # NFSv2
+    pair(2, 1, fh2, ok + fattr2)                                     # getattr
+    pair(2, 4, fh2 + name(b"etc"), ok + fh2 + fattr2)                # lookup
+    pair(2, 6, fh2 + w(0, 1024, 0), ok + fattr2 + w(0))              # read
+    pair(2, 8, fh2 + w(0, 16, 0, 4) + b"data", w(28))                # write ENOSPC
+    pair(2, 16, fh2 + w(0, 512), ok + w(0, 1, 1))                    # readdir
+    pair(2, 17, fh2, ok + w(8192, 1024, 1000, 500, 400))             # statfs
+    pair(2, 10, fh2 + name(b"x"), ok)                                # remove
+    # RPC-level replies
+    pair(3, 1, fh3, None, reply_head=w(1, 1) + w(0, 2, 3))           # denied: RPC mismatch
+    pair(3, 1, fh3, None, reply_head=w(1, 1) + w(1, 5))              # denied: auth too weak
+    pair(3, 1, fh3, None, reply_head=w(1, 0) + verf + w(3))          # accepted: PROC_UNAVAIL
+    pair(3, 1, fh3, None, reply_head=w(1, 7))                        # unknown reply status
+    # a credential 4 bytes shorter than its body: the arguments are read from the wrong place
+    cred = w(1, 20) + w(0, 4) + b"host" + w(0, 0, 0)
+    pair(3, 3, fh3 + name(b"file.txt"), ok + fh3 + w(0) + w(0))
+    pair(3, 1, w(8) + bytes(8), ok + w(0))                           # 8-byte handle
+    return frames
+
+
 def truncations(frames, step=1):
     """Every capture length (or every step-th) of each whole frame, from just past the
     outer IPv4 header on: each cut lands in a different field of the frame."""
@@ -544,6 +621,8 @@ if __name__ == "__main__":
     write("px-vrrp-hsrp-crafted.pcap", vrrp_hsrp_frames())
     write("px-vrrp-hsrp-trunc.pcap", truncations([vrrp_hsrp_frames()[k] for k in (0, 3, 6)]))
     write("px-mpls-crafted.pcap", mpls_frames())
+    write("px-nfs-crafted.pcap", nfs_frames())
+    write("px-nfs-trunc.pcap", truncations([nfs_frames()[k] for k in (0, 1, 4, 5, 18, 19, 36, 37)], step=2))
     write("px-mpls-trunc.pcap", [(f, cap) for f in mpls_frames()[1:2] + mpls_frames()[3:4] for cap in range(14, 28)])
     # (OSI and IPv6 payloads are left out: their printers are not in this branch)
     write("px-tunnel-trunc.pcap",
