@@ -356,6 +356,8 @@ void np_lisp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 /* print-esp.c (IP protocol 50) */
 void np_esp_body(np_ctx *c, const uint8_t *bp, unsigned length);
 void np_esp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-openflow.c (TCP ports 6633, 6653) */
+void np_openflow_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* print-nfs.c (port 2049: UDP hook in print-udp.c, TCP port table) */
 int np_nfs_udp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
 		     unsigned sport, unsigned dport);

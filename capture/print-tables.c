@@ -151,6 +151,8 @@ const np_port_entry np_tcp_port_table[] = {
 	{8080, np_http_print, 0},
 	{179, np_bgp_print, 0}, /* printx */
 	{2049, np_nfs_tcp_print, 0}, /* printx */
+	{6633, np_openflow_print, 0}, /* printx */
+	{6653, np_openflow_print, 0}, /* printx */
 	{0, NULL, 0},
 };
 
