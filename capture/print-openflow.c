@@ -2,8 +2,8 @@
  * OpenFlow 1.0 messages (OF 1.0.0 specification, Big Switch Networks vendor extensions)
  * as tcpdump 4.99.3 prints them: one line per message header; with -v the message body
  * (matches, actions, ports, statistics), with -vv the port details and data in hex, with
- * -vvv the Ethernet frames carried by PACKET_IN/PACKET_OUT.  Other versions print their
- * header only.
+ * -vvv the Ethernet frames carried by PACKET_IN/PACKET_OUT.  OpenFlow 1.3 messages as far
+ * as 4.99.3 decodes them (the rest print their header); other versions their header only.
  *
  * tcpdump reads OpenFlow with its longjmp-ing accessors everywhere (ND_LONGJMP_FROM_TCHECK):
  * a cut message ends the packet with " [|openflow]" and the whole-packet dump (need()). */
@@ -1110,6 +1110,327 @@ static const msgtype of10_types[] = {
 	{"QUEUE_GET_CONFIG_REPLY", queue_get_config_reply, REQ_MINLEN, 8},
 };
 
+
+/* ---- OpenFlow 1.3 (wire version 0x04) --------------------------------------------------- */
+
+static const np_tok of13_cap_bm[] = {
+	{1u << 0, "FLOW_STATS"}, {1u << 1, "TABLE_STATS"}, {1u << 2, "PORT_STATS"},
+	{1u << 3, "GROUP_STATS"}, {1u << 5, "IP_REASM"}, {1u << 6, "QUEUE_STATS"},
+	{1u << 8, "PORT_BLOCKED"}, {0, NULL},
+};
+#define OF13_CAP_U (~(0x0fu | (1u << 5) | (1u << 6) | (1u << 8)))
+static const np_tok of13_ofptt[] = {{0xfe, "MAX"}, {0xff, "ALL"}, {0, NULL}};
+static const np_tok of13_ofpcml[] = {{0xffe5, "MAX"}, {0xffff, "NO_BUFFER"}, {0, NULL}};
+static const np_tok of13_ofppc_bm[] = {
+	{1u << 0, "PORT_DOWN"}, {1u << 2, "NO_RECV"}, {1u << 5, "NO_FWD"},
+	{1u << 6, "NO_PACKET_IN"}, {0, NULL},
+};
+#define OF13_PPC_U (~(1u | (1u << 2) | (1u << 5) | (1u << 6)))
+static const np_tok of13_ofpps_bm[] = {{1, "LINK_DOWN"}, {2, "BLOCKED"}, {4, "LIVE"}, {0, NULL}};
+#define OF13_PPS_U (~7u)
+static const np_tok of13_ofppf_bm[] = {
+	{1u << 0, "10MB_HD"}, {1u << 1, "10MB_FD"}, {1u << 2, "100MB_HD"}, {1u << 3, "100MB_FD"},
+	{1u << 4, "1GB_HD"}, {1u << 5, "1GB_FD"}, {1u << 6, "10GB_FD"}, {1u << 7, "40GB_FD"},
+	{1u << 8, "100GB_FD"}, {1u << 9, "1TB_FD"}, {1u << 10, "OTHER"}, {1u << 11, "COPPER"},
+	{1u << 12, "FIBER"}, {1u << 13, "AUTONEG"}, {1u << 14, "PAUSE"}, {1u << 15, "PAUSE_ASYM"},
+	{0, NULL},
+};
+#define OF13_PPF_U (~0xffffu)
+static const np_tok of13_ofphet[] = {{1, "VERSIONBITMAP"}, {0, NULL}};
+static const np_tok of13_ofpp[] = {
+	{0xffffff00, "MAX"}, {0xfffffff8, "IN_PORT"}, {0xfffffff9, "TABLE"},
+	{0xfffffffa, "NORMAL"}, {0xfffffffb, "FLOOD"}, {0xfffffffc, "ALL"},
+	{0xfffffffd, "CONTROLLER"}, {0xfffffffe, "LOCAL"}, {0xffffffff, "ANY"}, {0, NULL},
+};
+static const np_tok of13_ofpcr[] = {
+	{0, "NOCHANGE"}, {1, "EQUAL"}, {2, "MASTER"}, {3, "SLAVE"}, {0, NULL},
+};
+static const np_tok of13_verbm[] = {
+	{1u << 0, "1.0"}, {1u << 1, "1.1"}, {1u << 2, "1.2"}, {1u << 3, "1.3"}, {1u << 4, "1.4"},
+	{1u << 5, "1.5"}, {0, NULL},
+};
+#define OF13_VER_U (~0x3fu)
+static const np_tok of13_async_ofpr_bm[] = {{1, "NO_MATCH"}, {2, "ACTION"}, {4, "INVALID_TTL"}, {0, NULL}};
+static const np_tok of13_async_ofppr_bm[] = {{1, "ADD"}, {2, "DELETE"}, {4, "MODIFY"}, {0, NULL}};
+static const np_tok of13_ofppr[] = {{0, "ADD"}, {1, "DELETE"}, {2, "MODIFY"}, {0, NULL}};
+static const np_tok of13_ofpet[] = {
+	{0, "HELLO_FAILED"}, {1, "BAD_REQUEST"}, {2, "BAD_ACTION"}, {3, "BAD_INSTRUCTION"},
+	{4, "BAD_MATCH"}, {5, "FLOW_MOD_FAILED"}, {6, "GROUP_MOD_FAILED"}, {7, "PORT_MOD_FAILED"},
+	{8, "TABLE_MOD_FAILED"}, {9, "QUEUE_OP_FAILED"}, {10, "SWITCH_CONFIG_FAILED"},
+	{11, "ROLE_REQUEST_FAILED"}, {12, "METER_MOD_FAILED"}, {13, "TABLE_FEATURES_FAILED"},
+	{0xffff, "EXPERIMENTER"}, {0, NULL},
+};
+static const np_tok of13_brc[] = {
+	{0, "BAD_VERSION"}, {1, "BAD_TYPE"}, {2, "BAD_MULTIPART"}, {3, "BAD_EXPERIMENTER"},
+	{4, "BAD_EXP_TYPE"}, {5, "EPERM"}, {6, "BAD_LEN"}, {7, "BUFFER_EMPTY"},
+	{8, "BUFFER_UNKNOWN"}, {9, "BAD_TABLE_ID"}, {10, "IS_SLAVE"}, {11, "BAD_PORT"},
+	{12, "BAD_PACKET"}, {13, "MULTIPART_BUFFER_OVERFLOW"}, {0, NULL},
+};
+static const np_tok of13_bac[] = {
+	{0, "BAD_TYPE"}, {1, "BAD_LEN"}, {2, "BAD_EXPERIMENTER"}, {3, "BAD_EXP_TYPE"},
+	{4, "BAD_OUT_PORT"}, {5, "BAD_ARGUMENT"}, {6, "EPERM"}, {7, "TOO_MANY"},
+	{8, "BAD_QUEUE"}, {9, "BAD_OUT_GROUP"}, {10, "MATCH_INCONSISTENT"},
+	{11, "UNSUPPORTED_ORDER"}, {12, "BAD_TAG"}, {13, "BAD_SET_TYPE"}, {14, "BAD_SET_LEN"},
+	{15, "BAD_SET_ARGUMENT"}, {0, NULL},
+};
+static const np_tok of13_bic[] = {
+	{0, "UNKNOWN_INST"}, {1, "UNSUP_INST"}, {2, "BAD_TABLE_ID"}, {3, "UNSUP_METADATA"},
+	{4, "UNSUP_METADATA_MASK"}, {5, "BAD_EXPERIMENTER"}, {6, "BAD_EXP_TYPE"},
+	{7, "BAD_LEN"}, {8, "EPERM"}, {0, NULL},
+};
+static const np_tok of13_bmc[] = {
+	{0, "BAD_TYPE"}, {1, "BAD_LEN"}, {2, "BAD_TAG"}, {3, "BAD_DL_ADDR_MASK"},
+	{4, "BAD_NW_ADDR_MASK"}, {5, "BAD_WILDCARDS"}, {6, "BAD_FIELD"}, {7, "BAD_VALUE"},
+	{8, "BAD_MASK"}, {9, "BAD_PREREQ"}, {10, "DUP_FIELD"}, {11, "EPERM"}, {0, NULL},
+};
+static const np_tok of13_fmfc[] = {
+	{0, "UNKNOWN"}, {1, "TABLE_FULL"}, {2, "BAD_TABLE_ID"}, {3, "OVERLAP"}, {4, "EPERM"},
+	{5, "BAD_TIMEOUT"}, {6, "BAD_COMMAND"}, {7, "BAD_FLAGS"}, {0, NULL},
+};
+static const np_tok of13_gmfc[] = {
+	{0, "GROUP_EXISTS"}, {1, "INVALID_GROUP"}, {2, "WEIGHT_UNSUPPORTED"},
+	{3, "OUT_OF_GROUPS"}, {4, "OUT_OF_BUCKETS"}, {5, "CHAINING_UNSUPPORTED"},
+	{6, "WATCH_UNSUPPORTED"}, {7, "LOOP"}, {8, "UNKNOWN_GROUP"}, {9, "CHAINED_GROUP"},
+	{10, "BAD_TYPE"}, {11, "BAD_COMMAND"}, {12, "BAD_BUCKET"}, {13, "BAD_MATCH"},
+	{14, "EPERM"}, {0, NULL},
+};
+static const np_tok of13_pmfc[] = {
+	{0, "BAD_PORT"}, {1, "BAD_HW_ADDR"}, {2, "BAD_CONFIG"}, {3, "BAD_ADVERTISE"},
+	{4, "EPERM"}, {0, NULL},
+};
+static const np_tok of13_tmfc[] = {{0, "BAD_TABLE"}, {1, "BAD_CONFIG"}, {2, "EPERM"}, {0, NULL}};
+static const np_tok of13_scfc[] = {{0, "BAD_FLAGS"}, {1, "BAD_LEN"}, {2, "EPERM"}, {0, NULL}};
+static const np_tok of13_rrfc[] = {{0, "STALE"}, {1, "UNSUP"}, {2, "BAD_ROLE"}, {0, NULL}};
+static const np_tok of13_mmfc[] = {
+	{0, "UNKNOWN"}, {1, "METER_EXISTS"}, {2, "INVALID_METER"}, {3, "UNKNOWN_METER"},
+	{4, "BAD_COMMAND"}, {5, "BAD_FLAGS"}, {6, "BAD_RATE"}, {7, "BAD_BURST"},
+	{8, "BAD_BAND"}, {9, "BAD_BAND_VALUE"}, {10, "OUT_OF_METERS"}, {11, "OUT_OF_BANDS"},
+	{0, NULL},
+};
+static const np_tok of13_tffc[] = {
+	{0, "BAD_TABLE"}, {1, "BAD_METADATA"}, {2, "BAD_TYPE"}, {3, "BAD_LEN"},
+	{4, "BAD_ARGUMENT"}, {5, "EPERM"}, {0, NULL},
+};
+static const np_tok *const of13_error_codes[] = {
+	hfc_names, of13_brc, of13_bac, of13_bic, of13_bmc, of13_fmfc, of13_gmfc, of13_pmfc,
+	of13_tmfc, qofc_names, of13_scfc, of13_rrfc, of13_mmfc, of13_tffc,
+};
+
+static void of13_port(np_ctx *c, const uint8_t *cp)
+{
+	char b[64];
+	np_printf(c, "\n\t  port_no %s", tokf(of13_ofpp, "%u", g32(c, cp), b, sizeof(b)));
+	cp += 8;
+	np_printf(c, ", hw_addr %s", mac_str(c, cp, b));
+	cp += 8;
+	np_puts(c, ", name '");
+	printjnp(c, cp, 16);
+	np_putc(c, '\'');
+	cp += 16;
+	if (c->o.vflag < 2) {
+		need(c, cp, 32);
+		return;
+	}
+	uint32_t v = g32(c, cp);
+	np_printf(c, "\n\t   config 0x%08x", v);
+	bitmap(c, of13_ofppc_bm, v, OF13_PPC_U);
+	cp += 4;
+	v = g32(c, cp);
+	np_printf(c, "\n\t   state 0x%08x", v);
+	bitmap(c, of13_ofpps_bm, v, OF13_PPS_U);
+	cp += 4;
+	static const char *const names[] = {"curr", "advertised", "supported", "peer"};
+	for (int i = 0; i < 4; i++, cp += 4) {
+		v = g32(c, cp);
+		np_printf(c, "\n\t   %s 0x%08x", names[i], v);
+		bitmap(c, of13_ofppf_bm, v, OF13_PPF_U);
+	}
+	np_printf(c, "\n\t   curr_speed %ukbps", g32(c, cp));
+	np_printf(c, "\n\t   max_speed %ukbps", g32(c, cp + 4));
+}
+
+static void of13_features_reply(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	np_printf(c, "\n\t dpid 0x%016llx", g64(c, cp));
+	np_printf(c, ", n_buffers %u", g32(c, cp + 8));
+	np_printf(c, ", n_tables %u", g8(c, cp + 12));
+	np_printf(c, ", auxiliary_id %u", g8(c, cp + 13));
+	uint32_t v = g32(c, cp + 16);
+	np_printf(c, "\n\t capabilities 0x%08x", v);
+	bitmap(c, of13_cap_bm, v, OF13_CAP_U);
+	need(c, cp + 20, 4);
+}
+
+static void of13_switch_config(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	np_printf(c, "\n\t flags %s", tokf(config_names, "invalid (0x%04x)", g16(c, cp), b, sizeof(b)));
+	np_printf(c, ", miss_send_len %s", tokf(of13_ofpcml, "%u", g16(c, cp + 2), b, sizeof(b)));
+}
+
+static void of13_table_mod(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	np_printf(c, "\n\t table_id %s", tokf(of13_ofptt, "%u", g8(c, cp), b, sizeof(b)));
+	np_printf(c, ", config 0x%08x", g32(c, cp + 4));
+}
+
+static void of13_role(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	np_printf(c, "\n\t role %s", tokf(of13_ofpcr, "invalid (0x%08x)", g32(c, cp), b, sizeof(b)));
+	np_printf(c, ", generation_id 0x%016llx", g64(c, cp + 8));
+}
+
+static void of13_async(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	static const char *const names[] = {
+		"packet_in_mask[EM]", "packet_in_mask[S]", "port_status_mask[EM]",
+		"port_status_mask[S]", "flow_removed_mask[EM]", "flow_removed_mask[S]",
+	};
+	for (int i = 0; i < 6; i++, cp += 4) {
+		uint32_t v = g32(c, cp);
+		np_printf(c, "\n\t %s 0x%08x", names[i], v);
+		if (i < 2)
+			bitmap(c, of13_async_ofpr_bm, v, ~7u);
+		else
+			bitmap(c, of13_async_ofppr_bm, v, ~7u);
+	}
+}
+
+static void of13_port_mod(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	np_printf(c, "\n\t port_no %s", tokf(of13_ofpp, "%u", g32(c, cp), b, sizeof(b)));
+	cp += 8;
+	np_printf(c, ", hw_addr %s", mac_str(c, cp, b));
+	cp += 8;
+	uint32_t v = g32(c, cp);
+	np_printf(c, "\n\t  config 0x%08x", v);
+	bitmap(c, of13_ofppc_bm, v, OF13_PPC_U);
+	cp += 4;
+	v = g32(c, cp);
+	np_printf(c, "\n\t  mask 0x%08x", v);
+	bitmap(c, of13_ofppc_bm, v, OF13_PPC_U);
+	cp += 4;
+	v = g32(c, cp);
+	np_printf(c, "\n\t  advertise 0x%08x", v);
+	bitmap(c, of13_ofppf_bm, v, OF13_PPF_U);
+	cp += 4;
+	need(c, cp, 4);
+}
+
+static void of13_port_status(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	/* 4.99.3's format string lacks its '%': "invalid (0x02x)" */
+	np_printf(c, "\n\t reason %s", tokf(of13_ofppr, "invalid (0x02x)", g8(c, cp), b, sizeof(b)));
+	of13_port(c, cp + 8);
+}
+
+static void of13_hello(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	while (len) {
+		if (len < 4)
+			goto invalid;
+		unsigned type = g16(c, cp);
+		FWD(2);
+		np_printf(c, "\n\t type %s", tokf(of13_ofphet, "unknown (0x%04x)", type, b, sizeof(b)));
+		unsigned bl = g16(c, cp);
+		FWD(2);
+		np_printf(c, ", length %u", bl);
+		if (bl < 4 || bl > 4 + len)
+			goto invalid;
+		if (type == 1 && bl == 8) {
+			uint32_t bm = g32(c, cp);
+			np_printf(c, ", bitmap 0x%08x", bm);
+			bitmap(c, of13_verbm, bm, OF13_VER_U);
+		} else {
+			if (type == 1)
+				np_puts(c, " (bogus)");
+			need(c, cp, bl - 4);
+		}
+		FWD(bl - 4);
+	}
+	return;
+invalid:
+	invalid_skip(c, cp, len);
+}
+
+static void of13_experimenter(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	uint32_t e = g32(c, cp);
+	FWD(4);
+	np_printf(c, "\n\t experimenter 0x%08x (%s)", e, vendor_name(e));
+	np_printf(c, ", exp_type 0x%08x", g32(c, cp));
+	FWD(4);
+	data_print(c, cp, len);
+}
+
+static void of13_queue_get_config_request(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	np_printf(c, "\n\t port %s", tokf(of13_ofpp, "%u", g32(c, cp), b, sizeof(b)));
+	need(c, cp + 4, 4);
+}
+
+static void of13_error(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	unsigned type = g16(c, cp);
+	FWD(2);
+	np_printf(c, "\n\t type %s", tokf(of13_ofpet, "invalid (0x%04x)", type, b, sizeof(b)));
+	unsigned code = g16(c, cp);
+	FWD(2);
+	if (type < 14)
+		np_printf(c, ", code %s", tokf(of13_error_codes[type], "invalid (0x%04x)", code, b, sizeof(b)));
+	else
+		np_printf(c, ", code invalid (0x%04x)", code);
+	data_print(c, cp, len);
+}
+
+static const msgtype of13_types[] = {
+	{"HELLO", of13_hello, REQ_MINLEN, 0},
+	{"ERROR", of13_error, REQ_MINLEN, 4},
+	{"ECHO_REQUEST", data_print, REQ_MINLEN, 0},
+	{"ECHO_REPLY", data_print, REQ_MINLEN, 0},
+	{"EXPERIMENTER", of13_experimenter, REQ_MINLEN, 8},
+	{"FEATURES_REQUEST", NULL, REQ_FIXLEN, 0},
+	{"FEATURES_REPLY", of13_features_reply, REQ_FIXLEN, 24},
+	{"GET_CONFIG_REQUEST", NULL, REQ_FIXLEN, 0},
+	{"GET_CONFIG_REPLY", of13_switch_config, REQ_FIXLEN, 4},
+	{"SET_CONFIG", of13_switch_config, REQ_FIXLEN, 4},
+	{"PACKET_IN", NULL, REQ_NONE, 0},
+	{"FLOW_REMOVED", NULL, REQ_NONE, 0},
+	{"PORT_STATUS", of13_port_status, REQ_FIXLEN, 72},
+	{"PACKET_OUT", NULL, REQ_NONE, 0},
+	{"FLOW_MOD", NULL, REQ_NONE, 0},
+	{"GROUP_MOD", NULL, REQ_NONE, 0},
+	{"PORT_MOD", of13_port_mod, REQ_FIXLEN, 32},
+	{"TABLE_MOD", of13_table_mod, REQ_FIXLEN, 8},
+	{"MULTIPART_REQUEST", NULL, REQ_NONE, 0},
+	{"MULTIPART_REPLY", NULL, REQ_NONE, 0},
+	{"BARRIER_REQUEST", NULL, REQ_FIXLEN, 0},
+	{"BARRIER_REPLY", NULL, REQ_FIXLEN, 0},
+	{"QUEUE_GET_CONFIG_REQUEST", of13_queue_get_config_request, REQ_FIXLEN, 8},
+	{"QUEUE_GET_CONFIG_REPLY", NULL, REQ_NONE, 0},
+	{"ROLE_REQUEST", of13_role, REQ_FIXLEN, 16},
+	{"ROLE_REPLY", of13_role, REQ_FIXLEN, 16},
+	{"GET_ASYNC_REQUEST", NULL, REQ_FIXLEN, 0},
+	{"GET_ASYNC_REPLY", of13_async, REQ_FIXLEN, 24},
+	{"SET_ASYNC", of13_async, REQ_FIXLEN, 24},
+	{"METER_MOD", NULL, REQ_NONE, 0},
+};
+
 static const np_tok version_names[] = {
 	{1, "1.0"}, {2, "1.1"}, {3, "1.2"}, {4, "1.3"}, {5, "1.4"}, {6, "1.5"}, {0, NULL},
 };
@@ -1142,8 +1463,10 @@ void np_openflow_print(np_ctx *c, const uint8_t *cp, unsigned len, const uint8_t
 			goto partial;
 		unsigned type = g8(c, cp);
 		FWD(1);
-		const msgtype *mt = version == 1 && type < sizeof(of10_types) / sizeof(of10_types[0])
-					    ? &of10_types[type] : NULL;
+		const msgtype *mt =
+			version == 1 && type < sizeof(of10_types) / sizeof(of10_types[0]) ? &of10_types[type]
+			: version == 4 && type < sizeof(of13_types) / sizeof(of13_types[0]) ? &of13_types[type]
+			: NULL;
 		if (mt)
 			np_printf(c, ", type %s", mt->name);
 		else
