@@ -1,7 +1,8 @@
 /* OSPFv2 (RFC 2328) with the extensions tcpdump 4.99.3 decodes: LSA headers and bodies
  * (router with multi-topology metrics, network, summary, external/NSSA, group), opaque LSAs
  * (traffic engineering with the GMPLS sub-TLVs of RFC 4203, graceful restart RFC 3623,
- * router information RFC 4970), MD5 and simple authentication, and link-local signalling.
+ * router information RFC 4970), MD5 and simple authentication, and link-local signalling;
+ * over IPv6, OSPFv3 (RFC 5340) as tcpdump's print-ospf6.c prints it (end of this file).
  *
  * Key decisions:
  * - tcpdump's OSPF printer leaves a cut packet with its longjmp (a dump of the whole packet
@@ -750,10 +751,16 @@ static void decode_v2(np_ctx *c, const uint8_t *op, const uint8_t *end)
 	}
 }
 
+static void ospf6_print(np_ctx *c, const uint8_t *bp, unsigned length);
+
 void np_ospf_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag)
 {
-	(void)ip, (void)frag;
+	(void)frag;
 	char buf[NP_ADDRSTRLEN];
+	if ((np_u8(c, ip) >> 4) == 6) { /* OSPFv3 over IPv6: tcpdump's ospf6_print */
+		ospf6_print(c, bp, length);
+		return;
+	}
 	np_set_proto(c, "ospf2");
 	const uint8_t *saved_end = c->snapend;
 	if (g16(c, bp + 14) == AUTH_MD5) {
@@ -809,4 +816,385 @@ void np_ospf_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 	}
 done:
 	np_restore_snapend(c, saved_end);
+}
+
+/* ---- OSPFv3 (RFC 5340, over IPv6) ------------------------------------------------------ */
+
+static const np_tok v6_option_names[] = {
+	{0x01, "V6"}, {0x02, "External"}, {0x04, "Deprecated"}, {0x08, "NSSA"}, {0x10, "Router"},
+	{0x20, "Demand Circuit"}, {0x0100, "AFs Support"}, {0x0200, "LLS"},
+	{0x0400, "Authentication Trailer"}, {0, NULL},
+};
+static const np_tok v6_rla_flag_names[] = {
+	{0x01, "ABR"}, {0x02, "External"}, {0x04, "Virtual-Link Endpoint"}, {0x08, "Deprecated"},
+	{0x10, "NSSA Translator"}, {0, NULL},
+};
+static const np_tok v6_asla_flag_names[] = {
+	{0x04000000, "External Type 2"}, {0x02000000, "Forwarding"}, {0x01000000, "Tag"}, {0, NULL},
+};
+static const np_tok v6_type_names[] = {
+	{1, "Hello"}, {2, "Database Description"}, {3, "LS-Request"}, {4, "LS-Update"},
+	{5, "LS-Ack"}, {0, NULL},
+};
+static const np_tok v6_lsa_names[] = {
+	{1, "Router"}, {2, "Network"}, {3, "Inter-Area Prefix"}, {4, "Inter-Area Router"},
+	{5, "External"}, {6, "Deprecated"}, {7, "NSSA"}, {8, "Link"}, {9, "Intra-Area Prefix"},
+	{10, "Intra-Area TE"}, {11, "Grace"}, {12, "Router Information"}, {13, "Inter-AS-TE"},
+	{14, "Layer 1 VPN"}, {0, NULL},
+};
+static const np_tok v6_scope_names[] = {
+	{0x0000, "Link Local"}, {0x2000, "Area Local"}, {0x4000, "Domain Wide"}, {0, NULL},
+};
+static const np_tok v6_dd_flag_names[] = {
+	{0x04, "Init"}, {0x02, "More"}, {0x01, "Master"}, {0x10, "IPv6 MTU"}, {0, NULL},
+};
+static const np_tok v6_prefix_opt_names[] = {
+	{0x01, "No Unicast"}, {0x02, "Local address"}, {0x04, "Deprecated"}, {0x08, "Propagate"},
+	{0x10, "Down"}, {0x20, "N-bit"}, {0, NULL},
+};
+
+#define LSA6_HDRLEN 20
+
+static void v6_ls_type(np_ctx *c, unsigned t, const uint8_t *stateid)
+{
+	char buf[NP_ADDRSTRLEN];
+	addr(c, stateid, buf);
+	np_printf(c, "\n\t    %s LSA (%u), %s Scope%s, LSA-ID %s", tok(v6_lsa_names, "Unknown", t & 0x1fff),
+		  t & 0x1fff, tok(v6_scope_names, "Unknown", t & 0x6000), (t & 0x8000) ? ", transitive" : "",
+		  buf);
+}
+
+/* 1 when cut */
+static int v6_lshdr(np_ctx *c, const uint8_t *h, const uint8_t *end)
+{
+	char buf[NP_ADDRSTRLEN];
+	if (h + LSA6_HDRLEN > end)
+		return 1;
+	addr(c, h + 8, buf);
+	unsigned seq = g32(c, h + 12), age = g16(c, h), len = g16(c, h + 18);
+	np_printf(c, "\n\t  Advertising Router %s, seq 0x%08x, age %us, length %zu", buf, seq, age,
+		  (size_t)len - LSA6_HDRLEN);
+	v6_ls_type(c, g16(c, h + 2), h + 4);
+	return 0;
+}
+
+/* bytes used, -1 when cut */
+static int v6_prefix(np_ctx *c, const uint8_t *p, unsigned left)
+{
+	char buf[NP_ADDRSTRLEN];
+	uint8_t a[16] = {0};
+	if (left < 4)
+		return -1;
+	left -= 4;
+	get(c, p, 4);
+	unsigned plen = g8(c, p);
+	unsigned words = (plen + 31) / 32;
+	if (words * 4 > 16) {
+		np_printf(c, " bogus prefixlen /%u", plen);
+		return -1;
+	}
+	if (left < words * 4)
+		return -1;
+	get(c, p + 4, words * 4);
+	memcpy(a, p + 4, words * 4);
+	np_printf(c, "\n\t\t%s/%u", np_fmt_ipv6(buf, a), plen);
+	unsigned opt = g8(c, p + 1);
+	if (opt) {
+		np_puts(c, ", Options [");
+		bits(c, v6_prefix_opt_names, "none", opt);
+		np_putc(c, ']');
+	}
+	np_printf(c, ", metric %u", g16(c, p + 2));
+	return 4 + (int)words * 4;
+}
+
+static void v6_options_field(np_ctx *c, const char *prefix, uint32_t v)
+{
+	np_puts(c, prefix);
+	bits(c, v6_option_names, "none", v);
+	np_putc(c, ']');
+}
+
+/* 1 when cut */
+static int v6_lsa(np_ctx *c, const uint8_t *l, const uint8_t *end)
+{
+	char buf[NP_ADDRSTRLEN], b2[NP_ADDRSTRLEN], b3[NP_ADDRSTRLEN];
+	if (v6_lshdr(c, l, end))
+		return 1;
+	unsigned length = g16(c, l + 18);
+	if (length < LSA6_HDRLEN || l + length > end)
+		return 1;
+	unsigned left = length - LSA6_HDRLEN;
+	const uint8_t *t = l + LSA6_HDRLEN;
+	int n;
+	unsigned prefixes;
+	switch (g16(c, l + 2)) {
+	case 0x2001: /* router, area scope */
+		if (left < 4)
+			return 1;
+		left -= 4;
+		v6_options_field(c, "\n\t      Options [", g32(c, t));
+		np_puts(c, ", RLA-Flags [");
+		bits(c, v6_rla_flag_names, "none", g8(c, t));
+		np_putc(c, ']');
+		for (const uint8_t *r = t + 4; left != 0; r += 16) {
+			if (left < 16)
+				return 1;
+			left -= 16;
+			get(c, r, 16);
+			unsigned lt = g8(c, r);
+			const char *what = lt == 4 ? "Virtual Link: Neighbor Router-ID"
+					   : lt == 1 ? "Neighbor Router-ID"
+					   : lt == 2 ? "Neighbor Network-ID" : NULL;
+			if (!what) {
+				np_printf(c, "\n\t      Unknown Router Links Type 0x%02x", lt);
+				return 0;
+			}
+			addr(c, r + 12, buf), addr(c, r + 8, b2), addr(c, r + 4, b3);
+			np_printf(c, "\n\t      %s %s\n\t      Neighbor Interface-ID %s, Interface %s", what,
+				  buf, b2, b3);
+			np_printf(c, ", metric %u", g16(c, r + 2));
+		}
+		break;
+	case 0x2002: /* network */
+		if (left < 4)
+			return 1;
+		left -= 4;
+		v6_options_field(c, "\n\t      Options [", g32(c, t));
+		np_puts(c, "\n\t      Connected Routers:");
+		for (const uint8_t *a = t + 4; left != 0; a += 4) {
+			if (left < 4)
+				return 1;
+			left -= 4;
+			np_printf(c, "\n\t\t%s", addr(c, a, buf));
+		}
+		break;
+	case 0x2003: /* inter-area prefix */
+		if (left < 4)
+			return 1;
+		left -= 4;
+		np_printf(c, ", metric %u", g32(c, t) & 0x00ffffff);
+		for (t += 4; left != 0; t += n, left -= (unsigned)n)
+			if ((n = v6_prefix(c, t, left)) < 0)
+				return 1;
+		break;
+	case 0x4005: { /* external */
+		if (left < 4)
+			return 1;
+		left -= 4;
+		uint32_t f = g32(c, t);
+		np_puts(c, "\n\t     Flags [");
+		bits(c, v6_asla_flag_names, "none", f);
+		np_putc(c, ']');
+		np_printf(c, " metric %u", g32(c, t) & 0x00ffffff);
+		t += 4;
+		const uint8_t *pfx = t;
+		if ((n = v6_prefix(c, t, left)) < 0)
+			return 1;
+		left -= (unsigned)n;
+		t += n;
+		if (f & 0x02000000) {
+			if (left < 16)
+				return 1;
+			left -= 16;
+			get(c, t, 16);
+			np_printf(c, " forward %s", np_ipv6_str(c, t, buf));
+			t += 16;
+		}
+		if (f & 0x01000000) {
+			if (left < 4)
+				return 1;
+			left -= 4;
+			np_printf(c, " tag %s", addr(c, t, buf));
+			t += 4;
+		}
+		/* tcpdump tests the first octet of the prefix metric for a referenced LS-ID */
+		if (g8(c, pfx + 2)) {
+			if (left < 4)
+				return 1;
+			left -= 4;
+			np_printf(c, " RefLSID: %s", addr(c, t, buf));
+			t += 4;
+		}
+		break;
+	}
+	case 0x0008: /* link */
+		if (left < 4)
+			return 1;
+		left -= 4;
+		get(c, t, 4);
+		v6_options_field(c, "\n\t      Options [", g32(c, t));
+		if (left < 20)
+			return 1;
+		left -= 20;
+		prefixes = g32(c, t + 20);
+		get(c, t + 4, 16);
+		np_printf(c, "\n\t      Priority %u, Link-local address %s, Prefixes %u:", g8(c, t),
+			  np_ipv6_str(c, t + 4, buf), prefixes);
+		for (t += 24; prefixes > 0; prefixes--, t += n, left -= (unsigned)n)
+			if ((n = v6_prefix(c, t, left)) < 0)
+				return 1;
+		break;
+	case 0x2009: /* intra-area prefix */
+		if (left < 4)
+			return 1;
+		left -= 4;
+		get(c, t + 8, 4);
+		v6_ls_type(c, g16(c, t + 2), t + 4);
+		if (left < 2)
+			return 1;
+		left -= 2;
+		prefixes = g16(c, t);
+		np_printf(c, "\n\t      Prefixes %u:", prefixes);
+		for (t += 12; prefixes > 0; prefixes--, t += n, left -= (unsigned)n)
+			if ((n = v6_prefix(c, t, left)) < 0)
+				return 1;
+		break;
+	case 0x000b: /* grace, link-local scope */
+		if (grace_print(c, t, left) == -1)
+			return 1;
+		break;
+	case 0x000a: /* intra-area TE, link-local scope */
+		if (te_print(c, t, left) == -1)
+			return 1;
+		break;
+	default:
+		if (!unknown_data(c, t, "\n\t      ", left))
+			return 1;
+		break;
+	}
+	return 0;
+}
+
+/* 1 when cut */
+static int decode_v3(np_ctx *c, const uint8_t *op, const uint8_t *end)
+{
+	char buf[NP_ADDRSTRLEN];
+	const uint8_t *b = op + 16;
+	switch (g8(c, op + 1)) {
+	case 1: {
+		v6_options_field(c, "\n\tOptions [", g32(c, b + 4));
+		unsigned hi = g16(c, b + 8), dead = g16(c, b + 10);
+		addr(c, b, buf);
+		np_printf(c, "\n\t  Hello Timer %us, Dead Timer %us, Interface-ID %s, Priority %u", hi,
+			  dead, buf, g8(c, b + 4));
+		if (g32(c, b + 12))
+			np_printf(c, "\n\t  Designated Router %s", addr(c, b + 12, buf));
+		if (g32(c, b + 16))
+			np_printf(c, ", Backup Designated Router %s", addr(c, b + 16, buf));
+		if (c->o.vflag > 1) {
+			np_puts(c, "\n\t  Neighbor List:");
+			for (const uint8_t *a = b + 20; a < end; a += 4)
+				np_printf(c, "\n\t    %s", addr(c, a, buf));
+		}
+		break;
+	}
+	case 2:
+		v6_options_field(c, "\n\tOptions [", g32(c, b));
+		np_puts(c, ", DD Flags [");
+		bits(c, v6_dd_flag_names, "none", g8(c, b + 7));
+		np_putc(c, ']');
+		np_printf(c, ", MTU %u, DD-Sequence 0x%08x", g16(c, b + 4), g32(c, b + 8));
+		if (c->o.vflag > 1)
+			for (const uint8_t *h = b + 12; h < end; h += LSA6_HDRLEN)
+				if (v6_lshdr(c, h, end))
+					return 1;
+		break;
+	case 3:
+		if (c->o.vflag > 1)
+			for (const uint8_t *r = b; r < end; r += 12) {
+				get(c, r, 12);
+				np_printf(c, "\n\t  Advertising Router %s", addr(c, r + 8, buf));
+				v6_ls_type(c, g16(c, r + 2), r + 4);
+			}
+		break;
+	case 4:
+		if (c->o.vflag > 1) {
+			int i = (int)g32(c, b);
+			for (const uint8_t *l = b + 4; l < end && i--; l += g16(c, l + 18))
+				if (v6_lsa(c, l, end))
+					return 1;
+		}
+		break;
+	case 5:
+		if (c->o.vflag > 1)
+			for (const uint8_t *h = b; h < end; h += LSA6_HDRLEN)
+				if (v6_lshdr(c, h, end))
+					return 1;
+		break;
+	}
+	return 0;
+}
+
+/* LLS (RFC 5613) header only, then the authentication trailer (RFC 6506); 1 when cut */
+static int v3_trailer(np_ctx *c, const uint8_t *op, const uint8_t *cp, unsigned len)
+{
+	int llslen = 0;
+	unsigned type = g8(c, op + 1);
+	int lls = (type == 1 && (g32(c, op + 16 + 4) & 0x0200)) ||
+		  (type == 2 && (g32(c, op + 16) & 0x0200));
+	if (lls && len != 0) {
+		if (len < 4)
+			return 1;
+		np_printf(c, "\n\tLLS Checksum 0x%04x", g16(c, cp));
+		unsigned dl = g16(c, cp + 2);
+		np_printf(c, ", Data Length %u", dl);
+		if (dl < 4 || dl > len)
+			return 1;
+		get(c, cp + 4, dl - 4);
+		llslen = (int)dl;
+	}
+	cp += llslen;
+	len -= (unsigned)llslen;
+	if (len == 0)
+		return 0;
+	if (len < 16)
+		return 1;
+	unsigned at = g16(c, cp);
+	if (at == 1)
+		np_puts(c, "\n\tAuthentication Type HMAC");
+	else
+		np_printf(c, "\n\tAuthentication Type unknown (0x%04x)", at);
+	unsigned al = g16(c, cp + 2);
+	np_printf(c, ", Length %u", al);
+	if (al < 16 || al > len)
+		return 1;
+	np_printf(c, ", SAID %u", g16(c, cp + 6));
+	np_printf(c, ", CSN 0x%08x", g32(c, cp + 8));
+	np_printf(c, ":%08x", g32(c, cp + 12));
+	get(c, cp + 16, al - 16);
+	if (c->o.vflag > 1)
+		unknown_data(c, cp + 16, "\n\tAuthentication Data ", al - 16);
+	return 0;
+}
+
+static void ospf6_print(np_ctx *c, const uint8_t *bp, unsigned length)
+{
+	char buf[NP_ADDRSTRLEN];
+	np_set_proto(c, "ospf3");
+	unsigned type = g8(c, bp + 1);
+	const char *name = np_tok_find(v6_type_names, type);
+	np_printf(c, "OSPFv%u, ", g8(c, bp));
+	if (name)
+		np_puts(c, name);
+	else
+		np_printf(c, "unknown packet type (%u)", type);
+	np_printf(c, ", length %u", length);
+	if (!name || !c->o.vflag)
+		return;
+	unsigned datalen = g16(c, bp + 2);
+	if (datalen > length) {
+		np_printf(c, " [len %u]", datalen);
+		return;
+	}
+	const uint8_t *end = bp + datalen;
+	np_printf(c, "\n\tRouter-ID %s", addr(c, bp + 4, buf));
+	if (g32(c, bp + 8))
+		np_printf(c, ", Area %s", addr(c, bp + 8, buf));
+	else
+		np_puts(c, ", Backbone Area");
+	if (g8(c, bp + 14))
+		np_printf(c, ", Instance %u", g8(c, bp + 14));
+	if (g8(c, bp) == 3 && (decode_v3(c, bp, end) || v3_trailer(c, bp, end, length - datalen)))
+		np_print_trunc(c);
 }

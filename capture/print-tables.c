@@ -108,7 +108,7 @@ const np_ipproto_entry np_ipproto_table[] = {
 	{58, "ICMPv6", NULL, 0},
 	{62, "Mobile IP (old)", NULL, 0},
 	{88, "EIGRP", NULL, 0},
-	{89, "OSPF", np_ospf_print, 4},
+	{89, "OSPF", np_ospf_print, 0}, /* OSPFv2 over IPv4, OSPFv3 over IPv6 */
 	{103, "PIM", np_pim_print, 0},
 	{108, "Compressed IP", NULL, 0},
 	{112, "VRRP", np_vrrp_print, 0},
