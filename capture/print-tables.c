@@ -132,6 +132,9 @@ const np_port_entry np_udp_port_table[] = {
 	{1700, np_radius_print, 0},
 	{3799, np_radius_print, 0},
 	{1985, np_hsrp_print, NP_PORT_DST},
+	{546, np_dhcp6_print, 0},
+	{547, np_dhcp6_print, 0},
+	{49152, np_bcm_li_print, 0}, /* after DNS (53) in tcpdump's order */
 	{3784, np_bfd_print, NP_PORT_DST},
 	{4784, np_bfd_print, NP_PORT_DST},
 	{6784, np_bfd_print, NP_PORT_DST},
@@ -141,8 +144,6 @@ const np_port_entry np_udp_port_table[] = {
 	{4342, np_lisp_print, 0},
 	{4790, np_vxlan_gpe_print, 0},
 	{6635, np_mpls_udp_print, 0},
-	{546, np_dhcp6_print, 0},
-	{547, np_dhcp6_print, 0},
 	{0, NULL, 0},
 };
 
