@@ -336,6 +336,7 @@ void np_bootp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 void np_radius_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
 		     int frag);
 void np_eap_print(np_ctx *c, const uint8_t *bp, unsigned length);
+void np_eapol_print(np_ctx *c, const uint8_t *cp, unsigned length);
 /* print-ospf.c */
 void np_ospf_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* print-pim.c, print-lisp.c, print-igmp.c */

@@ -1,4 +1,4 @@
-/* EAP (RFC 3748) packets as other printers carry them (RADIUS EAP-Message): code, id,
+/* EAP (RFC 3748) packets as other printers carry them (RADIUS EAP-Message, 802.1X EAPOL): code, id,
  * length and, for requests and responses, the method with its first fields.
  *
  * tcpdump 4.99.3 reads EAP with its longjmp-ing accessors: a cut packet ends with " [|eap]"
@@ -170,4 +170,32 @@ void np_eap_print(np_ctx *c, const uint8_t *cp, unsigned length)
 	default:
 		break;
 	}
+}
+
+/* IEEE 802.1X EAPOL frames (ethertype 0x888e): the frame header and, with -v, the EAP
+ * packet of an "EAP packet" frame. */
+static const np_tok eapol_types[] = {
+	{0, "EAP packet"}, {1, "EAPOL start"}, {2, "EAPOL logoff"}, {3, "EAPOL key"},
+	{4, "EAPOL Encap-ASF-Alert"}, {0, NULL},
+};
+
+void np_eapol_print(np_ctx *c, const uint8_t *cp, unsigned length)
+{
+	(void)length;
+	np_set_proto(c, "eap");
+	if (!np_has(c, cp, 4)) {
+		np_print_trunc(c);
+		return;
+	}
+	unsigned type = np_u8(c, cp + 1), len = np_be16(c, cp + 2);
+	const char *name = np_tok_find(eapol_types, type);
+	np_printf(c, "%s (%u) v%u, len %u", name ? name : "unknown", type, np_u8(c, cp), len);
+	if (c->o.vflag < 1 || type != 0)
+		return;
+	if (len == 0) {
+		np_print_trunc(c);
+		return;
+	}
+	np_puts(c, ", ");
+	np_eap_print(c, cp + 4, len);
 }

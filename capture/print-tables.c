@@ -66,7 +66,7 @@ const np_ethertype_entry np_ethertype_table[] = {
 	{0x8809, "Slow Protocols", NULL},
 	{0x8863, "PPPoE D", NULL},
 	{0x8864, "PPPoE S", NULL},
-	{0x888e, "EAPOL", NULL},
+	{0x888e, "EAPOL", np_eapol_print},
 	{0x8899, "RRCP", NULL},
 	{0x886f, "MS NLB heartbeat", NULL},
 	{0x8870, "Jumbo", NULL},
