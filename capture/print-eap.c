@@ -1,5 +1,5 @@
-/* EAP (RFC 3748) packets as other printers carry them (RADIUS EAP-Message, 802.1X EAPOL): code, id,
- * length and, for requests and responses, the method with its first fields.
+/* EAP (RFC 3748) packets as other printers carry them (RADIUS EAP-Message, 802.1X EAPOL):
+ * code, id, length and, for requests and responses, the method with its first fields.
  *
  * tcpdump 4.99.3 reads EAP with its longjmp-ing accessors: a cut packet ends with " [|eap]"
  * and a dump of the whole packet (need()). */

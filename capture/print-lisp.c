@@ -3,8 +3,8 @@
  * message types get their name only, as in tcpdump 4.99.3.
  *
  * Offsets are kept from the start of the message and checked against the capture before
- * each block is read; a cut message ends with " [|lisp]" and, as in tcpdump 4.99.3, a dump of the whole
- * packet (need(), hex_block()). */
+ * each block is read; a cut message ends with " [|lisp]" and, as in tcpdump 4.99.3, a dump
+ * of the whole packet (need(), hex_block()). */
 #include "capture/netprint.h"
 
 #define LISP_HDRLEN 16 /* type/flags, record count, nonce, key ID, auth length */

@@ -140,13 +140,17 @@ static const np_tok cap_bm[] = {
 	{1u << 6, "QUEUE_STATS"}, {1u << 7, "ARP_MATCH_IP"}, {0, NULL},
 };
 #define OFPCAP_U (~(0xffu & ~(1u << 4)))
-static const np_tok config_names[] = {{0, "FRAG_NORMAL"}, {1, "FRAG_DROP"}, {2, "FRAG_REASM"}, {0, NULL}};
+static const np_tok config_names[] = {
+	{0, "FRAG_NORMAL"}, {1, "FRAG_DROP"}, {2, "FRAG_REASM"}, {0, NULL},
+};
 static const np_tok ofpfc_names[] = {
 	{0, "ADD"}, {1, "MODIFY"}, {2, "MODIFY_STRICT"}, {3, "DELETE"}, {4, "DELETE_STRICT"},
 	{0, NULL},
 };
 static const np_tok bufferid_names[] = {{0xffffffff, "NONE"}, {0, NULL}};
-static const np_tok ofpff_bm[] = {{1, "SEND_FLOW_REM"}, {2, "CHECK_OVERLAP"}, {4, "EMERG"}, {0, NULL}};
+static const np_tok ofpff_bm[] = {
+	{1, "SEND_FLOW_REM"}, {2, "CHECK_OVERLAP"}, {4, "EMERG"}, {0, NULL},
+};
 #define OFPFF_U (~7u)
 static const np_tok ofpst_names[] = {
 	{0, "DESC"}, {1, "FLOW"}, {2, "AGGREGATE"}, {3, "TABLE"}, {4, "PORT"}, {5, "QUEUE"},
@@ -156,7 +160,9 @@ static const np_tok tableid_names[] = {{0xfe, "EMERG"}, {0xff, "ALL"}, {0, NULL}
 static const np_tok ofpq_names[] = {{0xffffffff, "ALL"}, {0, NULL}};
 static const np_tok reply_more_bm[] = {{1, "MORE"}, {0, NULL}};
 static const np_tok ofpr_names[] = {{0, "NO_MATCH"}, {1, "ACTION"}, {0, NULL}};
-static const np_tok ofprr_names[] = {{0, "IDLE_TIMEOUT"}, {1, "HARD_TIMEOUT"}, {2, "DELETE"}, {0, NULL}};
+static const np_tok ofprr_names[] = {
+	{0, "IDLE_TIMEOUT"}, {1, "HARD_TIMEOUT"}, {2, "DELETE"}, {0, NULL},
+};
 static const np_tok ofppr_names[] = {{0, "ADD"}, {1, "DELETE"}, {2, "MODIFY"}, {0, NULL}};
 static const np_tok ofpet_names[] = {
 	{0, "HELLO_FAILED"}, {1, "BAD_REQUEST"}, {2, "BAD_ACTION"}, {3, "FLOW_MOD_FAILED"},
@@ -1150,7 +1156,9 @@ static const np_tok of13_verbm[] = {
 	{1u << 5, "1.5"}, {0, NULL},
 };
 #define OF13_VER_U (~0x3fu)
-static const np_tok of13_async_ofpr_bm[] = {{1, "NO_MATCH"}, {2, "ACTION"}, {4, "INVALID_TTL"}, {0, NULL}};
+static const np_tok of13_async_ofpr_bm[] = {
+	{1, "NO_MATCH"}, {2, "ACTION"}, {4, "INVALID_TTL"}, {0, NULL},
+};
 static const np_tok of13_async_ofppr_bm[] = {{1, "ADD"}, {2, "DELETE"}, {4, "MODIFY"}, {0, NULL}};
 static const np_tok of13_ofppr[] = {{0, "ADD"}, {1, "DELETE"}, {2, "MODIFY"}, {0, NULL}};
 static const np_tok of13_ofpet[] = {

@@ -859,9 +859,9 @@ static void v6_ls_type(np_ctx *c, unsigned t, const uint8_t *stateid)
 {
 	char buf[NP_ADDRSTRLEN];
 	addr(c, stateid, buf);
-	np_printf(c, "\n\t    %s LSA (%u), %s Scope%s, LSA-ID %s", tok(v6_lsa_names, "Unknown", t & 0x1fff),
-		  t & 0x1fff, tok(v6_scope_names, "Unknown", t & 0x6000), (t & 0x8000) ? ", transitive" : "",
-		  buf);
+	np_printf(c, "\n\t    %s LSA (%u), %s Scope%s, LSA-ID %s",
+		  tok(v6_lsa_names, "Unknown", t & 0x1fff), t & 0x1fff,
+		  tok(v6_scope_names, "Unknown", t & 0x6000), (t & 0x8000) ? ", transitive" : "", buf);
 }
 
 /* 1 when cut */

@@ -408,7 +408,9 @@ static void attr_vendor(np_ctx *c, const uint8_t *p, unsigned len, unsigned type
 			return;
 		}
 		if (vlen > len) {
-			np_printf(c, "\n\t    Vendor Attribute: %u, Length: %u (bogus, goes past end of vendor-specific attribute)",
+			np_printf(c,
+				  "\n\t    Vendor Attribute: %u, Length: %u (bogus, goes past end of "
+				  "vendor-specific attribute)",
 				  vtype, vlen);
 			return;
 		}
