@@ -357,6 +357,8 @@ void np_lisp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 /* print-esp.c (IP protocol 50) */
 void np_esp_body(np_ctx *c, const uint8_t *bp, unsigned length);
 void np_esp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-rip.c (UDP port 520) */
+void np_rip_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* print-bcm-li.c (UDP port 49152) */
 void np_bcm_li_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* print-mobility.c: for the IPv6 printer (next headers 135 and 62); header length or -1 */

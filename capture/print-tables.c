@@ -122,6 +122,7 @@ const np_port_entry np_udp_port_table[] = {
 	/* tcpdump 4.99.3's udp_print order */
 	{67, np_bootp_print, 0},
 	{68, np_bootp_print, 0},
+	{520, np_rip_print, 0},
 	{500, np_isakmp_print, 0},
 	{4500, np_isakmp_natt_print, 0},
 	{123, np_ntp_print, 0},
