@@ -357,6 +357,9 @@ void np_lisp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 /* print-esp.c (IP protocol 50) */
 void np_esp_body(np_ctx *c, const uint8_t *bp, unsigned length);
 void np_esp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-tftp.c (UDP port 69), print-syslog.c (UDP port 514) */
+void np_tftp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_syslog_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* print-rip.c (UDP port 520) */
 void np_rip_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* print-bcm-li.c (UDP port 49152) */

@@ -120,6 +120,7 @@ const np_ipproto_entry np_ipproto_table[] = {
 
 const np_port_entry np_udp_port_table[] = {
 	/* tcpdump 4.99.3's udp_print order */
+	{69, np_tftp_print, 0},
 	{67, np_bootp_print, 0},
 	{68, np_bootp_print, 0},
 	{520, np_rip_print, 0},
@@ -145,6 +146,7 @@ const np_port_entry np_udp_port_table[] = {
 	{4342, np_lisp_print, 0},
 	{4790, np_vxlan_gpe_print, 0},
 	{6635, np_mpls_udp_print, 0},
+	{514, np_syslog_print, 0},
 	{0, NULL, 0},
 };
 

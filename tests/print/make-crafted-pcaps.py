@@ -584,6 +584,33 @@ def nfs_frames():
     return frames
 
 
+def tftp_syslog_frames():
+    """TFTP: every opcode, options, errors, unterminated strings; syslog: priorities."""
+    t = lambda pl, sp=1069, dp=69: ether(0x0800, ipv4(17, udp(sp, dp, pl)))
+    h = lambda op: struct.pack("!H", op)
+    return [
+        t(h(1) + b"file1\0octet\0"),
+        t(h(2) + b"up.bin\0netascii\0blksize\0001428\0tsize\0000\0"),
+        t(h(6) + b"blksize\0001428\0", 69, 1069),
+        t(h(3) + struct.pack("!H", 7) + b"data"),
+        t(h(4) + struct.pack("!H", 65535)),
+        t(h(5) + struct.pack("!H", 1) + b"File not found\0"),
+        t(h(5) + struct.pack("!H", 9) + b"odd\0"),
+        t(h(9)),
+        t(h(1) + b"noterminator"),
+        t(h(1) + b"file\0"),
+        t(h(4)),
+        t(b"\x00"),
+        t(h(6) + b"\0\0x\0"),
+        t(b"<34>Oct 11 22:14:15 host su: 'su root' failed", 5514, 514),
+        t(b"<165>1 2003-10-11T22:14:15.003Z host app - ID47 - msg", 5514, 514),
+        t(b"<9999>bad", 5514, 514),
+        t(b"no pri", 5514, 514),
+        t(b"<13", 5514, 514),
+        t(b"<191>\x01\x7f\xc3\xa9 ctl", 5514, 514),
+    ]
+
+
 def truncations(frames, step=1):
     """Every capture length (or every step-th) of each whole frame, from just past the
     outer IPv4 header on: each cut lands in a different field of the frame."""
@@ -622,6 +649,8 @@ if __name__ == "__main__":
     write("px-vrrp-hsrp-trunc.pcap", truncations([vrrp_hsrp_frames()[k] for k in (0, 3, 6)]))
     write("px-mpls-crafted.pcap", mpls_frames())
     write("px-nfs-crafted.pcap", nfs_frames())
+    write("px-tftp-syslog-crafted.pcap", tftp_syslog_frames())
+    write("px-tftp-syslog-trunc.pcap", truncations([tftp_syslog_frames()[k] for k in (0, 1, 2, 3, 4, 5, 6, 13)]))
     write("px-nfs-trunc.pcap", truncations([nfs_frames()[k] for k in (0, 1, 4, 5, 18, 19, 36, 37)], step=2))
     write("px-mpls-trunc.pcap", [(f, cap) for f in mpls_frames()[1:2] + mpls_frames()[3:4] for cap in range(14, 28)])
     # (OSI and IPv6 payloads are left out: their printers are not in this branch)
