@@ -57,6 +57,8 @@ typedef struct np_ctx {
 	const uint8_t *snapend; /* one past the last byte a printer may read */
 	const char *proto;      /* printer named in "[|proto]" when a read is truncated */
 	unsigned ll_hdr_len;    /* link-layer header length: -x/-X/-A dump what follows it */
+	unsigned ll_known_len;  /* the link header length once the link printer knows it:
+				 * what the dump skips after np_need_plain's exit */
 	jmp_buf trunc;          /* the one truncation exit (see np_trunc) */
 
 	/* Across packets. */
@@ -92,6 +94,17 @@ static inline void np_need(np_ctx *c, const uint8_t *p, size_t len)
 {
 	if (!np_has(c, p, len))
 		np_trunc(c);
+}
+
+/* tcpdump's ND_TCHECK + "goto trunc" where nothing is printed after the trunc label: the
+ * same " [|PROTO]" and end of the packet, but the dump skips the link header as after a
+ * normal return.  Saves threading a return value through nested helpers. */
+static inline void np_need_plain(np_ctx *c, const uint8_t *p, size_t len)
+{
+	if (!np_has(c, p, len)) {
+		c->ll_hdr_len = c->ll_known_len;
+		np_trunc(c);
+	}
 }
 
 static inline uint8_t np_u8(np_ctx *c, const uint8_t *p)
@@ -359,6 +372,75 @@ void np_mpls_print(np_ctx *c, const uint8_t *bp, unsigned length);
 void np_igmp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* print-http.c */
 void np_http_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+
+/* print-gre.c, print-vxlan.c, print-geneve.c (tunnels; the printx branch) */
+void np_gre_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_vxlan_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		    int frag);
+void np_geneve_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		     int frag);
+/* print-nsh.c, print-vxlan-gpe.c */
+void np_nsh_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* The packet after an NSH or VXLAN-GPE header, by its next-protocol code (1 IPv4, 2 IPv6,
+ * 3 Ethernet); 0 when the code is not one of those. */
+int np_nsh_next_print(np_ctx *c, unsigned next, const uint8_t *bp, unsigned length);
+void np_vxlan_gpe_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+			int frag);
+/* print-bfd.c, print-ntp.c, print-bootp.c */
+void np_bfd_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_ntp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* An NTP 64-bit time stamp with its UTC date (tcpdump's p_ntp_time). */
+void np_ntp_time_print(np_ctx *c, const uint8_t *p);
+void np_bootp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		    int frag);
+/* print-radius.c, print-eap.c */
+void np_radius_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		     int frag);
+void np_eap_print(np_ctx *c, const uint8_t *bp, unsigned length);
+void np_eapol_print(np_ctx *c, const uint8_t *cp, unsigned length);
+/* print-ospf.c */
+void np_ospf_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-pim.c, print-lisp.c, print-igmp.c */
+void np_pim_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_pimv1_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* Seconds as "1h2m3s" (tcpdump's unsigned_relts_print). */
+void np_relts_print(np_ctx *c, unsigned secs);
+void np_igmp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_dvmrp_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-mpls.c */
+void np_mpls_print(np_ctx *c, const uint8_t *bp, unsigned length);
+void np_mpls_udp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		       int frag);
+/* print-vrrp.c, print-hsrp.c */
+void np_vrrp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_hsrp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_lisp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-esp.c (IP protocol 50) */
+void np_esp_body(np_ctx *c, const uint8_t *bp, unsigned length);
+void np_esp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-tftp.c (UDP port 69), print-syslog.c (UDP port 514) */
+void np_tftp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_syslog_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-rip.c (UDP port 520) */
+void np_rip_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-bcm-li.c (UDP port 49152) */
+void np_bcm_li_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-mobility.c: for the IPv6 printer (next headers 135 and 62); header length or -1 */
+int np_mobility_print(np_ctx *c, const uint8_t *bp, const uint8_t *ip6);
+/* print-openflow.c (TCP ports 6633, 6653) */
+void np_openflow_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-nfs.c (port 2049: UDP hook in print-udp.c, TCP port table) */
+int np_nfs_udp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		     unsigned sport, unsigned dport);
+void np_nfs_tcp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-dhcp6.c (UDP ports 546, 547) */
+void np_dhcp6_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-isakmp.c (UDP ports 500, 4500) */
+void np_isakmp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_isakmp_natt_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+			  int frag);
+/* print-bgp.c (TCP port 179) */
+void np_bgp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 
 /* per-printer state owned by print-tcp.c */
 void np_tcp_state_free(np_ctx *c);

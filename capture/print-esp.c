@@ -2,21 +2,26 @@
  *
  * Neither is decrypted nor decompressed (tcpdump's -E is not supported): ESP prints its
  * SPI, sequence number and length, IPComp its CPI, and the packet ends there as in
- * tcpdump 4.99.3 without a secret. */
+ * tcpdump 4.99.3 without a secret.  ESP is also reached from UDP (RFC 3948 NAT-T). */
 #include "capture/netprint.h"
+
+/* Also the ESP inside UDP (RFC 3948 NAT-T, print-isakmp.c). */
+void np_esp_body(np_ctx *c, const uint8_t *bp, unsigned length)
+{
+	np_set_proto(c, "esp");
+	/* tcpdump wants more than the 8-byte header before it prints anything */
+	if (!np_has(c, bp, 9)) {
+		np_print_trunc(c);
+		return;
+	}
+	np_printf(c, "ESP(spi=0x%08x,seq=0x%x), length %u", np_be32(c, bp), np_be32(c, bp + 4),
+		  length);
+}
 
 void np_esp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag)
 {
 	(void)ip, (void)frag;
-	np_set_proto(c, "esp");
-	/* tcpdump wants more than the 8-byte header before it prints anything */
-	if (np_avail(c, bp) <= 8) {
-		np_print_trunc(c);
-		return;
-	}
-	np_printf(c, "ESP(spi=0x%08x", np_be32(c, bp));
-	np_printf(c, ",seq=0x%x)", np_be32(c, bp + 4));
-	np_printf(c, ", length %u", length);
+	np_esp_body(c, bp, length);
 }
 
 void np_ipcomp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,

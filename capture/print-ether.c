@@ -82,6 +82,8 @@ static unsigned ether_common(np_ctx *c, const uint8_t *p, unsigned length, unsig
 		caplen -= 4;
 		hdrlen += 4;
 	}
+	if (eh == c->packet) /* the link header, not a tunnel's inner frame */
+		c->ll_known_len = hdrlen;
 
 	if (type <= MAX_ETHERNET_LENGTH) {
 		/* 802.3: the length field cuts the frame; LLC is not decoded here */

@@ -34,6 +34,7 @@ static unsigned null_common(np_ctx *c, const uint8_t *p, unsigned length, unsign
 		family = np_be32(c, p);
 	if (c->o.eflag)
 		null_hdr_print(c, family, length);
+	c->ll_known_len = NULL_HDRLEN;
 	p += NULL_HDRLEN;
 	length -= NULL_HDRLEN;
 	caplen -= NULL_HDRLEN;

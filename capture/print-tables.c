@@ -68,11 +68,11 @@ const np_ethertype_entry np_ethertype_table[] = {
 	{0x8809, "Slow Protocols", NULL},
 	{0x8863, "PPPoE D", NULL},
 	{0x8864, "PPPoE S", NULL},
-	{0x888e, "EAPOL", NULL},
+	{0x888e, "EAPOL", np_eapol_print},
 	{0x8899, "Realtek protocols", NULL},
 	{0x886f, "MS NLB heartbeat", NULL},
 	{0x8870, "Jumbo", NULL},
-	{0x894f, "NSH", NULL},
+	{0x894f, "NSH", np_nsh_print},
 	{0x9000, "Loopback", NULL},
 	{0xfefe, "OSI", NULL},
 	{0x00fe, "GRE-OSI", NULL},
@@ -103,17 +103,17 @@ const np_ipproto_entry np_ipproto_table[] = {
 	{43, "Routing", NULL, 0},
 	{44, "Fragment", NULL, 0},
 	{46, "RSVP", NULL, 0},
-	{47, "GRE", NULL, 0},
+	{47, "GRE", np_gre_print, 0},
 	{50, "ESP", np_esp_print, 0},
 	{51, "AH", np_ah_print, 0},
 	{55, "Mobile IP", NULL, 0},
 	{58, "ICMPv6", np_icmp6_print, 6},
 	{62, "Mobile IP (old)", NULL, 0},
 	{88, "EIGRP", NULL, 0},
-	{89, "OSPF", NULL, 0},
-	{103, "PIM", NULL, 0},
+	{89, "OSPF", np_ospf_print, 0}, /* OSPFv2 over IPv4, OSPFv3 over IPv6 */
+	{103, "PIM", np_pim_print, 0},
 	{108, "Compressed IP", np_ipcomp_print, 0},
-	{112, "VRRP", NULL, 0},
+	{112, "VRRP", np_vrrp_print, 0},
 	{113, "PGM", NULL, 0},
 	{132, "SCTP", NULL, 0},
 	{135, "Mobility", NULL, 0},
@@ -122,8 +122,36 @@ const np_ipproto_entry np_ipproto_table[] = {
 };
 
 const np_port_entry np_udp_port_table[] = {
-	{53, np_dns_udp_print, 0},     /* first in tcpdump's udp_print chain */
-	{5353, np_mdns_udp_print, 0},  /* after NTP and LWRES, before BFD and VXLAN */
+	/* tcpdump 4.99.3's udp_print order */
+	{53, np_dns_udp_print, 0}, /* first in tcpdump's chain */
+	{69, np_tftp_print, 0},
+	{67, np_bootp_print, 0},
+	{68, np_bootp_print, 0},
+	{520, np_rip_print, 0},
+	{500, np_isakmp_print, 0},
+	{4500, np_isakmp_natt_print, 0},
+	{123, np_ntp_print, 0},
+	{5353, np_mdns_udp_print, 0}, /* after NTP and LWRES, before BFD and VXLAN */
+	{1645, np_radius_print, 0},
+	{1812, np_radius_print, 0},
+	{1646, np_radius_print, 0},
+	{1813, np_radius_print, 0},
+	{1700, np_radius_print, 0},
+	{3799, np_radius_print, 0},
+	{1985, np_hsrp_print, NP_PORT_DST},
+	{546, np_dhcp6_print, 0},
+	{547, np_dhcp6_print, 0},
+	{49152, np_bcm_li_print, 0}, /* after DNS (53) in tcpdump's order */
+	{3784, np_bfd_print, NP_PORT_DST},
+	{4784, np_bfd_print, NP_PORT_DST},
+	{6784, np_bfd_print, NP_PORT_DST},
+	{3785, np_bfd_print, NP_PORT_DST},
+	{4789, np_vxlan_print, 0},
+	{6081, np_geneve_print, NP_PORT_DST},
+	{4342, np_lisp_print, 0},
+	{4790, np_vxlan_gpe_print, 0},
+	{6635, np_mpls_udp_print, 0},
+	{514, np_syslog_print, 0},
 	{0, NULL, 0},
 };
 
@@ -131,6 +159,10 @@ const np_port_entry np_tcp_port_table[] = {
 	{80, np_http_print, 0},
 	{8080, np_http_print, 0},
 	{53, np_dns_tcp_print, 0}, /* after HTTP and RTSP in tcpdump's tcp_print chain */
+	{179, np_bgp_print, 0},
+	{2049, np_nfs_tcp_print, 0},
+	{6633, np_openflow_print, 0},
+	{6653, np_openflow_print, 0},
 	{0, NULL, 0},
 };
 

@@ -78,6 +78,9 @@ void np_udp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *
 		return;
 	}
 	np_ip_addrs_print(c, ip, sport, dport, 0);
+	/* Sun RPC on the NFS port goes first, before the checksum (tcpdump's order) */
+	if (!c->o.qflag && np_nfs_udp_print(c, cp, length, ip, sport, dport))
+		return;
 	if (c->o.vflag && !frag) {
 		int check = v6 || c->o.vflag > 1;
 		unsigned udp_sum = np_be16(c, bp + 6);

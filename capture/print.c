@@ -192,6 +192,7 @@ void ns_printer_packet(ns_printer *pr, const struct pcap_pkthdr *h, const uint8_
 	c->snapend = data + h->caplen;
 	c->proto = "";
 	c->ll_hdr_len = 0;
+	c->ll_known_len = 0;
 	/* volatile: read after a longjmp */
 	volatile unsigned hdrlen = 0;
 	if (setjmp(c->trunc) == 0) {

@@ -1,0 +1,1505 @@
+/* OpenFlow (TCP ports 6633 and 6653): the version-independent message walk and the
+ * OpenFlow 1.0 messages (OF 1.0.0 specification, Big Switch Networks vendor extensions)
+ * as tcpdump 4.99.3 prints them: one line per message header; with -v the message body
+ * (matches, actions, ports, statistics), with -vv the port details and data in hex, with
+ * -vvv the Ethernet frames carried by PACKET_IN/PACKET_OUT.  OpenFlow 1.3 messages as far
+ * as 4.99.3 decodes them (the rest print their header); other versions their header only.
+ *
+ * tcpdump reads OpenFlow with its longjmp-ing accessors everywhere (ND_LONGJMP_FROM_TCHECK):
+ * a cut message ends the packet with " [|openflow]" and the whole-packet dump (need()). */
+#include <string.h>
+
+#include "capture/netprint.h"
+
+#define HDR 8
+
+/* ---- accessors ------------------------------------------------------------------------ */
+
+static void need(np_ctx *c, const uint8_t *p, size_t len)
+{
+	if (!np_has(c, p, len)) {
+		c->ll_hdr_len = 0;
+		np_trunc(c);
+	}
+}
+static unsigned g8(np_ctx *c, const uint8_t *p) { need(c, p, 1); return p[0]; }
+static unsigned g16(np_ctx *c, const uint8_t *p) { need(c, p, 2); return np_be16(c, p); }
+static uint32_t g32(np_ctx *c, const uint8_t *p) { need(c, p, 4); return np_be32(c, p); }
+static unsigned long long g64(np_ctx *c, const uint8_t *p)
+{
+	need(c, p, 8);
+	return (unsigned long long)np_be64(c, p);
+}
+
+#define FWD(n) (cp += (n), len -= (n))
+#define CHK_FWD(n) (need(c, cp, (n)), FWD(n))
+
+static const char *tokf(const np_tok *t, const char *fmt, unsigned v, char *buf, size_t n)
+{
+	return np_tok_str(t, fmt, v, buf, n);
+}
+
+static const char *mac_str(np_ctx *c, const uint8_t *p, char *buf)
+{
+	need(c, p, 6);
+	return np_fmt_mac(buf, p);
+}
+
+static const char *ip4_str(np_ctx *c, const uint8_t *p, char *buf)
+{
+	need(c, p, 4);
+	return np_ipv4_str(c, p, buf);
+}
+
+/* nd_printjnp: at most n characters, up to a NUL */
+static void printjnp(np_ctx *c, const uint8_t *p, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		if (g8(c, p + i) == 0)
+			break;
+		np_print_chars(c, p + i, 1);
+	}
+}
+
+/* ---- names ---------------------------------------------------------------------------- */
+
+/* tcpdump's oui_values and onf_exp_str */
+static const np_tok oui_names[] = {
+	{0x000000, "Ethernet"}, {0x00000c, "Cisco"}, {0x00005e, "IANA"},
+	{0x000081, "Nortel Networks SONMP"}, {0x0000f8, "Cisco bridged"}, {0x0019a7, "ITU-T"},
+	{0x0080c2, "Ethernet bridged"}, {0x00a03e, "ATM Forum"}, {0x00e02f, "DOCSIS Spanning Tree"},
+	{0x080007, "Appletalk"}, {0x009069, "Juniper"}, {0x080009, "Hewlett-Packard"},
+	{0x00120f, "IEEE 802.3 Private"}, {0x0012bb, "ANSI/TIA"}, {0x001b21, "DCBX"},
+	{0x002320, "Nicira Networks"}, {0x5c16c7, "Big Switch Networks"},
+	{0xb0d2f5, "Vello Systems"}, {0x002481, "HP"}, {0x0004ea, "HP-Labs"},
+	{0x748771, "Infoblox Inc"}, {0xa42305, "Open Networking Lab"}, {0x00049f, "Freescale"},
+	{0x0015ad, "Netronome"}, {0x001018, "Broadcom"}, {0x00e004, "PMC-Sierra"},
+	{0xd0f0db, "Ericsson"}, {0, NULL},
+};
+static const np_tok onf_exp_names[] = {
+	{0x4f4e4600, "ONF Extensions"},
+	{0xff000001, "Budapest University of Technology and Economics"},
+	{0xff000002, "NoviFlow"}, {0xff000003, "L3+ Extensions, Vendor Neutral"},
+	{0xff000004, "L4-L7 Extensions"}, {0xff000005, "Wireless and Mobility Extensions"},
+	{0xff000006, "Forwarding Abstractions Extensions"},
+	{0xff000007, "Optical Transport Extensions"}, {0, NULL},
+};
+
+static const char *vendor_name(uint32_t v)
+{
+	const char *s = np_tok_find((v & 0xff000000) == 0 ? oui_names : onf_exp_names, v);
+	return s ? s : "unknown";
+}
+
+static const np_tok ofppc_bm[] = {
+	{1u << 0, "PORT_DOWN"}, {1u << 1, "NO_STP"}, {1u << 2, "NO_RECV"},
+	{1u << 3, "NO_RECV_STP"}, {1u << 4, "NO_FLOOD"}, {1u << 5, "NO_FWD"},
+	{1u << 6, "NO_PACKET_IN"}, {0, NULL},
+};
+#define OFPPC_U (~0x7fu)
+static const np_tok ofpps_stp[] = {
+	{0u << 8, "STP_LISTEN"}, {1u << 8, "STP_LEARN"}, {2u << 8, "STP_FORWARD"},
+	{3u << 8, "STP_BLOCK"}, {0, NULL},
+};
+#define OFPPS_U (~(1u | (3u << 8)))
+static const np_tok ofpp_names[] = {
+	{0xff00, "MAX"}, {0xfff8, "IN_PORT"}, {0xfff9, "TABLE"}, {0xfffa, "NORMAL"},
+	{0xfffb, "FLOOD"}, {0xfffc, "ALL"}, {0xfffd, "CONTROLLER"}, {0xfffe, "LOCAL"},
+	{0xffff, "NONE"}, {0, NULL},
+};
+static const np_tok ofppf_bm[] = {
+	{1u << 0, "10MB_HD"}, {1u << 1, "10MB_FD"}, {1u << 2, "100MB_HD"}, {1u << 3, "100MB_FD"},
+	{1u << 4, "1GB_HD"}, {1u << 5, "1GB_FD"}, {1u << 6, "10GB_FD"}, {1u << 7, "COPPER"},
+	{1u << 8, "FIBER"}, {1u << 9, "AUTONEG"}, {1u << 10, "PAUSE"}, {1u << 11, "PAUSE_ASYM"},
+	{0, NULL},
+};
+#define OFPPF_U (~0xfffu)
+static const np_tok ofpqt_names[] = {{0, "NONE"}, {1, "MIN_RATE"}, {0, NULL}};
+static const np_tok ofpfw_bm[] = {
+	{1u << 0, "IN_PORT"}, {1u << 1, "DL_VLAN"}, {1u << 2, "DL_SRC"}, {1u << 3, "DL_DST"},
+	{1u << 4, "DL_TYPE"}, {1u << 5, "NW_PROTO"}, {1u << 6, "TP_SRC"}, {1u << 7, "TP_DST"},
+	{1u << 20, "DL_VLAN_PCP"}, {1u << 21, "NW_TOS"}, {0, NULL},
+};
+#define OFPFW_U (~((1u << 22) - 1))
+static const np_tok ofpat_names[] = {
+	{0, "OUTPUT"}, {1, "SET_VLAN_VID"}, {2, "SET_VLAN_PCP"}, {3, "STRIP_VLAN"},
+	{4, "SET_DL_SRC"}, {5, "SET_DL_DST"}, {6, "SET_NW_SRC"}, {7, "SET_NW_DST"},
+	{8, "SET_NW_TOS"}, {9, "SET_TP_SRC"}, {10, "SET_TP_DST"}, {11, "ENQUEUE"},
+	{0xffff, "VENDOR"}, {0, NULL},
+};
+static const np_tok ofpat_bm[] = {
+	{1u << 0, "OUTPUT"}, {1u << 1, "SET_VLAN_VID"}, {1u << 2, "SET_VLAN_PCP"},
+	{1u << 3, "STRIP_VLAN"}, {1u << 4, "SET_DL_SRC"}, {1u << 5, "SET_DL_DST"},
+	{1u << 6, "SET_NW_SRC"}, {1u << 7, "SET_NW_DST"}, {1u << 8, "SET_NW_TOS"},
+	{1u << 9, "SET_TP_SRC"}, {1u << 10, "SET_TP_DST"}, {1u << 11, "ENQUEUE"}, {0, NULL},
+};
+#define OFPAT_U (~0xfffu)
+static const np_tok cap_bm[] = {
+	{1u << 0, "FLOW_STATS"}, {1u << 1, "TABLE_STATS"}, {1u << 2, "PORT_STATS"},
+	{1u << 3, "STP"}, {1u << 4, "RESERVED"}, {1u << 5, "IP_REASM"},
+	{1u << 6, "QUEUE_STATS"}, {1u << 7, "ARP_MATCH_IP"}, {0, NULL},
+};
+#define OFPCAP_U (~(0xffu & ~(1u << 4)))
+static const np_tok config_names[] = {
+	{0, "FRAG_NORMAL"}, {1, "FRAG_DROP"}, {2, "FRAG_REASM"}, {0, NULL},
+};
+static const np_tok ofpfc_names[] = {
+	{0, "ADD"}, {1, "MODIFY"}, {2, "MODIFY_STRICT"}, {3, "DELETE"}, {4, "DELETE_STRICT"},
+	{0, NULL},
+};
+static const np_tok bufferid_names[] = {{0xffffffff, "NONE"}, {0, NULL}};
+static const np_tok ofpff_bm[] = {
+	{1, "SEND_FLOW_REM"}, {2, "CHECK_OVERLAP"}, {4, "EMERG"}, {0, NULL},
+};
+#define OFPFF_U (~7u)
+static const np_tok ofpst_names[] = {
+	{0, "DESC"}, {1, "FLOW"}, {2, "AGGREGATE"}, {3, "TABLE"}, {4, "PORT"}, {5, "QUEUE"},
+	{0xffff, "VENDOR"}, {0, NULL},
+};
+static const np_tok tableid_names[] = {{0xfe, "EMERG"}, {0xff, "ALL"}, {0, NULL}};
+static const np_tok ofpq_names[] = {{0xffffffff, "ALL"}, {0, NULL}};
+static const np_tok reply_more_bm[] = {{1, "MORE"}, {0, NULL}};
+static const np_tok ofpr_names[] = {{0, "NO_MATCH"}, {1, "ACTION"}, {0, NULL}};
+static const np_tok ofprr_names[] = {
+	{0, "IDLE_TIMEOUT"}, {1, "HARD_TIMEOUT"}, {2, "DELETE"}, {0, NULL},
+};
+static const np_tok ofppr_names[] = {{0, "ADD"}, {1, "DELETE"}, {2, "MODIFY"}, {0, NULL}};
+static const np_tok ofpet_names[] = {
+	{0, "HELLO_FAILED"}, {1, "BAD_REQUEST"}, {2, "BAD_ACTION"}, {3, "FLOW_MOD_FAILED"},
+	{4, "PORT_MOD_FAILED"}, {5, "QUEUE_OP_FAILED"}, {0, NULL},
+};
+static const np_tok hfc_names[] = {{0, "INCOMPATIBLE"}, {1, "EPERM"}, {0, NULL}};
+static const np_tok brc_names[] = {
+	{0, "BAD_VERSION"}, {1, "BAD_TYPE"}, {2, "BAD_STAT"}, {3, "BAD_VENDOR"},
+	{4, "BAD_SUBTYPE"}, {5, "EPERM"}, {6, "BAD_LEN"}, {7, "BUFFER_EMPTY"},
+	{8, "BUFFER_UNKNOWN"}, {0, NULL},
+};
+static const np_tok bac_names[] = {
+	{0, "BAD_TYPE"}, {1, "BAD_LEN"}, {2, "BAD_VENDOR"}, {3, "BAD_VENDOR_TYPE"},
+	{4, "BAD_OUT_PORT"}, {5, "BAD_ARGUMENT"}, {6, "EPERM"}, {7, "TOO_MANY"},
+	{8, "BAD_QUEUE"}, {0, NULL},
+};
+static const np_tok fmfc_names[] = {
+	{0, "ALL_TABLES_FULL"}, {1, "OVERLAP"}, {2, "EPERM"}, {3, "BAD_EMERG_TIMEOUT"},
+	{4, "BAD_COMMAND"}, {5, "UNSUPPORTED"}, {0, NULL},
+};
+static const np_tok pmfc_names[] = {{0, "BAD_PORT"}, {1, "BAD_HW_ADDR"}, {0, NULL}};
+static const np_tok qofc_names[] = {{0, "BAD_PORT"}, {1, "BAD_QUEUE"}, {2, "EPERM"}, {0, NULL}};
+static const np_tok *const error_codes[] = {hfc_names, brc_names, bac_names, fmfc_names,
+					    pmfc_names, qofc_names};
+
+static const np_tok bsn_subtypes[] = {
+	{0, "SET_IP_MASK"}, {1, "GET_IP_MASK_REQUEST"}, {2, "GET_IP_MASK_REPLY"},
+	{3, "SET_MIRRORING"}, {4, "GET_MIRRORING_REQUEST"}, {5, "GET_MIRRORING_REPLY"},
+	{6, "SHELL_COMMAND"}, {7, "SHELL_OUTPUT"}, {8, "SHELL_STATUS"},
+	{9, "GET_INTERFACES_REQUEST"}, {10, "GET_INTERFACES_REPLY"},
+	{11, "SET_PKTIN_SUPPRESSION_REQUEST"}, {12, "SET_L2_TABLE_REQUEST"},
+	{13, "GET_L2_TABLE_REQUEST"}, {14, "GET_L2_TABLE_REPLY"},
+	{15, "VIRTUAL_PORT_CREATE_REQUEST"}, {16, "VIRTUAL_PORT_CREATE_REPLY"},
+	{17, "VIRTUAL_PORT_REMOVE_REQUEST"}, {18, "BW_ENABLE_SET_REQUEST"},
+	{19, "BW_ENABLE_GET_REQUEST"}, {20, "BW_ENABLE_GET_REPLY"}, {21, "BW_CLEAR_DATA_REQUEST"},
+	{22, "BW_CLEAR_DATA_REPLY"}, {23, "BW_ENABLE_SET_REPLY"}, {24, "SET_L2_TABLE_REPLY"},
+	{25, "SET_PKTIN_SUPPRESSION_REPLY"}, {26, "VIRTUAL_PORT_REMOVE_REPLY"},
+	{27, "HYBRID_GET_REQUEST"}, {28, "HYBRID_GET_REPLY"}, {31, "PDU_TX_REQUEST"},
+	{32, "PDU_TX_REPLY"}, {33, "PDU_RX_REQUEST"}, {34, "PDU_RX_REPLY"},
+	{35, "PDU_RX_TIMEOUT"}, {0, NULL},
+};
+static const np_tok bsn_action_subtypes[] = {
+	{1, "MIRROR"}, {2, "SET_TUNNEL_DST"}, {4, "CHECKSUM"}, {0, NULL},
+};
+static const np_tok bsn_copy_stage[] = {{0, "INGRESS"}, {1, "EGRESS"}, {0, NULL}};
+static const np_tok bsn_onoff[] = {{0, "OFF"}, {1, "ON"}, {0, NULL}};
+
+/* ---- helpers -------------------------------------------------------------------------- */
+
+/* of_bitmap_print */
+static void bitmap(np_ctx *c, const np_tok *t, uint32_t v, uint32_t u)
+{
+	if (v & ~u) {
+		np_puts(c, " (");
+		np_print_bits(c, t, ", ", v);
+		np_putc(c, ')');
+	}
+	if (v & u)
+		np_puts(c, " (bogus)");
+}
+
+static void invalid_skip(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	np_print_invalid(c);
+	need(c, cp, len);
+}
+
+/* of_data_print */
+static void data_print(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	if (len == 0)
+		return;
+	np_printf(c, "\n\t data (%u octets)", len);
+	if (c->o.vflag >= 2) {
+		unsigned avail = np_avail(c, cp);
+		np_hex_ascii(c, "\n\t  ", cp, len < avail ? len : avail);
+		need(c, cp, len);
+	} else {
+		need(c, cp, len);
+	}
+}
+
+static const char *vlan_str(unsigned vid, char *buf, size_t n)
+{
+	if (vid == 0xffff)
+		return "NONE";
+	snprintf(buf, n, "%u%s", vid, (vid > 0 && vid < 0x0fff) ? "" : " (bogus)");
+	return buf;
+}
+
+static const char *pcp_str(unsigned pcp, char *buf, size_t n)
+{
+	snprintf(buf, n, "%u%s", pcp, pcp <= 7 ? "" : " (bogus)");
+	return buf;
+}
+
+static const char *port_str(unsigned p, char *buf, size_t n)
+{
+	return tokf(ofpp_names, "%u", p, buf, n);
+}
+
+/* ---- vendor extensions ---------------------------------------------------------------- */
+
+static void bsn_message(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	if (len < 4)
+		goto invalid;
+	uint32_t st = g32(c, cp);
+	FWD(4);
+	np_printf(c, "\n\t subtype %s", tokf(bsn_subtypes, "unknown (0x%08x)", st, b, sizeof(b)));
+	switch (st) {
+	case 1:
+		if (len != 8)
+			goto invalid;
+		np_printf(c, ", index %u", g8(c, cp));
+		FWD(1);
+		need(c, cp, 7);
+		break;
+	case 0:
+	case 2:
+		if (len != 8)
+			goto invalid;
+		np_printf(c, ", index %u", g8(c, cp));
+		FWD(1);
+		FWD(3);
+		np_printf(c, ", mask %s", ip4_str(c, cp, b));
+		break;
+	case 3: case 4: case 5:
+		if (len != 4)
+			goto invalid;
+		np_printf(c, ", report_mirror_ports %s", tokf(bsn_onoff, "bogus (%u)", g8(c, cp), b, sizeof(b)));
+		FWD(1);
+		need(c, cp, 3);
+		break;
+	case 9: case 13: case 19: case 21: case 27:
+		if (len)
+			goto invalid;
+		break;
+	case 17:
+		if (len != 4)
+			goto invalid;
+		np_printf(c, ", vport_no %u", g32(c, cp));
+		break;
+	case 6:
+		if (len < 4)
+			goto invalid;
+		np_printf(c, ", service %u", g32(c, cp));
+		FWD(4);
+		/* fallthrough */
+	case 7:
+		np_puts(c, ", data '");
+		if (np_print_chars(c, cp, len)) /* cut: tcpdump's read longjmps mid-string */
+			need(c, cp, len);
+		np_putc(c, '\'');
+		break;
+	case 8:
+		if (len != 4)
+			goto invalid;
+		np_printf(c, ", status 0x%08x", g32(c, cp));
+		break;
+	default:
+		need(c, cp, len);
+	}
+	return;
+invalid:
+	invalid_skip(c, cp, len);
+}
+
+static void bsn_actions(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	if (len < 4)
+		goto invalid;
+	uint32_t st = g32(c, cp);
+	FWD(4);
+	np_printf(c, "\n\t  subtype %s", tokf(bsn_action_subtypes, "unknown (0x%08x)", st, b, sizeof(b)));
+	if (st == 1) {
+		if (len != 12)
+			goto invalid;
+		np_printf(c, ", dest_port %u", g32(c, cp));
+		FWD(4);
+		uint32_t tag = g32(c, cp);
+		FWD(4);
+		if ((tag >> 16) == 0)
+			np_puts(c, ", vlan_tag none");
+		else if ((tag >> 16) == 0x8100)
+			np_printf(c, ", vlan_tag 802.1Q (vlan %u, p %u%s)", tag & 0xfff, (tag & 0xffff) >> 13,
+				  (tag & 0x1000) ? ", DEI" : "");
+		else
+			np_printf(c, ", vlan_tag unknown (0x%04x)", tag >> 16);
+		np_printf(c, ", copy_stage %s", tokf(bsn_copy_stage, "unknown (%u)", g8(c, cp), b, sizeof(b)));
+		FWD(1);
+		need(c, cp, 3);
+	} else {
+		need(c, cp, len);
+	}
+	return;
+invalid:
+	invalid_skip(c, cp, len);
+}
+
+static void vendor_action(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	if (len < 4) {
+		invalid_skip(c, cp, len);
+		return;
+	}
+	uint32_t v = g32(c, cp);
+	FWD(4);
+	np_printf(c, ", vendor 0x%08x (%s)", v, vendor_name(v));
+	if (v == 0x5c16c7)
+		bsn_actions(c, cp, len);
+	else
+		data_print(c, cp, len);
+}
+
+static void vendor_message(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	uint32_t v = g32(c, cp);
+	FWD(4);
+	np_printf(c, ", vendor 0x%08x (%s)", v, vendor_name(v));
+	if (v == 0x5c16c7)
+		bsn_message(c, cp, len);
+	else
+		data_print(c, cp, len);
+}
+
+static void vendor_data(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	if (len < 4) {
+		invalid_skip(c, cp, len);
+		return;
+	}
+	uint32_t v = g32(c, cp);
+	FWD(4);
+	np_printf(c, ", vendor 0x%08x (%s)", v, vendor_name(v));
+	data_print(c, cp, len);
+}
+
+static void packet_data(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	if (len == 0)
+		return;
+	np_printf(c, "\n\t data (%u octets)", len);
+	if (c->o.vflag < 3) {
+		need(c, cp, len);
+		return;
+	}
+	c->o.vflag -= 3;
+	np_puts(c, ", frame decoding below\n");
+	const uint8_t *save = np_narrow(c, cp, len);
+	np_ether_print(c, cp, len, np_avail(c, cp));
+	np_restore_snapend(c, save);
+	c->o.vflag += 3;
+}
+
+/* ---- structures ----------------------------------------------------------------------- */
+
+static void phy_port(np_ctx *c, const uint8_t *cp)
+{
+	char b[64];
+	np_printf(c, "\n\t  port_no %s", port_str(g16(c, cp), b, sizeof(b)));
+	cp += 2;
+	np_printf(c, ", hw_addr %s", mac_str(c, cp, b));
+	cp += 6;
+	np_puts(c, ", name '");
+	printjnp(c, cp, 16);
+	np_putc(c, '\'');
+	cp += 16;
+	if (c->o.vflag < 2) {
+		need(c, cp, 24);
+		return;
+	}
+	uint32_t v = g32(c, cp);
+	np_printf(c, "\n\t   config 0x%08x", v);
+	bitmap(c, ofppc_bm, v, OFPPC_U);
+	cp += 4;
+	v = g32(c, cp);
+	np_printf(c, "\n\t   state 0x%08x (%s%s)%s", v, tokf(ofpps_stp, "", v & (3u << 8), b, sizeof(b)),
+		  (v & 1) ? ", LINK_DOWN" : "", (v & OFPPS_U) ? " (bogus)" : "");
+	cp += 4;
+	static const char *const names[] = {"curr", "advertised", "supported", "peer"};
+	for (int i = 0; i < 4; i++, cp += 4) {
+		v = g32(c, cp);
+		np_printf(c, "\n\t   %s 0x%08x", names[i], v);
+		bitmap(c, ofppf_bm, v, OFPPF_U);
+	}
+}
+
+static void queue_props(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	while (len) {
+		if (len < 8)
+			goto invalid;
+		unsigned prop = g16(c, cp);
+		FWD(2);
+		np_printf(c, "\n\t   property %s", tokf(ofpqt_names, "invalid (0x%04x)", prop, b, sizeof(b)));
+		unsigned plen = g16(c, cp);
+		FWD(2);
+		np_printf(c, ", len %u", plen);
+		if (plen < 8 || plen > len + 4)
+			goto invalid;
+		CHK_FWD(4);
+		int bogus = 0, skip = 0;
+		if (prop == 0)
+			bogus = plen != 8;
+		else if (prop == 1)
+			bogus = plen != 16;
+		else
+			skip = 1;
+		if (bogus) {
+			np_puts(c, " (bogus)");
+			skip = 1;
+		}
+		if (skip) {
+			CHK_FWD(plen - 8);
+			continue;
+		}
+		if (prop == 1) {
+			unsigned rate = g16(c, cp);
+			FWD(2);
+			if (rate > 1000)
+				np_puts(c, ", rate disabled");
+			else
+				np_printf(c, ", rate %u.%u%%", rate / 10, rate % 10);
+			CHK_FWD(6);
+		}
+	}
+	return;
+invalid:
+	invalid_skip(c, cp, len);
+}
+
+static void queues(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	while (len) {
+		if (len < 8)
+			goto invalid;
+		np_printf(c, "\n\t  queue_id %u", g32(c, cp));
+		FWD(4);
+		unsigned dl = g16(c, cp);
+		FWD(2);
+		np_printf(c, ", len %u", dl);
+		if (dl < 8 || dl > len + 6)
+			goto invalid;
+		CHK_FWD(2);
+		if (c->o.vflag >= 2)
+			queue_props(c, cp, dl - 8);
+		else
+			need(c, cp, dl - 8);
+		FWD(dl - 8);
+	}
+	return;
+invalid:
+	invalid_skip(c, cp, len);
+}
+
+static void match_print(np_ctx *c, const char *pfx, const uint8_t *cp)
+{
+	char b[64];
+	uint32_t wc = g32(c, cp);
+	if (wc & OFPFW_U)
+		np_printf(c, "%swildcards 0x%08x (bogus)", pfx, wc);
+	cp += 4;
+	if (!(wc & 1))
+		np_printf(c, "%smatch in_port %s", pfx, port_str(g16(c, cp), b, sizeof(b)));
+	cp += 2;
+	if (!(wc & 4))
+		np_printf(c, "%smatch dl_src %s", pfx, mac_str(c, cp, b));
+	cp += 6;
+	if (!(wc & 8))
+		np_printf(c, "%smatch dl_dst %s", pfx, mac_str(c, cp, b));
+	cp += 6;
+	if (!(wc & 2))
+		np_printf(c, "%smatch dl_vlan %s", pfx, vlan_str(g16(c, cp), b, sizeof(b)));
+	cp += 2;
+	if (!(wc & (1u << 20)))
+		np_printf(c, "%smatch dl_vlan_pcp %s", pfx, pcp_str(g8(c, cp), b, sizeof(b)));
+	cp += 2;
+	unsigned dl_type = g16(c, cp);
+	cp += 2;
+	if (!(wc & 16))
+		np_printf(c, "%smatch dl_type 0x%04x", pfx, dl_type);
+	if (!(wc & (1u << 21)))
+		np_printf(c, "%smatch nw_tos 0x%02x", pfx, g8(c, cp));
+	cp += 1;
+	unsigned nw_proto = g8(c, cp);
+	cp += 1;
+	if (!(wc & 32))
+		np_printf(c, "%smatch %s %u", pfx,
+			  !(wc & 16) && dl_type == 0x0806 ? "arp_opcode" : "nw_proto", nw_proto);
+	cp += 2;
+	unsigned bits = (wc >> 8) & 0x3f;
+	if (bits < 32)
+		np_printf(c, "%smatch nw_src %s/%u", pfx, ip4_str(c, cp, b), 32 - bits);
+	cp += 4;
+	bits = (wc >> 14) & 0x3f;
+	if (bits < 32)
+		np_printf(c, "%smatch nw_dst %s/%u", pfx, ip4_str(c, cp, b), 32 - bits);
+	cp += 4;
+	int icmp = !(wc & 16) && dl_type == 0x0800 && !(wc & 32) && nw_proto == 1;
+	if (!(wc & 64))
+		np_printf(c, "%smatch %s %u", pfx, icmp ? "icmp_type" : "tp_src", g16(c, cp));
+	cp += 2;
+	if (!(wc & 128))
+		np_printf(c, "%smatch %s %u", pfx, icmp ? "icmp_code" : "tp_dst", g16(c, cp));
+	else
+		need(c, cp, 2);
+}
+
+static void actions_print(np_ctx *c, const char *pfx, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	while (len) {
+		if (len < 8)
+			goto invalid;
+		unsigned type = g16(c, cp);
+		FWD(2);
+		np_printf(c, "%saction type %s", pfx, tokf(ofpat_names, "invalid (0x%04x)", type, b, sizeof(b)));
+		unsigned alen = g16(c, cp);
+		FWD(2);
+		np_printf(c, ", len %u", alen);
+		if (alen < 8 || alen > len + 4)
+			goto invalid;
+		int bogus = 0, skip = 0;
+		switch (type) {
+		case 0: case 1: case 2: case 3: case 6: case 7: case 8: case 9: case 10:
+			bogus = alen != 8;
+			break;
+		case 4: case 5: case 11:
+			bogus = alen != 16;
+			break;
+		case 0xffff:
+			bogus = alen % 8 != 0;
+			break;
+		default:
+			skip = 1;
+		}
+		if (bogus) {
+			np_puts(c, " (bogus)");
+			skip = 1;
+		}
+		if (skip) {
+			CHK_FWD(alen - 4);
+			continue;
+		}
+		switch (type) {
+		case 0: {
+			unsigned port = g16(c, cp);
+			FWD(2);
+			np_printf(c, ", port %s", port_str(port, b, sizeof(b)));
+			if (port == 0xfffd)
+				np_printf(c, ", max_len %u", g16(c, cp));
+			else
+				need(c, cp, 2);
+			FWD(2);
+			break;
+		}
+		case 1:
+			np_printf(c, ", vlan_vid %s", vlan_str(g16(c, cp), b, sizeof(b)));
+			FWD(2);
+			CHK_FWD(2);
+			break;
+		case 2:
+			np_printf(c, ", vlan_pcp %s", pcp_str(g8(c, cp), b, sizeof(b)));
+			FWD(1);
+			CHK_FWD(3);
+			break;
+		case 4:
+		case 5:
+			np_printf(c, ", dl_addr %s", mac_str(c, cp, b));
+			FWD(6);
+			CHK_FWD(6);
+			break;
+		case 6:
+		case 7:
+			np_printf(c, ", nw_addr %s", ip4_str(c, cp, b));
+			FWD(4);
+			break;
+		case 8:
+			np_printf(c, ", nw_tos 0x%02x", g8(c, cp));
+			FWD(1);
+			CHK_FWD(3);
+			break;
+		case 9:
+		case 10:
+			np_printf(c, ", tp_port %u", g16(c, cp));
+			FWD(2);
+			CHK_FWD(2);
+			break;
+		case 11:
+			np_printf(c, ", port %s", port_str(g16(c, cp), b, sizeof(b)));
+			FWD(2);
+			FWD(6);
+			np_printf(c, ", queue_id %s", tokf(ofpq_names, "%u", g32(c, cp), b, sizeof(b)));
+			FWD(4);
+			break;
+		case 0xffff:
+			vendor_action(c, cp, alen - 4);
+			FWD(alen - 4);
+			break;
+		case 3:
+			CHK_FWD(4);
+			break;
+		}
+	}
+	return;
+invalid:
+	invalid_skip(c, cp, len);
+}
+
+/* ---- messages ------------------------------------------------------------------------- */
+
+static void features_reply(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	np_printf(c, "\n\t dpid 0x%016llx", g64(c, cp));
+	FWD(8);
+	np_printf(c, ", n_buffers %u", g32(c, cp));
+	FWD(4);
+	np_printf(c, ", n_tables %u", g8(c, cp));
+	FWD(1);
+	FWD(3);
+	uint32_t v = g32(c, cp);
+	np_printf(c, "\n\t capabilities 0x%08x", v);
+	bitmap(c, cap_bm, v, OFPCAP_U);
+	FWD(4);
+	v = g32(c, cp);
+	np_printf(c, "\n\t actions 0x%08x", v);
+	bitmap(c, ofpat_bm, v, OFPAT_U);
+	FWD(4);
+	while (len) {
+		if (len < 48) {
+			invalid_skip(c, cp, len);
+			return;
+		}
+		phy_port(c, cp);
+		FWD(48);
+	}
+}
+
+static void switch_config(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	np_printf(c, "\n\t flags %s", tokf(config_names, "invalid (0x%04x)", g16(c, cp), b, sizeof(b)));
+	np_printf(c, ", miss_send_len %u", g16(c, cp + 2));
+}
+
+static void flow_mod(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	match_print(c, "\n\t ", cp);
+	FWD(40);
+	np_printf(c, "\n\t cookie 0x%016llx", g64(c, cp));
+	FWD(8);
+	unsigned cmd = g16(c, cp);
+	np_printf(c, ", command %s", tokf(ofpfc_names, "invalid (0x%04x)", cmd, b, sizeof(b)));
+	FWD(2);
+	if (g16(c, cp))
+		np_printf(c, ", idle_timeout %u", g16(c, cp));
+	FWD(2);
+	if (g16(c, cp))
+		np_printf(c, ", hard_timeout %u", g16(c, cp));
+	FWD(2);
+	if (g16(c, cp))
+		np_printf(c, ", priority %u", g16(c, cp));
+	FWD(2);
+	if (cmd <= 2)
+		np_printf(c, ", buffer_id %s", tokf(bufferid_names, "0x%08x", g32(c, cp), b, sizeof(b)));
+	FWD(4);
+	if (cmd == 3 || cmd == 4)
+		np_printf(c, ", out_port %s", port_str(g16(c, cp), b, sizeof(b)));
+	FWD(2);
+	unsigned fl = g16(c, cp);
+	np_printf(c, ", flags 0x%04x", fl);
+	bitmap(c, ofpff_bm, fl, OFPFF_U);
+	FWD(2);
+	actions_print(c, "\n\t ", cp, len);
+}
+
+static void port_mod(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	np_printf(c, "\n\t port_no %s", port_str(g16(c, cp), b, sizeof(b)));
+	cp += 2;
+	np_printf(c, ", hw_addr %s", mac_str(c, cp, b));
+	cp += 6;
+	uint32_t v = g32(c, cp);
+	np_printf(c, "\n\t config 0x%08x", v);
+	bitmap(c, ofppc_bm, v, OFPPC_U);
+	cp += 4;
+	v = g32(c, cp);
+	np_printf(c, "\n\t mask 0x%08x", v);
+	bitmap(c, ofppc_bm, v, OFPPC_U);
+	cp += 4;
+	v = g32(c, cp);
+	np_printf(c, "\n\t advertise 0x%08x", v);
+	bitmap(c, ofppf_bm, v, OFPPF_U);
+	cp += 4;
+	need(c, cp, 4);
+}
+
+static void queue_get_config_request(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	np_printf(c, "\n\t port %s", port_str(g16(c, cp), b, sizeof(b)));
+	need(c, cp + 2, 2);
+}
+
+static void queue_get_config_reply(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	np_printf(c, "\n\t port %s", port_str(g16(c, cp), b, sizeof(b)));
+	FWD(2);
+	CHK_FWD(6);
+	queues(c, cp, len);
+}
+
+static void stats_request(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	unsigned type = g16(c, cp);
+	FWD(2);
+	np_printf(c, "\n\t type %s", tokf(ofpst_names, "invalid (0x%04x)", type, b, sizeof(b)));
+	np_printf(c, ", flags 0x%04x", g16(c, cp));
+	if (g16(c, cp))
+		np_puts(c, " (bogus)");
+	FWD(2);
+	switch (type) {
+	case 0:
+	case 3:
+		if (len)
+			goto invalid;
+		return;
+	case 1:
+	case 2:
+		if (len != 44)
+			goto invalid;
+		match_print(c, "\n\t ", cp);
+		FWD(40);
+		np_printf(c, "\n\t table_id %s", tokf(tableid_names, "%u", g8(c, cp), b, sizeof(b)));
+		FWD(2);
+		np_printf(c, ", out_port %s", port_str(g16(c, cp), b, sizeof(b)));
+		return;
+	case 4:
+		if (len != 8)
+			goto invalid;
+		np_printf(c, "\n\t port_no %s", port_str(g16(c, cp), b, sizeof(b)));
+		FWD(2);
+		CHK_FWD(6);
+		return;
+	case 5:
+		if (len != 8)
+			goto invalid;
+		np_printf(c, "\n\t port_no %s", port_str(g16(c, cp), b, sizeof(b)));
+		FWD(4);
+		np_printf(c, ", queue_id %s", tokf(ofpq_names, "%u", g32(c, cp), b, sizeof(b)));
+		return;
+	case 0xffff:
+		vendor_data(c, cp, len);
+		return;
+	}
+	return;
+invalid:
+	invalid_skip(c, cp, len);
+}
+
+static void desc_stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	static const char *const names[] = {"mfr_desc", "hw_desc", "sw_desc", "serial_num", "dp_desc"};
+	static const unsigned sizes[] = {256, 256, 256, 32, 256};
+	if (len != 1056) {
+		invalid_skip(c, cp, len);
+		return;
+	}
+	for (int i = 0; i < 5; i++) {
+		np_printf(c, "\n\t  %s '", names[i]);
+		printjnp(c, cp, sizes[i]);
+		np_putc(c, '\'');
+		cp += sizes[i];
+	}
+}
+
+static void flow_stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	while (len) {
+		if (len < 88)
+			goto invalid;
+		unsigned el = g16(c, cp);
+		np_printf(c, "\n\t length %u", el);
+		if (el < 88 || el > len)
+			goto invalid;
+		FWD(2);
+		np_printf(c, ", table_id %s", tokf(tableid_names, "%u", g8(c, cp), b, sizeof(b)));
+		FWD(2);
+		match_print(c, "\n\t  ", cp);
+		FWD(40);
+		np_printf(c, "\n\t  duration_sec %u", g32(c, cp));
+		FWD(4);
+		np_printf(c, ", duration_nsec %u", g32(c, cp));
+		FWD(4);
+		np_printf(c, ", priority %u", g16(c, cp));
+		FWD(2);
+		np_printf(c, ", idle_timeout %u", g16(c, cp));
+		FWD(2);
+		np_printf(c, ", hard_timeout %u", g16(c, cp));
+		FWD(2);
+		FWD(6);
+		np_printf(c, ", cookie 0x%016llx", g64(c, cp));
+		FWD(8);
+		np_printf(c, ", packet_count %llu", g64(c, cp));
+		FWD(8);
+		np_printf(c, ", byte_count %llu", g64(c, cp));
+		FWD(8);
+		actions_print(c, "\n\t  ", cp, el - 88);
+		FWD(el - 88);
+	}
+	return;
+invalid:
+	invalid_skip(c, cp, len);
+}
+
+static void aggregate_stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	if (len != 24) {
+		invalid_skip(c, cp, len);
+		return;
+	}
+	np_printf(c, "\n\t packet_count %llu", g64(c, cp));
+	np_printf(c, ", byte_count %llu", g64(c, cp + 8));
+	np_printf(c, ", flow_count %u", g32(c, cp + 16));
+	need(c, cp + 20, 4);
+}
+
+static void table_stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	while (len) {
+		if (len < 64) {
+			invalid_skip(c, cp, len);
+			return;
+		}
+		np_printf(c, "\n\t table_id %s", tokf(tableid_names, "%u", g8(c, cp), b, sizeof(b)));
+		FWD(4);
+		np_puts(c, ", name '");
+		printjnp(c, cp, 32);
+		np_putc(c, '\'');
+		FWD(32);
+		uint32_t wc = g32(c, cp);
+		np_printf(c, "\n\t  wildcards 0x%08x", wc);
+		bitmap(c, ofpfw_bm, wc, OFPFW_U);
+		FWD(4);
+		np_printf(c, "\n\t  max_entries %u", g32(c, cp));
+		FWD(4);
+		np_printf(c, ", active_count %u", g32(c, cp));
+		FWD(4);
+		np_printf(c, ", lookup_count %llu", g64(c, cp));
+		FWD(8);
+		np_printf(c, ", matched_count %llu", g64(c, cp));
+		FWD(8);
+	}
+}
+
+static void port_stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	static const char *const names[] = {
+		"rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_dropped", "tx_dropped",
+		"rx_errors", "tx_errors", "rx_frame_err", "rx_over_err", "rx_crc_err", "collisions",
+	};
+	char b[64];
+	while (len) {
+		if (len < 104) {
+			invalid_skip(c, cp, len);
+			return;
+		}
+		np_printf(c, "\n\t  port_no %s", port_str(g16(c, cp), b, sizeof(b)));
+		FWD(2);
+		if (c->o.vflag < 2) {
+			CHK_FWD(102);
+			continue;
+		}
+		FWD(6);
+		for (int i = 0; i < 12; i++) {
+			np_printf(c, ", %s %llu", names[i], g64(c, cp));
+			FWD(8);
+		}
+	}
+}
+
+static void queue_stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	while (len) {
+		if (len < 32) {
+			invalid_skip(c, cp, len);
+			return;
+		}
+		np_printf(c, "\n\t  port_no %s", port_str(g16(c, cp), b, sizeof(b)));
+		FWD(4);
+		np_printf(c, ", queue_id %u", g32(c, cp));
+		FWD(4);
+		np_printf(c, ", tx_bytes %llu", g64(c, cp));
+		FWD(8);
+		np_printf(c, ", tx_packets %llu", g64(c, cp));
+		FWD(8);
+		np_printf(c, ", tx_errors %llu", g64(c, cp));
+		FWD(8);
+	}
+}
+
+static void stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	unsigned type = g16(c, cp);
+	np_printf(c, "\n\t type %s", tokf(ofpst_names, "invalid (0x%04x)", type, b, sizeof(b)));
+	FWD(2);
+	unsigned fl = g16(c, cp);
+	np_printf(c, ", flags 0x%04x", fl);
+	bitmap(c, reply_more_bm, fl, ~1u);
+	FWD(2);
+	if (c->o.vflag > 0) {
+		void (*fn)(np_ctx *, const uint8_t *, unsigned) =
+			type == 0 ? desc_stats_reply : type == 1 ? flow_stats_reply
+			: type == 2 ? aggregate_stats_reply : type == 3 ? table_stats_reply
+			: type == 4 ? port_stats_reply : type == 5 ? queue_stats_reply
+			: type == 0xffff ? vendor_data : NULL;
+		if (fn) {
+			fn(c, cp, len);
+			return;
+		}
+	}
+	need(c, cp, len);
+}
+
+static void packet_out(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	np_printf(c, "\n\t buffer_id 0x%08x", g32(c, cp));
+	FWD(4);
+	np_printf(c, ", in_port %s", port_str(g16(c, cp), b, sizeof(b)));
+	FWD(2);
+	unsigned al = g16(c, cp);
+	FWD(2);
+	if (al > len) {
+		invalid_skip(c, cp, len);
+		return;
+	}
+	actions_print(c, "\n\t ", cp, al);
+	FWD(al);
+	packet_data(c, cp, len);
+}
+
+static void packet_in(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	np_printf(c, "\n\t buffer_id %s", tokf(bufferid_names, "0x%08x", g32(c, cp), b, sizeof(b)));
+	FWD(4);
+	np_printf(c, ", total_len %u", g16(c, cp));
+	FWD(2);
+	np_printf(c, ", in_port %s", port_str(g16(c, cp), b, sizeof(b)));
+	FWD(2);
+	np_printf(c, ", reason %s", tokf(ofpr_names, "invalid (0x%02x)", g8(c, cp), b, sizeof(b)));
+	FWD(1);
+	CHK_FWD(1);
+	packet_data(c, cp, len);
+}
+
+static void flow_removed(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	match_print(c, "\n\t ", cp);
+	cp += 40;
+	np_printf(c, "\n\t cookie 0x%016llx", g64(c, cp));
+	cp += 8;
+	if (g16(c, cp))
+		np_printf(c, ", priority %u", g16(c, cp));
+	cp += 2;
+	np_printf(c, ", reason %s", tokf(ofprr_names, "unknown (0x%02x)", g8(c, cp), b, sizeof(b)));
+	cp += 2;
+	np_printf(c, ", duration_sec %u", g32(c, cp));
+	cp += 4;
+	np_printf(c, ", duration_nsec %u", g32(c, cp));
+	cp += 4;
+	if (g16(c, cp))
+		np_printf(c, ", idle_timeout %u", g16(c, cp));
+	cp += 4;
+	np_printf(c, ", packet_count %llu", g64(c, cp));
+	cp += 8;
+	np_printf(c, ", byte_count %llu", g64(c, cp));
+}
+
+static void port_status(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	np_printf(c, "\n\t reason %s", tokf(ofppr_names, "invalid (0x%02x)", g8(c, cp), b, sizeof(b)));
+	phy_port(c, cp + 8);
+}
+
+static void error_msg(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	unsigned type = g16(c, cp);
+	FWD(2);
+	np_printf(c, "\n\t type %s", tokf(ofpet_names, "invalid (0x%04x)", type, b, sizeof(b)));
+	unsigned code = g16(c, cp);
+	FWD(2);
+	if (type < 6)
+		np_printf(c, ", code %s", tokf(error_codes[type], "invalid (0x%04x)", code, b, sizeof(b)));
+	else
+		np_printf(c, ", code invalid (0x%04x)", code);
+	data_print(c, cp, len);
+}
+
+enum { REQ_NONE, REQ_MINLEN, REQ_FIXLEN };
+typedef struct {
+	const char *name;
+	void (*fn)(np_ctx *, const uint8_t *, unsigned);
+	int req;
+	unsigned value;
+} msgtype;
+
+static const msgtype of10_types[] = {
+	{"HELLO", data_print, REQ_MINLEN, 0},
+	{"ERROR", error_msg, REQ_MINLEN, 4},
+	{"ECHO_REQUEST", data_print, REQ_MINLEN, 0},
+	{"ECHO_REPLY", data_print, REQ_MINLEN, 0},
+	{"VENDOR", vendor_message, REQ_MINLEN, 4},
+	{"FEATURES_REQUEST", NULL, REQ_FIXLEN, 0},
+	{"FEATURES_REPLY", features_reply, REQ_MINLEN, 24},
+	{"GET_CONFIG_REQUEST", NULL, REQ_FIXLEN, 0},
+	{"GET_CONFIG_REPLY", switch_config, REQ_FIXLEN, 4},
+	{"SET_CONFIG", switch_config, REQ_FIXLEN, 4},
+	{"PACKET_IN", packet_in, REQ_MINLEN, 10},
+	{"FLOW_REMOVED", flow_removed, REQ_FIXLEN, 80},
+	{"PORT_STATUS", port_status, REQ_FIXLEN, 56},
+	{"PACKET_OUT", packet_out, REQ_MINLEN, 8},
+	{"FLOW_MOD", flow_mod, REQ_MINLEN, 64},
+	{"PORT_MOD", port_mod, REQ_FIXLEN, 24},
+	{"STATS_REQUEST", stats_request, REQ_MINLEN, 4},
+	{"STATS_REPLY", stats_reply, REQ_MINLEN, 4},
+	{"BARRIER_REQUEST", NULL, REQ_FIXLEN, 0},
+	{"BARRIER_REPLY", NULL, REQ_FIXLEN, 0},
+	{"QUEUE_GET_CONFIG_REQUEST", queue_get_config_request, REQ_FIXLEN, 4},
+	{"QUEUE_GET_CONFIG_REPLY", queue_get_config_reply, REQ_MINLEN, 8},
+};
+
+
+/* ---- OpenFlow 1.3 (wire version 0x04) --------------------------------------------------- */
+
+static const np_tok of13_cap_bm[] = {
+	{1u << 0, "FLOW_STATS"}, {1u << 1, "TABLE_STATS"}, {1u << 2, "PORT_STATS"},
+	{1u << 3, "GROUP_STATS"}, {1u << 5, "IP_REASM"}, {1u << 6, "QUEUE_STATS"},
+	{1u << 8, "PORT_BLOCKED"}, {0, NULL},
+};
+#define OF13_CAP_U (~(0x0fu | (1u << 5) | (1u << 6) | (1u << 8)))
+static const np_tok of13_ofptt[] = {{0xfe, "MAX"}, {0xff, "ALL"}, {0, NULL}};
+static const np_tok of13_ofpcml[] = {{0xffe5, "MAX"}, {0xffff, "NO_BUFFER"}, {0, NULL}};
+static const np_tok of13_ofppc_bm[] = {
+	{1u << 0, "PORT_DOWN"}, {1u << 2, "NO_RECV"}, {1u << 5, "NO_FWD"},
+	{1u << 6, "NO_PACKET_IN"}, {0, NULL},
+};
+#define OF13_PPC_U (~(1u | (1u << 2) | (1u << 5) | (1u << 6)))
+static const np_tok of13_ofpps_bm[] = {{1, "LINK_DOWN"}, {2, "BLOCKED"}, {4, "LIVE"}, {0, NULL}};
+#define OF13_PPS_U (~7u)
+static const np_tok of13_ofppf_bm[] = {
+	{1u << 0, "10MB_HD"}, {1u << 1, "10MB_FD"}, {1u << 2, "100MB_HD"}, {1u << 3, "100MB_FD"},
+	{1u << 4, "1GB_HD"}, {1u << 5, "1GB_FD"}, {1u << 6, "10GB_FD"}, {1u << 7, "40GB_FD"},
+	{1u << 8, "100GB_FD"}, {1u << 9, "1TB_FD"}, {1u << 10, "OTHER"}, {1u << 11, "COPPER"},
+	{1u << 12, "FIBER"}, {1u << 13, "AUTONEG"}, {1u << 14, "PAUSE"}, {1u << 15, "PAUSE_ASYM"},
+	{0, NULL},
+};
+#define OF13_PPF_U (~0xffffu)
+static const np_tok of13_ofphet[] = {{1, "VERSIONBITMAP"}, {0, NULL}};
+static const np_tok of13_ofpp[] = {
+	{0xffffff00, "MAX"}, {0xfffffff8, "IN_PORT"}, {0xfffffff9, "TABLE"},
+	{0xfffffffa, "NORMAL"}, {0xfffffffb, "FLOOD"}, {0xfffffffc, "ALL"},
+	{0xfffffffd, "CONTROLLER"}, {0xfffffffe, "LOCAL"}, {0xffffffff, "ANY"}, {0, NULL},
+};
+static const np_tok of13_ofpcr[] = {
+	{0, "NOCHANGE"}, {1, "EQUAL"}, {2, "MASTER"}, {3, "SLAVE"}, {0, NULL},
+};
+static const np_tok of13_verbm[] = {
+	{1u << 0, "1.0"}, {1u << 1, "1.1"}, {1u << 2, "1.2"}, {1u << 3, "1.3"}, {1u << 4, "1.4"},
+	{1u << 5, "1.5"}, {0, NULL},
+};
+#define OF13_VER_U (~0x3fu)
+static const np_tok of13_async_ofpr_bm[] = {
+	{1, "NO_MATCH"}, {2, "ACTION"}, {4, "INVALID_TTL"}, {0, NULL},
+};
+static const np_tok of13_async_ofppr_bm[] = {{1, "ADD"}, {2, "DELETE"}, {4, "MODIFY"}, {0, NULL}};
+static const np_tok of13_ofppr[] = {{0, "ADD"}, {1, "DELETE"}, {2, "MODIFY"}, {0, NULL}};
+static const np_tok of13_ofpet[] = {
+	{0, "HELLO_FAILED"}, {1, "BAD_REQUEST"}, {2, "BAD_ACTION"}, {3, "BAD_INSTRUCTION"},
+	{4, "BAD_MATCH"}, {5, "FLOW_MOD_FAILED"}, {6, "GROUP_MOD_FAILED"}, {7, "PORT_MOD_FAILED"},
+	{8, "TABLE_MOD_FAILED"}, {9, "QUEUE_OP_FAILED"}, {10, "SWITCH_CONFIG_FAILED"},
+	{11, "ROLE_REQUEST_FAILED"}, {12, "METER_MOD_FAILED"}, {13, "TABLE_FEATURES_FAILED"},
+	{0xffff, "EXPERIMENTER"}, {0, NULL},
+};
+static const np_tok of13_brc[] = {
+	{0, "BAD_VERSION"}, {1, "BAD_TYPE"}, {2, "BAD_MULTIPART"}, {3, "BAD_EXPERIMENTER"},
+	{4, "BAD_EXP_TYPE"}, {5, "EPERM"}, {6, "BAD_LEN"}, {7, "BUFFER_EMPTY"},
+	{8, "BUFFER_UNKNOWN"}, {9, "BAD_TABLE_ID"}, {10, "IS_SLAVE"}, {11, "BAD_PORT"},
+	{12, "BAD_PACKET"}, {13, "MULTIPART_BUFFER_OVERFLOW"}, {0, NULL},
+};
+static const np_tok of13_bac[] = {
+	{0, "BAD_TYPE"}, {1, "BAD_LEN"}, {2, "BAD_EXPERIMENTER"}, {3, "BAD_EXP_TYPE"},
+	{4, "BAD_OUT_PORT"}, {5, "BAD_ARGUMENT"}, {6, "EPERM"}, {7, "TOO_MANY"},
+	{8, "BAD_QUEUE"}, {9, "BAD_OUT_GROUP"}, {10, "MATCH_INCONSISTENT"},
+	{11, "UNSUPPORTED_ORDER"}, {12, "BAD_TAG"}, {13, "BAD_SET_TYPE"}, {14, "BAD_SET_LEN"},
+	{15, "BAD_SET_ARGUMENT"}, {0, NULL},
+};
+static const np_tok of13_bic[] = {
+	{0, "UNKNOWN_INST"}, {1, "UNSUP_INST"}, {2, "BAD_TABLE_ID"}, {3, "UNSUP_METADATA"},
+	{4, "UNSUP_METADATA_MASK"}, {5, "BAD_EXPERIMENTER"}, {6, "BAD_EXP_TYPE"},
+	{7, "BAD_LEN"}, {8, "EPERM"}, {0, NULL},
+};
+static const np_tok of13_bmc[] = {
+	{0, "BAD_TYPE"}, {1, "BAD_LEN"}, {2, "BAD_TAG"}, {3, "BAD_DL_ADDR_MASK"},
+	{4, "BAD_NW_ADDR_MASK"}, {5, "BAD_WILDCARDS"}, {6, "BAD_FIELD"}, {7, "BAD_VALUE"},
+	{8, "BAD_MASK"}, {9, "BAD_PREREQ"}, {10, "DUP_FIELD"}, {11, "EPERM"}, {0, NULL},
+};
+static const np_tok of13_fmfc[] = {
+	{0, "UNKNOWN"}, {1, "TABLE_FULL"}, {2, "BAD_TABLE_ID"}, {3, "OVERLAP"}, {4, "EPERM"},
+	{5, "BAD_TIMEOUT"}, {6, "BAD_COMMAND"}, {7, "BAD_FLAGS"}, {0, NULL},
+};
+static const np_tok of13_gmfc[] = {
+	{0, "GROUP_EXISTS"}, {1, "INVALID_GROUP"}, {2, "WEIGHT_UNSUPPORTED"},
+	{3, "OUT_OF_GROUPS"}, {4, "OUT_OF_BUCKETS"}, {5, "CHAINING_UNSUPPORTED"},
+	{6, "WATCH_UNSUPPORTED"}, {7, "LOOP"}, {8, "UNKNOWN_GROUP"}, {9, "CHAINED_GROUP"},
+	{10, "BAD_TYPE"}, {11, "BAD_COMMAND"}, {12, "BAD_BUCKET"}, {13, "BAD_MATCH"},
+	{14, "EPERM"}, {0, NULL},
+};
+static const np_tok of13_pmfc[] = {
+	{0, "BAD_PORT"}, {1, "BAD_HW_ADDR"}, {2, "BAD_CONFIG"}, {3, "BAD_ADVERTISE"},
+	{4, "EPERM"}, {0, NULL},
+};
+static const np_tok of13_tmfc[] = {{0, "BAD_TABLE"}, {1, "BAD_CONFIG"}, {2, "EPERM"}, {0, NULL}};
+static const np_tok of13_scfc[] = {{0, "BAD_FLAGS"}, {1, "BAD_LEN"}, {2, "EPERM"}, {0, NULL}};
+static const np_tok of13_rrfc[] = {{0, "STALE"}, {1, "UNSUP"}, {2, "BAD_ROLE"}, {0, NULL}};
+static const np_tok of13_mmfc[] = {
+	{0, "UNKNOWN"}, {1, "METER_EXISTS"}, {2, "INVALID_METER"}, {3, "UNKNOWN_METER"},
+	{4, "BAD_COMMAND"}, {5, "BAD_FLAGS"}, {6, "BAD_RATE"}, {7, "BAD_BURST"},
+	{8, "BAD_BAND"}, {9, "BAD_BAND_VALUE"}, {10, "OUT_OF_METERS"}, {11, "OUT_OF_BANDS"},
+	{0, NULL},
+};
+static const np_tok of13_tffc[] = {
+	{0, "BAD_TABLE"}, {1, "BAD_METADATA"}, {2, "BAD_TYPE"}, {3, "BAD_LEN"},
+	{4, "BAD_ARGUMENT"}, {5, "EPERM"}, {0, NULL},
+};
+static const np_tok *const of13_error_codes[] = {
+	hfc_names, of13_brc, of13_bac, of13_bic, of13_bmc, of13_fmfc, of13_gmfc, of13_pmfc,
+	of13_tmfc, qofc_names, of13_scfc, of13_rrfc, of13_mmfc, of13_tffc,
+};
+
+static void of13_port(np_ctx *c, const uint8_t *cp)
+{
+	char b[64];
+	np_printf(c, "\n\t  port_no %s", tokf(of13_ofpp, "%u", g32(c, cp), b, sizeof(b)));
+	cp += 8;
+	np_printf(c, ", hw_addr %s", mac_str(c, cp, b));
+	cp += 8;
+	np_puts(c, ", name '");
+	printjnp(c, cp, 16);
+	np_putc(c, '\'');
+	cp += 16;
+	if (c->o.vflag < 2) {
+		need(c, cp, 32);
+		return;
+	}
+	uint32_t v = g32(c, cp);
+	np_printf(c, "\n\t   config 0x%08x", v);
+	bitmap(c, of13_ofppc_bm, v, OF13_PPC_U);
+	cp += 4;
+	v = g32(c, cp);
+	np_printf(c, "\n\t   state 0x%08x", v);
+	bitmap(c, of13_ofpps_bm, v, OF13_PPS_U);
+	cp += 4;
+	static const char *const names[] = {"curr", "advertised", "supported", "peer"};
+	for (int i = 0; i < 4; i++, cp += 4) {
+		v = g32(c, cp);
+		np_printf(c, "\n\t   %s 0x%08x", names[i], v);
+		bitmap(c, of13_ofppf_bm, v, OF13_PPF_U);
+	}
+	np_printf(c, "\n\t   curr_speed %ukbps", g32(c, cp));
+	np_printf(c, "\n\t   max_speed %ukbps", g32(c, cp + 4));
+}
+
+static void of13_features_reply(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	np_printf(c, "\n\t dpid 0x%016llx", g64(c, cp));
+	np_printf(c, ", n_buffers %u", g32(c, cp + 8));
+	np_printf(c, ", n_tables %u", g8(c, cp + 12));
+	np_printf(c, ", auxiliary_id %u", g8(c, cp + 13));
+	uint32_t v = g32(c, cp + 16);
+	np_printf(c, "\n\t capabilities 0x%08x", v);
+	bitmap(c, of13_cap_bm, v, OF13_CAP_U);
+	need(c, cp + 20, 4);
+}
+
+static void of13_switch_config(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	np_printf(c, "\n\t flags %s", tokf(config_names, "invalid (0x%04x)", g16(c, cp), b, sizeof(b)));
+	np_printf(c, ", miss_send_len %s", tokf(of13_ofpcml, "%u", g16(c, cp + 2), b, sizeof(b)));
+}
+
+static void of13_table_mod(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	np_printf(c, "\n\t table_id %s", tokf(of13_ofptt, "%u", g8(c, cp), b, sizeof(b)));
+	np_printf(c, ", config 0x%08x", g32(c, cp + 4));
+}
+
+static void of13_role(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	np_printf(c, "\n\t role %s", tokf(of13_ofpcr, "invalid (0x%08x)", g32(c, cp), b, sizeof(b)));
+	np_printf(c, ", generation_id 0x%016llx", g64(c, cp + 8));
+}
+
+static void of13_async(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	static const char *const names[] = {
+		"packet_in_mask[EM]", "packet_in_mask[S]", "port_status_mask[EM]",
+		"port_status_mask[S]", "flow_removed_mask[EM]", "flow_removed_mask[S]",
+	};
+	for (int i = 0; i < 6; i++, cp += 4) {
+		uint32_t v = g32(c, cp);
+		np_printf(c, "\n\t %s 0x%08x", names[i], v);
+		if (i < 2)
+			bitmap(c, of13_async_ofpr_bm, v, ~7u);
+		else
+			bitmap(c, of13_async_ofppr_bm, v, ~7u);
+	}
+}
+
+static void of13_port_mod(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	np_printf(c, "\n\t port_no %s", tokf(of13_ofpp, "%u", g32(c, cp), b, sizeof(b)));
+	cp += 8;
+	np_printf(c, ", hw_addr %s", mac_str(c, cp, b));
+	cp += 8;
+	uint32_t v = g32(c, cp);
+	np_printf(c, "\n\t  config 0x%08x", v);
+	bitmap(c, of13_ofppc_bm, v, OF13_PPC_U);
+	cp += 4;
+	v = g32(c, cp);
+	np_printf(c, "\n\t  mask 0x%08x", v);
+	bitmap(c, of13_ofppc_bm, v, OF13_PPC_U);
+	cp += 4;
+	v = g32(c, cp);
+	np_printf(c, "\n\t  advertise 0x%08x", v);
+	bitmap(c, of13_ofppf_bm, v, OF13_PPF_U);
+	cp += 4;
+	need(c, cp, 4);
+}
+
+static void of13_port_status(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	/* 4.99.3's format string lacks its '%': "invalid (0x02x)" */
+	np_printf(c, "\n\t reason %s", tokf(of13_ofppr, "invalid (0x02x)", g8(c, cp), b, sizeof(b)));
+	of13_port(c, cp + 8);
+}
+
+static void of13_hello(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	while (len) {
+		if (len < 4)
+			goto invalid;
+		unsigned type = g16(c, cp);
+		FWD(2);
+		np_printf(c, "\n\t type %s", tokf(of13_ofphet, "unknown (0x%04x)", type, b, sizeof(b)));
+		unsigned bl = g16(c, cp);
+		FWD(2);
+		np_printf(c, ", length %u", bl);
+		if (bl < 4 || bl > 4 + len)
+			goto invalid;
+		if (type == 1 && bl == 8) {
+			uint32_t bm = g32(c, cp);
+			np_printf(c, ", bitmap 0x%08x", bm);
+			bitmap(c, of13_verbm, bm, OF13_VER_U);
+		} else {
+			if (type == 1)
+				np_puts(c, " (bogus)");
+			need(c, cp, bl - 4);
+		}
+		FWD(bl - 4);
+	}
+	return;
+invalid:
+	invalid_skip(c, cp, len);
+}
+
+static void of13_experimenter(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	uint32_t e = g32(c, cp);
+	FWD(4);
+	np_printf(c, "\n\t experimenter 0x%08x (%s)", e, vendor_name(e));
+	np_printf(c, ", exp_type 0x%08x", g32(c, cp));
+	FWD(4);
+	data_print(c, cp, len);
+}
+
+static void of13_queue_get_config_request(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	(void)len;
+	char b[64];
+	np_printf(c, "\n\t port %s", tokf(of13_ofpp, "%u", g32(c, cp), b, sizeof(b)));
+	need(c, cp + 4, 4);
+}
+
+static void of13_error(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	char b[64];
+	unsigned type = g16(c, cp);
+	FWD(2);
+	np_printf(c, "\n\t type %s", tokf(of13_ofpet, "invalid (0x%04x)", type, b, sizeof(b)));
+	unsigned code = g16(c, cp);
+	FWD(2);
+	if (type < 14)
+		np_printf(c, ", code %s", tokf(of13_error_codes[type], "invalid (0x%04x)", code, b, sizeof(b)));
+	else
+		np_printf(c, ", code invalid (0x%04x)", code);
+	data_print(c, cp, len);
+}
+
+static const msgtype of13_types[] = {
+	{"HELLO", of13_hello, REQ_MINLEN, 0},
+	{"ERROR", of13_error, REQ_MINLEN, 4},
+	{"ECHO_REQUEST", data_print, REQ_MINLEN, 0},
+	{"ECHO_REPLY", data_print, REQ_MINLEN, 0},
+	{"EXPERIMENTER", of13_experimenter, REQ_MINLEN, 8},
+	{"FEATURES_REQUEST", NULL, REQ_FIXLEN, 0},
+	{"FEATURES_REPLY", of13_features_reply, REQ_FIXLEN, 24},
+	{"GET_CONFIG_REQUEST", NULL, REQ_FIXLEN, 0},
+	{"GET_CONFIG_REPLY", of13_switch_config, REQ_FIXLEN, 4},
+	{"SET_CONFIG", of13_switch_config, REQ_FIXLEN, 4},
+	{"PACKET_IN", NULL, REQ_NONE, 0},
+	{"FLOW_REMOVED", NULL, REQ_NONE, 0},
+	{"PORT_STATUS", of13_port_status, REQ_FIXLEN, 72},
+	{"PACKET_OUT", NULL, REQ_NONE, 0},
+	{"FLOW_MOD", NULL, REQ_NONE, 0},
+	{"GROUP_MOD", NULL, REQ_NONE, 0},
+	{"PORT_MOD", of13_port_mod, REQ_FIXLEN, 32},
+	{"TABLE_MOD", of13_table_mod, REQ_FIXLEN, 8},
+	{"MULTIPART_REQUEST", NULL, REQ_NONE, 0},
+	{"MULTIPART_REPLY", NULL, REQ_NONE, 0},
+	{"BARRIER_REQUEST", NULL, REQ_FIXLEN, 0},
+	{"BARRIER_REPLY", NULL, REQ_FIXLEN, 0},
+	{"QUEUE_GET_CONFIG_REQUEST", of13_queue_get_config_request, REQ_FIXLEN, 8},
+	{"QUEUE_GET_CONFIG_REPLY", NULL, REQ_NONE, 0},
+	{"ROLE_REQUEST", of13_role, REQ_FIXLEN, 16},
+	{"ROLE_REPLY", of13_role, REQ_FIXLEN, 16},
+	{"GET_ASYNC_REQUEST", NULL, REQ_FIXLEN, 0},
+	{"GET_ASYNC_REPLY", of13_async, REQ_FIXLEN, 24},
+	{"SET_ASYNC", of13_async, REQ_FIXLEN, 24},
+	{"METER_MOD", NULL, REQ_NONE, 0},
+};
+
+static const np_tok version_names[] = {
+	{1, "1.0"}, {2, "1.1"}, {3, "1.2"}, {4, "1.3"}, {5, "1.4"}, {6, "1.5"}, {0, NULL},
+};
+
+static void message(np_ctx *c, const uint8_t *cp, unsigned len, const msgtype *mt)
+{
+	if (mt) {
+		if ((mt->req == REQ_FIXLEN && len != mt->value) ||
+		    (mt->req == REQ_MINLEN && len < mt->value)) {
+			np_print_invalid(c);
+		} else if (c->o.vflag && mt->fn) {
+			mt->fn(c, cp, len);
+			return;
+		}
+	}
+	need(c, cp, len);
+}
+
+void np_openflow_print(np_ctx *c, const uint8_t *cp, unsigned len, const uint8_t *ip, int frag)
+{
+	(void)ip, (void)frag;
+	char b[64];
+	np_set_proto(c, "openflow");
+	np_puts(c, ": OpenFlow");
+	while (len) {
+		unsigned version = g8(c, cp);
+		FWD(1);
+		np_printf(c, "\n\tversion %s", tokf(version_names, "unknown (0x%02x)", version, b, sizeof(b)));
+		if (len < 1)
+			goto partial;
+		unsigned type = g8(c, cp);
+		FWD(1);
+		const msgtype *mt =
+			version == 1 && type < sizeof(of10_types) / sizeof(of10_types[0]) ? &of10_types[type]
+			: version == 4 && type < sizeof(of13_types) / sizeof(of13_types[0]) ? &of13_types[type]
+			: NULL;
+		if (mt)
+			np_printf(c, ", type %s", mt->name);
+		else
+			np_printf(c, ", type unknown (0x%02x)", type);
+		if (len < 2)
+			goto partial;
+		unsigned length = g16(c, cp);
+		FWD(2);
+		np_printf(c, ", length %u%s", length, length < HDR ? " (too short!)" : "");
+		if (len < 4)
+			goto partial;
+		np_printf(c, ", xid 0x%08x", g32(c, cp));
+		FWD(4);
+		if (length < HDR) {
+			np_print_invalid(c);
+			need(c, cp, len);
+			return;
+		}
+		message(c, cp, length - HDR, mt);
+		if (length - HDR > len)
+			break;
+		FWD(length - HDR);
+	}
+	return;
+partial:
+	np_puts(c, " (end of TCP payload)");
+	need(c, cp, len);
+}
