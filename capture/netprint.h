@@ -439,6 +439,8 @@ void np_dhcp6_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 void np_isakmp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_isakmp_natt_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
 			  int frag);
+/* print-ssh.c (TCP port 22): the identification string */
+void np_ssh_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* print-bgp.c (TCP port 179) */
 void np_bgp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 

@@ -44,7 +44,8 @@ static const np_tok tag_names[] = {
 	{121, "$Classless-Static-Route"}, {249, "$Classless-Static-Route-Microsoft"},
 	{150, "iTFTP-Server-Address"}, {80, "aSLP-NA"}, {81, "$FQDN"},
 	{82, "$Agent-Information"}, {83, "bARMT"}, {84, "bAMSK"}, {88, "aTZSTR"},
-	{89, "bFQDNS"}, {90, "bAUTH"}, {91, "iVINES"}, {92, "sRANK"}, {93, "sARCH"},
+	{89, "bFQDNS"}, {90, "bAUTH"}, {91, "LLast-Transaction-Time"}, {92, "iAssociated-IP"},
+	{93, "sARCH"},
 	{94, "bNDI"}, {97, "bGUID"}, {95, "aLDAP"}, {96, "i6o4"}, {100, "aPOSIX-TZ"},
 	{101, "aTZ-Name"}, {110, "bIPX"}, {112, "iNI"}, {113, "aNITAG"}, {114, "aURL"},
 	{115, "bFAIL"}, {161, "aMUD-URL"},
@@ -53,7 +54,8 @@ static const np_tok tag_names[] = {
 
 static const np_tok dhcp_msg_names[] = {
 	{1, "Discover"}, {2, "Offer"}, {3, "Request"}, {4, "Decline"}, {5, "ACK"},
-	{6, "NACK"}, {7, "Release"}, {8, "Inform"}, {0, NULL},
+	{6, "NACK"}, {7, "Release"}, {8, "Inform"}, {10, "LeaseQuery"},
+	{11, "LeaseUnassigned"}, {12, "LeaseUnknown"}, {13, "LeaseActive"}, {0, NULL},
 };
 static const np_tok overload_names[] = {{1, "file"}, {2, "sname"}, {3, "file+sname"}, {0, NULL}};
 static const np_tok netbios_node_names[] = {

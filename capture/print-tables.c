@@ -160,6 +160,7 @@ const np_port_entry np_tcp_port_table[] = {
 	{8080, np_http_print, 0},
 	{53, np_dns_tcp_print, 0}, /* after HTTP and RTSP in tcpdump's tcp_print chain */
 	{179, np_bgp_print, 0},
+	{22, np_ssh_print, 0},
 	{2049, np_nfs_tcp_print, 0},
 	{6633, np_openflow_print, 0},
 	{6653, np_openflow_print, 0},
