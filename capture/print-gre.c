@@ -13,6 +13,20 @@
  *   because 4.99.3 decodes none of them in GRE. */
 #include "capture/netprint.h"
 
+/* tcpdump checks every GRE field before reading it (ND_TCHECK + "goto trunc"): a cut header
+ * ends with " [|gre]" and the dump skips the link header. */
+static unsigned get16(np_ctx *c, const uint8_t *p)
+{
+	np_need_plain(c, p, 2);
+	return np_be16(c, p);
+}
+
+static uint32_t get32(np_ctx *c, const uint8_t *p)
+{
+	np_need_plain(c, p, 4);
+	return np_be32(c, p);
+}
+
 #define GRE_CP 0x8000 /* checksum present */
 #define GRE_RP 0x4000 /* routing present */
 #define GRE_KP 0x2000 /* key present */
@@ -118,7 +132,7 @@ static int sre_asn_print(np_ctx *c, unsigned off, unsigned len, gre_cur *g)
 	for (unsigned pos = 0; pos < len; pos += 2) {
 		if (!np_has(c, at.p, 2) || at.left < 2)
 			return 0;
-		np_printf(c, " %s%x", pos == off ? "*" : "", np_be16(c, at.p));
+		np_printf(c, " %s%x", pos == off ? "*" : "", get16(c, at.p));
 		take(&at, 2);
 	}
 	return 1;
@@ -132,7 +146,7 @@ static int routing_print(np_ctx *c, gre_cur *g)
 		np_need_plain(c, g->p, 4);
 		if (g->left < 4)
 			return 0;
-		unsigned af = np_be16(c, g->p);
+		unsigned af = get16(c, g->p);
 		unsigned off = np_u8(c, g->p + 2), len = np_u8(c, g->p + 3);
 		take(g, 4);
 		if (af == 0 && len == 0)
@@ -188,36 +202,36 @@ static void separator(np_ctx *c)
 static void gre_v0_print(np_ctx *c, const uint8_t *bp, unsigned length)
 {
 	gre_cur g = {bp, length};
-	unsigned flags = np_be16(c, g.p);
+	unsigned flags = get16(c, g.p);
 	flags_print(c, flags);
 	take(&g, 2);
 	if (g.left < 2)
 		goto trunc;
-	unsigned prot = np_be16(c, g.p);
+	unsigned prot = get16(c, g.p);
 	take(&g, 2);
 
 	if (flags & (GRE_CP | GRE_RP)) {
 		if (g.left < 2)
 			goto trunc;
-		unsigned sum = np_be16(c, g.p);
+		unsigned sum = get16(c, g.p);
 		if (c->o.vflag)
 			np_printf(c, ", sum 0x%x", sum);
 		take(&g, 2);
 		if (g.left < 2)
 			goto trunc;
-		np_printf(c, ", off 0x%x", np_be16(c, g.p));
+		np_printf(c, ", off 0x%x", get16(c, g.p));
 		take(&g, 2);
 	}
 	if (flags & GRE_KP) {
 		if (g.left < 4)
 			goto trunc;
-		np_printf(c, ", key=0x%x", np_be32(c, g.p));
+		np_printf(c, ", key=0x%x", get32(c, g.p));
 		take(&g, 4);
 	}
 	if (flags & GRE_SP) {
 		if (g.left < 4)
 			goto trunc;
-		np_printf(c, ", seq %u", np_be32(c, g.p));
+		np_printf(c, ", seq %u", get32(c, g.p));
 		take(&g, 4);
 	}
 	if ((flags & GRE_RP) && !routing_print(c, &g))
@@ -236,29 +250,29 @@ trunc:
 static void gre_v1_print(np_ctx *c, const uint8_t *bp, unsigned length)
 {
 	gre_cur g = {bp, length};
-	unsigned flags = np_be16(c, g.p);
+	unsigned flags = get16(c, g.p);
 	take(&g, 2);
 	flags_print(c, flags);
 	if (g.left < 2)
 		goto trunc;
-	unsigned prot = np_be16(c, g.p);
+	unsigned prot = get16(c, g.p);
 	take(&g, 2);
 	if (flags & GRE_KP) {
 		if (g.left < 4)
 			goto trunc;
-		np_printf(c, ", call %u", np_be32(c, g.p) & 0xffff);
+		np_printf(c, ", call %u", get32(c, g.p) & 0xffff);
 		take(&g, 4);
 	}
 	if (flags & GRE_SP) {
 		if (g.left < 4)
 			goto trunc;
-		np_printf(c, ", seq %u", np_be32(c, g.p));
+		np_printf(c, ", seq %u", get32(c, g.p));
 		take(&g, 4);
 	}
 	if (flags & GRE_AP) {
 		if (g.left < 4)
 			goto trunc;
-		np_printf(c, ", ack %u", np_be32(c, g.p));
+		np_printf(c, ", ack %u", get32(c, g.p));
 		take(&g, 4);
 	}
 	if (!(flags & GRE_SP))
@@ -280,7 +294,7 @@ void np_gre_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *
 {
 	(void)ip, (void)frag;
 	np_set_proto(c, "gre");
-	unsigned vers = np_be16(c, bp) & GRE_VERS_MASK;
+	unsigned vers = get16(c, bp) & GRE_VERS_MASK;
 	if (length < 2) {
 		np_print_trunc(c);
 		return;
