@@ -155,9 +155,10 @@ static void print_fastopen(np_ctx *c, const uint8_t *cp, unsigned datalen, int e
 
 /* Options; returns 0 normally, -1 on "[bad opt]", -2 when an option's data is cut by the
  * capture (tcpdump's LENCHECK: "[|tcp]" without the truncation exit, so -x still skips the
- * link header).  *ch is the separator state. */
+ * link header).  *ch is the separator state; payload_captured says whether the segment's
+ * data is all in the capture (the MD5 signature option names the reason it is not checked). */
 static int print_options(np_ctx *c, const uint8_t *cp, unsigned hlen, int rev, uint32_t thseq,
-			 uint32_t thack, char *ch)
+			 uint32_t thack, char *ch, int payload_captured)
 {
 	np_puts(c, ", options [");
 	while (hlen > 0) {
@@ -232,8 +233,11 @@ static int print_options(np_ctx *c, const uint8_t *cp, unsigned hlen, int rev, u
 		case 19:
 			datalen = 16;
 			LENCHECK(datalen);
-			/* no secret is ever configured: tcpdump says it cannot check */
-			np_puts(c, " can't check - ");
+			/* no secret is ever configured (-M): tcpdump says why it cannot check,
+			 * testing the captured data first */
+			np_puts(c, payload_captured ? " shared secret not supplied with -M, "
+						    : " snaplen too short, ");
+			np_puts(c, "can't check - ");
 			for (unsigned i = 0; i < 16; i++)
 				np_printf(c, "%02x", np_u8(c, cp + i));
 			break;
@@ -446,10 +450,14 @@ void np_tcp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *
 		np_printf(c, ", urg %u", urp);
 	char ch = '\0';
 	if (hlen > TCP_HDRLEN) {
-		/* a truncated option ends the line in "[|tcp]" (no closing bracket) */
-		int rc = print_options(c, bp + TCP_HDRLEN, hlen - TCP_HDRLEN, rev, thseq, thack, &ch);
+		/* a truncated option ends the line in "[|tcp]" or "[|tcp]>" (no closing bracket) */
+		int rc = print_options(c, bp + TCP_HDRLEN, hlen - TCP_HDRLEN, rev, thseq, thack, &ch,
+				       np_has(c, bp + hlen, length));
 		if (rc == -2) {
+			/* tcpdump's trunc label closes the option list with '>' once one printed */
 			np_print_trunc(c);
+			if (ch)
+				np_putc(c, '>');
 			return;
 		}
 		if (rc < 0) {

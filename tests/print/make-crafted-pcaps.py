@@ -249,6 +249,31 @@ mpls = [eth(0x8847, lse(0, s=1) + packets[2]), eth(0x8847, lse(1, tc=5) + lse(30
         eth(0x8847, lse(5) + lse(6)), eth(0x8847, b'\x00\x01')]
 pcap('mpls-features.pcap', 1, mpls)
 
+# ---- TCP options cut by the capture at every third byte, over IPv4 and IPv6: the MD5
+# signature option (why it is not checked), "[|tcp]>" after a cut option, a bad length.
+def tcp_opt_frames():
+    def v4(p):
+        return struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(p), 1, 0, 64, 6, 0,
+                           bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])) + p
+    def v6(p):
+        return struct.pack('>IHBB16s16s', 0x60000000, len(p), 6, 64,
+                           bytes([0x20, 1] + [0] * 13 + [1]), bytes([0x20, 1] + [0] * 13 + [2])) + p
+    def seg(opts, payload=b'hello'):
+        return struct.pack('>HHIIBBHHH', 1234, 80, 1, 2, (20 + len(opts)) // 4 << 4, 0x18, 1000, 0,
+                           0) + opts + payload
+    frames = []
+    for mk in (v4, v6):
+        for opts in (bytes([19, 18]) + bytes(range(16)) + b'\x01\x01',
+                     bytes([19, 10]) + bytes(8) + b'\x01\x01',
+                     b'\x02\x04\x05\xb4\x01\x03\x03\x07\x08\x0a' + bytes(8) + b'\x00\x00'):
+            full = mk(seg(opts))
+            frames.append((full, len(full)))
+            for cut in range(len(full) - len(opts) - 7, len(full) - 4, 3):
+                frames.append((full[:cut], len(full)))
+    return frames
+
+pcap('tcp-options-cut.pcap', 101, tcp_opt_frames())
+
 # ---- Part 2 (the printx printers): GRE, VXLAN, Geneve, BFD, ... edge cases that tcpdump's
 # own test captures do not cover, and every truncation point of a few frames (px-*.pcap).
 # Its helpers are its own (they shadow part 1's names only after part 1 has run).
