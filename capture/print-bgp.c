@@ -10,23 +10,11 @@
  *
  * Truncation: where tcpdump checks a length first, " [|bgp]" and the printer goes on
  * as it does (np_has + np_print_trunc); where it reads with its longjmp-ing accessors,
- * the packet ends there with the whole-packet dump (g8/g16/g24/g32). */
-#include <stdarg.h>
+ * the packet ends there with the whole-packet dump (bgp_g8/g16/g24/g32).  The NLRI decoders
+ * of the address families are in print-bgp-nlri.c. */
 #include <string.h>
 
-#include "capture/netprint.h"
-
-#define BGP_HDR 19
-#define OPEN_HDR 29
-#define NOTIF_HDR 21
-#define RR_HDR 23
-
-enum { AF_IP = 1, AF_IP6 = 2, AF_NSAP = 3, AF_VPLS = 25, AF_L2VPN = 196 };
-enum {
-	S_UNI = 1, S_MULTI = 2, S_UNIMULTI = 3, S_LABUNI = 4, S_MVPN = 5, S_VPLS = 65,
-	S_MDT = 66, S_VPNUNI = 128, S_VPNMULTI = 129, S_VPNUNIMULTI = 130, S_RT = 132,
-};
-#define AFS(af, safi) ((unsigned)(af) << 8 | (safi))
+#include "capture/print-bgp.h"
 
 static const np_tok msg_names[] = {
 	{1, "Open"}, {2, "Update"}, {3, "Notification"}, {4, "Keepalive"}, {5, "Route Refresh"},
@@ -101,7 +89,7 @@ static const np_tok pmsi_names[] = {
 };
 static const np_tok pmsi_flags[] = {{0x01, "Leaf Information required"}, {0, NULL}};
 
-static const np_tok safi_names[] = {
+const np_tok bgp_safi_names[] = {
 	{0, "Reserved"}, {1, "Unicast"}, {2, "Multicast"}, {3, "Unicast+Multicast"},
 	{4, "labeled Unicast"}, {64, "Tunnel"}, {65, "VPLS"}, {66, "MDT"}, {70, "EVPN"},
 	{128, "labeled VPN Unicast"}, {129, "labeled VPN Multicast"},
@@ -110,7 +98,7 @@ static const np_tok safi_names[] = {
 };
 
 /* tcpdump's af_values (RFC 1700 address families) */
-static const np_tok af_names[] = {
+const np_tok bgp_af_names[] = {
 	{0, "Reserved"}, {1, "IPv4"}, {2, "IPv6"}, {3, "NSAP"}, {4, "HDLC"}, {5, "BBN 1822"},
 	{6, "802"}, {7, "E.163"}, {8, "E.164"}, {9, "F.69"}, {10, "X.121"}, {11, "Novell IPX"},
 	{12, "Appletalk"}, {13, "Decnet IV"}, {14, "Banyan Vines"},
@@ -160,47 +148,42 @@ static const np_tok l2vpn_encaps[] = {
 	{21, "CESoPSN basic mode"}, {22, "TDMoIP basic mode"}, {23, "CESoPSN TDM with CAS"},
 	{24, "TDMoIP TDM with CAS"}, {64, "IP-interworking"}, {0, NULL},
 };
-static const np_tok mvpn_names[] = {
-	{1, "Intra-AS I-PMSI"}, {2, "Inter-AS I-PMSI"}, {3, "S-PMSI"},
-	{4, "Intra-AS Segment-Leaf"}, {5, "Source-Active"}, {6, "Shared Tree Join"},
-	{7, "Source Tree Join"}, {0, NULL},
-};
 static const np_tok attr_flags[] = {{0x80, "O"}, {0x40, "T"}, {0x20, "P"}, {0x10, "E"}, {0, NULL}};
 
 /* ---- accessors --------------------------------------------------------------------- */
 
 /* tcpdump's GET_ macros: past the capture, " [|bgp]" and the whole-packet dump. */
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
+void bgp_need(np_ctx *c, const uint8_t *p, unsigned len)
 {
 	if (!np_has(c, p, len)) {
 		c->ll_hdr_len = 0;
 		np_trunc(c);
 	}
 }
-static unsigned g8(np_ctx *c, const uint8_t *p) { need(c, p, 1); return p[0]; }
-static unsigned g16(np_ctx *c, const uint8_t *p) { need(c, p, 2); return np_be16(c, p); }
-static unsigned g24(np_ctx *c, const uint8_t *p) { need(c, p, 3); return np_be24(c, p); }
-static uint32_t g32(np_ctx *c, const uint8_t *p) { need(c, p, 4); return np_be32(c, p); }
+unsigned bgp_g8(np_ctx *c, const uint8_t *p) { bgp_need(c, p, 1); return p[0]; }
+unsigned bgp_g16(np_ctx *c, const uint8_t *p) { bgp_need(c, p, 2); return np_be16(c, p); }
+unsigned bgp_g24(np_ctx *c, const uint8_t *p) { bgp_need(c, p, 3); return np_be24(c, p); }
+uint32_t bgp_g32(np_ctx *c, const uint8_t *p) { bgp_need(c, p, 4); return np_be32(c, p); }
 
-static const char *tok(const np_tok *t, const char *dflt, unsigned v)
+const char *bgp_tok(const np_tok *t, const char *dflt, unsigned v)
 {
 	const char *s = np_tok_find(t, v);
 	return s ? s : dflt;
 }
 
-static const char *ip4s(np_ctx *c, const uint8_t *p, char *buf)
+const char *bgp_ip4s(np_ctx *c, const uint8_t *p, char *buf)
 {
-	need(c, p, 4);
+	bgp_need(c, p, 4);
 	return np_ipv4_str(c, p, buf);
 }
-static const char *ip6s(np_ctx *c, const uint8_t *p, char *buf)
+const char *bgp_ip6s(np_ctx *c, const uint8_t *p, char *buf)
 {
-	need(c, p, 16);
+	bgp_need(c, p, 16);
 	return np_ipv6_str(c, p, buf);
 }
 
 /* bittok2str: names joined by ", ", or NONE */
-static void bits(np_ctx *c, const np_tok *t, const char *none, unsigned v)
+void bgp_bits(np_ctx *c, const np_tok *t, const char *none, unsigned v)
 {
 	int any = 0;
 	for (const np_tok *e = t; e->s; e++)
@@ -212,7 +195,7 @@ static void bits(np_ctx *c, const np_tok *t, const char *none, unsigned v)
 }
 
 /* print_unknown_data: 0 when p is already past the capture */
-static int unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len)
+int bgp_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len)
 {
 	if (!np_has(c, p, 0)) {
 		np_printf(c, "%sDissector error: print_unknown_data called with pointer past end of packet",
@@ -225,661 +208,14 @@ static int unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigne
 }
 
 /* tcpdump's hex_print: longjmps when the bytes are not all captured */
-static void hex_print(np_ctx *c, const char *indent, const uint8_t *p, unsigned len)
+void bgp_hex_print(np_ctx *c, const char *indent, const uint8_t *p, unsigned len)
 {
 	unsigned avail = np_avail(c, p);
 	if (avail < len) {
 		np_hex(c, indent, p, avail);
-		need(c, p, len);
+		bgp_need(c, p, len);
 	}
 	np_hex(c, indent, p, len);
-}
-
-/* isonsap_string */
-static void nsap_fmt(char *out, const uint8_t *a, unsigned n)
-{
-	static const char hx[] = "0123456789abcdef";
-	char *o = out;
-	if (n < 1 || n > 20) {
-		strcpy(out, "illegal NSAP length");
-		return;
-	}
-	for (unsigned i = 0; i < n; i++) {
-		*o++ = hx[a[i] >> 4];
-		*o++ = hx[a[i] & 15];
-		if ((i & 1) == 0 && i + 1 < n)
-			*o++ = '.';
-	}
-	*o = '\0';
-}
-
-static void mask_tail(uint8_t *a, unsigned plen)
-{
-	if (plen % 8)
-		a[(plen + 7) / 8 - 1] &= (uint8_t)((0xff00 >> (plen % 8)) & 0xff);
-}
-
-/* ---- route distinguishers, prefixes ----------------------------------------------- */
-
-static const char *rd_str(np_ctx *c, const uint8_t *p, char *rd, size_t n)
-{
-	switch (g16(c, p)) {
-	case 0:
-		snprintf(rd, n, "%u:%u (= %u.%u.%u.%u)", g16(c, p + 2), g32(c, p + 4), g8(c, p + 4),
-			 g8(c, p + 5), g8(c, p + 6), g8(c, p + 7));
-		break;
-	case 1:
-		snprintf(rd, n, "%u.%u.%u.%u:%u", g8(c, p + 2), g8(c, p + 3), g8(c, p + 4),
-			 g8(c, p + 5), g16(c, p + 6));
-		break;
-	case 2:
-		snprintf(rd, n, "%u:%u (%u.%u.%u.%u:%u)", g32(c, p + 2), g16(c, p + 6), g8(c, p + 2),
-			 g8(c, p + 3), g8(c, p + 4), g8(c, p + 5), g16(c, p + 6));
-		break;
-	default:
-		snprintf(rd, n, "unknown RD format");
-		break;
-	}
-	return rd;
-}
-
-static const char *bottom(np_ctx *c, const uint8_t *p)
-{
-	return (g8(c, p) & 1) ? "(bottom)" : "(BOGUS: Bottom of Stack NOT set!)";
-}
-
-/* -1 illegal length, -2 too short for itemlen */
-static int prefix4(np_ctx *c, const uint8_t *p, unsigned itemlen, char *buf, size_t n)
-{
-	uint8_t a[4] = {0};
-	char s[NP_ADDRSTRLEN];
-	if (itemlen < 1)
-		return -2;
-	unsigned plen = g8(c, p);
-	if (plen > 32)
-		return -1;
-	itemlen--;
-	unsigned nb = (plen + 7) / 8;
-	if (itemlen < nb)
-		return -2;
-	need(c, p + 1, nb);
-	memcpy(a, p + 1, nb);
-	mask_tail(a, plen);
-	snprintf(buf, n, "%s/%u", np_fmt_ipv4(s, a), plen);
-	return 1 + (int)nb;
-}
-
-static int prefix6(np_ctx *c, const uint8_t *p, unsigned itemlen, char *buf, size_t n)
-{
-	uint8_t a[16] = {0};
-	char s[NP_ADDRSTRLEN];
-	if (itemlen < 1)
-		return -2;
-	unsigned plen = g8(c, p);
-	if (plen > 128)
-		return -1;
-	itemlen--;
-	unsigned nb = (plen + 7) / 8;
-	if (itemlen < nb)
-		return -2;
-	need(c, p + 1, nb);
-	memcpy(a, p + 1, nb);
-	mask_tail(a, plen);
-	snprintf(buf, n, "%s/%u", np_fmt_ipv6(s, a), plen);
-	return 1 + (int)nb;
-}
-
-/* -1 illegal, -2 truncated, -3 too short for itemlen */
-static int labeled_prefix(np_ctx *c, const uint8_t *p, unsigned itemlen, int v6, char *buf,
-			  size_t n)
-{
-	uint8_t a[16] = {0};
-	char s[NP_ADDRSTRLEN];
-	if (!np_has(c, p, 4))
-		return -2;
-	if (itemlen < 4)
-		return -3;
-	unsigned plen = g8(c, p);
-	if (plen < 24)
-		return -1;
-	plen -= 24;
-	if (plen > (v6 ? 128u : 32u))
-		return -1;
-	itemlen -= 4;
-	unsigned nb = (plen + 7) / 8;
-	if (!v6 && itemlen < nb)
-		return -3;
-	need(c, p + 4, nb);
-	memcpy(a, p + 4, nb);
-	mask_tail(a, plen);
-	unsigned label = g24(c, p + 1) >> 4;
-	snprintf(buf, n, "%s/%u, label:%u %s", v6 ? np_fmt_ipv6(s, a) : np_fmt_ipv4(s, a), plen,
-		 label, bottom(c, p + 3));
-	return 4 + (int)nb;
-}
-
-static int labeled_vpn_prefix(np_ctx *c, const uint8_t *p, int v6, char *buf, size_t n)
-{
-	uint8_t a[16] = {0};
-	char s[NP_ADDRSTRLEN], rd[64];
-	unsigned plen = g8(c, p);
-	if (plen < 24 + 64)
-		return -1;
-	plen -= 24 + 64;
-	if (plen > (v6 ? 128u : 32u))
-		return -1;
-	unsigned nb = (plen + 7) / 8;
-	need(c, p + 12, nb);
-	memcpy(a, p + 12, nb);
-	mask_tail(a, plen);
-	rd_str(c, p + 4, rd, sizeof(rd));
-	unsigned label = g24(c, p + 1) >> 4;
-	snprintf(buf, n, "RD: %s, %s/%u, label:%u %s", rd,
-		 v6 ? np_fmt_ipv6(s, a) : np_fmt_ipv4(s, a), plen, label, bottom(c, p + 3));
-	return 12 + (int)nb;
-}
-
-static int clnp_prefix(np_ctx *c, const uint8_t *p, int vpn, char *buf, size_t n)
-{
-	uint8_t a[19] = {0};
-	char s[64], rd[64];
-	unsigned plen = g8(c, p);
-	if (vpn) {
-		if (plen < 24 + 64)
-			return -1;
-		plen -= 24 + 64;
-	}
-	if (plen > 152)
-		return -1;
-	unsigned nb = (plen + 7) / 8;
-	const uint8_t *src = p + (vpn ? 12 : 4);
-	need(c, src, nb);
-	memcpy(a, src, nb);
-	mask_tail(a, plen);
-	nsap_fmt(s, a, nb);
-	if (!vpn) {
-		snprintf(buf, n, "%s/%u", s, plen);
-		return 1 + (int)nb;
-	}
-	rd_str(c, p + 4, rd, sizeof(rd));
-	unsigned label = g24(c, p + 1) >> 4;
-	snprintf(buf, n, "RD: %s, %s/%u, label:%u %s", rd, s, plen, label, bottom(c, p + 3));
-	return 12 + (int)nb;
-}
-
-/* RFC 4684 membership NLRI; prints itself */
-static int rt_routing_info(np_ctx *c, const uint8_t *p)
-{
-	uint8_t rt[8] = {0};
-	unsigned plen = g8(c, p);
-	if (plen == 0) {
-		np_puts(c, "\n\t      default route target");
-		return 1;
-	}
-	if (plen < 32) {
-		np_puts(c, "\n\t      (illegal prefix length)");
-		return -1;
-	}
-	uint32_t as = g32(c, p + 1);
-	plen -= 32;
-	if (plen > 64) {
-		np_puts(c, "\n\t      (illegal prefix length)");
-		return -1;
-	}
-	unsigned nb = (plen + 7) / 8;
-	need(c, p + 5, nb);
-	memcpy(rt, p + 5, nb);
-	mask_tail(rt, plen);
-	char hex[24] = "";
-	size_t hl = 0;
-	for (unsigned i = 0; i < nb; i++)
-		hl += (size_t)snprintf(hex + hl, sizeof(hex) - hl, "%02x%s", rt[i],
-				       (i % 2 == 1 && i < nb - 1) ? " " : "");
-	np_printf(c, "\n\t      origin AS: %u, ", as);
-	unsigned type = (unsigned)rt[0] << 8 | rt[1];
-	if (plen == 0)
-		np_puts(c, "route-target: 0:0/0");
-	else if (plen < 16)
-		np_printf(c, "route-target: partial-type: (%s/%u)", hex, plen);
-	else if (type == 0x0002)
-		np_printf(c, "route-target: %u:%u/%u (%s)", (unsigned)rt[2] << 8 | rt[3],
-			  (unsigned)rt[4] << 24 | (unsigned)rt[5] << 16 | (unsigned)rt[6] << 8 | rt[7],
-			  plen, hex);
-	else if (type == 0x0102)
-		np_printf(c, "route-target: %u.%u.%u.%u:%u/%u (%s)", rt[2], rt[3], rt[4], rt[5],
-			  (unsigned)rt[6] << 8 | rt[7], plen, hex);
-	else if (type == 0x0202)
-		np_printf(c, "route-target: %u:%u/%u (%s)",
-			  (unsigned)rt[2] << 24 | (unsigned)rt[3] << 16 | (unsigned)rt[4] << 8 | rt[5],
-			  (unsigned)rt[6] << 8 | rt[7], plen, hex);
-	else
-		np_printf(c, "route target: unknown-type(%04x) (%s/%u)", type, hex, plen);
-	return 5 + (int)nb;
-}
-
-static int mdt_vpn(np_ctx *c, const uint8_t *p, char *buf, size_t n)
-{
-	char rd[64], a[NP_ADDRSTRLEN], g[NP_ADDRSTRLEN];
-	if (g8(c, p) != 16 * 8)
-		return -1;
-	p++;
-	if (!np_has(c, p, 8))
-		return -2;
-	rd_str(c, p, rd, sizeof(rd));
-	ip4s(c, p + 8, a);
-	ip4s(c, p + 12, g);
-	snprintf(buf, n, "RD: %s, VPN IP Address: %s, MC Group Address: %s", rd, a, g);
-	return 17;
-}
-
-static const char *vpn_ip(np_ctx *c, const uint8_t *p, unsigned bits_len, char *out, size_t n)
-{
-	char s[NP_ADDRSTRLEN];
-	if (bits_len == 32)
-		snprintf(out, n, "%s", ip4s(c, p, s));
-	else if (bits_len == 128)
-		snprintf(out, n, "%s", ip6s(c, p, s));
-	else
-		snprintf(out, n, "bogus address length %u", bits_len);
-	return out;
-}
-
-static unsigned mvpn_sg(np_ctx *c, const uint8_t *p, char *buf, size_t n)
-{
-	char s[64];
-	unsigned total = 0;
-	unsigned al = g8(c, p++);
-	if (!np_has(c, p, al >> 3))
-		return total;
-	total += (al >> 3) + 1;
-	if (al) {
-		size_t o = strlen(buf);
-		snprintf(buf + o, n - o, ", Source %s", vpn_ip(c, p, al, s, sizeof(s)));
-		p += al >> 3;
-	}
-	al = g8(c, p++);
-	if (!np_has(c, p, al >> 3))
-		return total;
-	total += (al >> 3) + 1;
-	if (al) {
-		size_t o = strlen(buf);
-		snprintf(buf + o, n - o, ", Group %s", vpn_ip(c, p, al, s, sizeof(s)));
-	}
-	return total;
-}
-
-static int mvpn(np_ctx *c, const uint8_t *p, char *buf, size_t n)
-{
-	char rd[64], s[64];
-	unsigned type = g8(c, p), rlen = g8(c, p + 1);
-	p += 2;
-	snprintf(buf, n, "Route-Type: %s (%u), length: %u", tok(mvpn_names, "Unknown", type), type,
-		 rlen);
-	size_t o;
-	switch (type) {
-	case 1:
-		if (!np_has(c, p, 8))
-			return -2;
-		rd_str(c, p, rd, sizeof(rd));
-		vpn_ip(c, p + 8, (rlen - 8) << 3, s, sizeof(s));
-		o = strlen(buf);
-		snprintf(buf + o, n - o, ", RD: %s, Originator %s", rd, s);
-		break;
-	case 2:
-		if (!np_has(c, p, 12))
-			return -2;
-		rd_str(c, p, rd, sizeof(rd));
-		o = strlen(buf);
-		snprintf(buf + o, n - o, ", RD: %s, Source-AS %u", rd, g32(c, p + 8));
-		break;
-	case 3: {
-		if (!np_has(c, p, 8))
-			return -2;
-		rd_str(c, p, rd, sizeof(rd));
-		o = strlen(buf);
-		snprintf(buf + o, n - o, ", RD: %s", rd);
-		p += 8;
-		unsigned sg = mvpn_sg(c, p, buf, n);
-		unsigned al = rlen - sg;
-		if (!np_has(c, p, al))
-			return -2;
-		vpn_ip(c, p, al << 3, s, sizeof(s));
-		o = strlen(buf);
-		snprintf(buf + o, n - o, ", Originator %s", s);
-		break;
-	}
-	case 5:
-		if (!np_has(c, p, 8))
-			return -2;
-		rd_str(c, p, rd, sizeof(rd));
-		o = strlen(buf);
-		snprintf(buf + o, n - o, ", RD: %s", rd);
-		mvpn_sg(c, p + 8, buf, n);
-		break;
-	case 6:
-	case 7:
-		if (!np_has(c, p, 12))
-			return -2;
-		rd_str(c, p, rd, sizeof(rd));
-		o = strlen(buf);
-		snprintf(buf + o, n - o, ", RD: %s, Source-AS %u", rd, g32(c, p + 8));
-		mvpn_sg(c, p + 12, buf, n);
-		break;
-	default:
-		break;
-	}
-	return (int)rlen + 2;
-}
-
-static void bufcat(char **b, size_t *n, const char *fmt, ...) NP_PRINTF(3, 4);
-static void bufcat(char **b, size_t *n, const char *fmt, ...)
-{
-	if (*n == 0)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	int k = vsnprintf(*b, *n, fmt, ap);
-	va_end(ap);
-	if (k < 0 || (size_t)k > *n) {
-		*n = 0;
-	} else {
-		*n -= (size_t)k;
-		*b += k;
-	}
-}
-
-static int labeled_vpn_l2(np_ctx *c, const uint8_t *p, char *buf, size_t n)
-{
-	char rd[64], s[NP_ADDRSTRLEN];
-	unsigned plen = g16(c, p), tlen = plen;
-	p += 2;
-	if (plen == 12) {
-		if (!np_has(c, p, 12))
-			return -2;
-		buf[0] = '\0';
-		rd_str(c, p, rd, sizeof(rd));
-		bufcat(&buf, &n, "RD: %s, BGPNH: %s", rd, ip4s(c, p + 8, s));
-		return (int)plen + 2;
-	}
-	if (plen <= 17)
-		return -2;
-	if (!np_has(c, p, 15))
-		return -2;
-	buf[0] = '\0';
-	rd_str(c, p, rd, sizeof(rd));
-	bufcat(&buf, &n, "RD: %s, CE-ID: %u, Label-Block Offset: %u, Label Base %u", rd,
-	       g16(c, p + 8), g16(c, p + 10), g24(c, p + 12) >> 4);
-	p += 15;
-	tlen -= 15;
-	while (tlen != 0) {
-		if (tlen < 3) {
-			bufcat(&buf, &n, "\n\t\tran past the end");
-			return (int)plen + 2;
-		}
-		unsigned type = g8(c, p);
-		unsigned tl = g16(c, p + 1), tbytes = (tl + 7) / 8;
-		p += 3;
-		if (type == 1) {
-			bufcat(&buf, &n, "\n\t\tcircuit status vector (%u) length: %u: 0x", type, tl);
-			while (tbytes != 0) {
-				if (tlen < 1) {
-					bufcat(&buf, &n, " (ran past the end)");
-					return (int)plen + 2;
-				}
-				if (!np_has(c, p, 1))
-					return -2;
-				if (n != 0) {
-					bufcat(&buf, &n, "%02x", g8(c, p));
-					p++;
-				}
-				tbytes--;
-				tlen--;
-			}
-		} else {
-			bufcat(&buf, &n, "\n\t\tunknown TLV #%u, length: %u", type, tl);
-			if (tlen < tbytes) {
-				bufcat(&buf, &n, " (ran past the end)");
-				return (int)plen + 2;
-			}
-			tlen -= tbytes;
-		}
-	}
-	return (int)plen + 2;
-}
-
-/* ---- MP reach / unreach ------------------------------------------------------------ */
-
-static int af_supported(unsigned afs)
-{
-	switch (afs) {
-	case AFS(AF_IP, S_UNI): case AFS(AF_IP, S_MULTI): case AFS(AF_IP, S_UNIMULTI):
-	case AFS(AF_IP, S_LABUNI): case AFS(AF_IP, S_RT): case AFS(AF_IP, S_VPNUNI):
-	case AFS(AF_IP, S_VPNMULTI): case AFS(AF_IP, S_VPNUNIMULTI): case AFS(AF_IP, S_MVPN):
-	case AFS(AF_IP, S_MDT): case AFS(AF_IP6, S_UNI): case AFS(AF_IP6, S_MULTI):
-	case AFS(AF_IP6, S_UNIMULTI): case AFS(AF_IP6, S_LABUNI): case AFS(AF_IP6, S_VPNUNI):
-	case AFS(AF_IP6, S_VPNMULTI): case AFS(AF_IP6, S_VPNUNIMULTI):
-	case AFS(AF_NSAP, S_UNI): case AFS(AF_NSAP, S_MULTI): case AFS(AF_NSAP, S_UNIMULTI):
-	case AFS(AF_NSAP, S_VPNUNI): case AFS(AF_NSAP, S_VPNMULTI):
-	case AFS(AF_NSAP, S_VPNUNIMULTI): case AFS(AF_L2VPN, S_VPNUNI):
-	case AFS(AF_L2VPN, S_VPNMULTI): case AFS(AF_L2VPN, S_VPNUNIMULTI):
-	case AFS(AF_VPLS, S_VPLS):
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* 0 decodable, -1 not (already reported), -2 truncated */
-static int mp_af_print(np_ctx *c, const uint8_t *p, unsigned tlen, unsigned *af,
-		       unsigned *safi)
-{
-	*af = g16(c, p);
-	*safi = g8(c, p + 2);
-	np_printf(c, "\n\t    AFI: %s (%u), %sSAFI: %s (%u)", tok(af_names, "Unknown AFI", *af), *af,
-		  *safi > 128 ? "vendor specific " : "", tok(safi_names, "Unknown SAFI", *safi),
-		  *safi);
-	if (af_supported(AFS(*af, *safi)))
-		return 0;
-	if (!np_has(c, p, tlen))
-		return -2;
-	np_printf(c, "\n\t    no AFI %u / SAFI %u decoder", *af, *safi);
-	if (c->o.vflag <= 1)
-		unknown_data(c, p, "\n\t    ", tlen);
-	return -1;
-}
-
-static int check_add_path(np_ctx *c, const uint8_t *p, unsigned length, unsigned maxlen)
-{
-	unsigned off, pl;
-	if (length < 5)
-		return 0;
-	for (off = 0; off < length;) {
-		off += 4;
-		if (!np_has(c, p + off, 1))
-			break;
-		pl = p[off];
-		if (pl > maxlen)
-			return 0;
-		off += 1 + (pl + 7) / 8;
-	}
-	if (off > length)
-		return 0;
-	for (off = 0; off < length;) {
-		if (!np_has(c, p + off, 1))
-			break;
-		pl = p[off];
-		if (pl < 1 || pl > maxlen)
-			return 1;
-		off += 1 + (pl + 7) / 8;
-	}
-	if (off > length)
-		return 1;
-	return 0;
-}
-
-static int nlri_print(np_ctx *c, unsigned af, unsigned safi, const uint8_t *p, unsigned len,
-		      int ap4, int ap6)
-{
-	char buf[512];
-	int adv;
-	uint32_t path_id = 0;
-	switch (AFS(af, safi)) {
-	case AFS(AF_IP, S_UNI): case AFS(AF_IP, S_MULTI): case AFS(AF_IP, S_UNIMULTI):
-	case AFS(AF_IP6, S_UNI): case AFS(AF_IP6, S_MULTI): case AFS(AF_IP6, S_UNIMULTI): {
-		int ap = af == AF_IP ? ap4 : ap6;
-		if (ap) {
-			path_id = g32(c, p);
-			p += 4;
-		}
-		adv = af == AF_IP ? prefix4(c, p, len, buf, sizeof(buf))
-				  : prefix6(c, p, len, buf, sizeof(buf));
-		if (adv == -1)
-			np_puts(c, "\n\t    (illegal prefix length)");
-		else if (adv == -2)
-			break;
-		else
-			np_printf(c, "\n\t      %s", buf);
-		if (ap) {
-			np_printf(c, "   Path Id: %u", path_id);
-			adv += 4;
-		}
-		break;
-	}
-	case AFS(AF_IP, S_LABUNI): case AFS(AF_IP6, S_LABUNI):
-		adv = labeled_prefix(c, p, len, af == AF_IP6, buf, sizeof(buf));
-		if (adv == -1)
-			np_puts(c, "\n\t    (illegal prefix length)");
-		else if (adv == -2)
-			return -2;
-		else if (adv == -3)
-			break;
-		else
-			np_printf(c, "\n\t      %s", buf);
-		break;
-	case AFS(AF_IP, S_VPNUNI): case AFS(AF_IP, S_VPNMULTI): case AFS(AF_IP, S_VPNUNIMULTI):
-	case AFS(AF_IP6, S_VPNUNI): case AFS(AF_IP6, S_VPNMULTI): case AFS(AF_IP6, S_VPNUNIMULTI):
-		adv = labeled_vpn_prefix(c, p, af == AF_IP6, buf, sizeof(buf));
-		if (adv == -1)
-			np_puts(c, "\n\t    (illegal prefix length)");
-		else
-			np_printf(c, "\n\t      %s", buf);
-		break;
-	case AFS(AF_IP, S_RT):
-		adv = rt_routing_info(c, p);
-		break;
-	case AFS(AF_IP, S_MVPN): case AFS(AF_IP6, S_MVPN):
-	case AFS(AF_IP, S_MDT):
-		adv = safi == S_MDT ? mdt_vpn(c, p, buf, sizeof(buf)) : mvpn(c, p, buf, sizeof(buf));
-		if (adv == -1)
-			np_puts(c, "\n\t    (illegal prefix length)");
-		else if (adv == -2)
-			return -2;
-		else
-			np_printf(c, "\n\t      %s", buf);
-		break;
-	case AFS(AF_VPLS, S_VPLS): case AFS(AF_L2VPN, S_VPNUNI): case AFS(AF_L2VPN, S_VPNMULTI):
-	case AFS(AF_L2VPN, S_VPNUNIMULTI):
-		adv = labeled_vpn_l2(c, p, buf, sizeof(buf));
-		if (adv == -1)
-			np_puts(c, "\n\t    (illegal length)");
-		else if (adv == -2)
-			return -2;
-		else
-			np_printf(c, "\n\t      %s", buf);
-		break;
-	case AFS(AF_NSAP, S_UNI): case AFS(AF_NSAP, S_MULTI): case AFS(AF_NSAP, S_UNIMULTI):
-	case AFS(AF_NSAP, S_VPNUNI): case AFS(AF_NSAP, S_VPNMULTI): case AFS(AF_NSAP, S_VPNUNIMULTI):
-		adv = clnp_prefix(c, p, safi >= S_VPNUNI, buf, sizeof(buf));
-		if (adv == -1)
-			np_puts(c, "\n\t    (illegal prefix length)");
-		else
-			np_printf(c, "\n\t      %s", buf);
-		break;
-	default:
-		np_printf(c, "\n\t    ERROR: no AFI %u / SAFI %u decoder", af, safi);
-		adv = -4;
-		break;
-	}
-	return adv;
-}
-
-/* the next-hop list of an MP_REACH; 0 when tcpdump jumps to its "done" label */
-static int nexthops(np_ctx *c, unsigned af, unsigned safi, const uint8_t **pp, unsigned *tlen,
-		    unsigned nhlen)
-{
-	const uint8_t *p = *pp;
-	char s[NP_ADDRSTRLEN], rd[64], ns[64];
-	unsigned nnh = 0, left = nhlen;
-	np_puts(c, "\n\t    nexthop: ");
-	while (left != 0) {
-		if (nnh++ > 0)
-			np_puts(c, ", ");
-		unsigned want = 0, rdl = 0;
-		int v6 = 0;
-		switch (AFS(af, safi)) {
-		case AFS(AF_IP, S_UNI): case AFS(AF_IP, S_MULTI): case AFS(AF_IP, S_UNIMULTI):
-		case AFS(AF_IP, S_LABUNI): case AFS(AF_IP, S_RT): case AFS(AF_IP, S_MVPN):
-		case AFS(AF_IP, S_MDT): case AFS(AF_VPLS, S_VPLS): case AFS(AF_L2VPN, S_VPNUNI):
-		case AFS(AF_L2VPN, S_VPNMULTI): case AFS(AF_L2VPN, S_VPNUNIMULTI):
-			want = 4;
-			break;
-		case AFS(AF_IP, S_VPNUNI): case AFS(AF_IP, S_VPNMULTI): case AFS(AF_IP, S_VPNUNIMULTI):
-			want = 12, rdl = 8;
-			break;
-		case AFS(AF_IP6, S_UNI): case AFS(AF_IP6, S_MULTI): case AFS(AF_IP6, S_UNIMULTI):
-		case AFS(AF_IP6, S_LABUNI):
-			want = 16, v6 = 1;
-			break;
-		case AFS(AF_IP6, S_VPNUNI): case AFS(AF_IP6, S_VPNMULTI):
-		case AFS(AF_IP6, S_VPNUNIMULTI):
-			want = 24, rdl = 8, v6 = 1;
-			break;
-		case AFS(AF_NSAP, S_UNI): case AFS(AF_NSAP, S_MULTI): case AFS(AF_NSAP, S_UNIMULTI):
-			need(c, p, left);
-			nsap_fmt(ns, p, left);
-			np_puts(c, ns);
-			p += left, *tlen -= left, left = 0;
-			continue;
-		case AFS(AF_NSAP, S_VPNUNI): case AFS(AF_NSAP, S_VPNMULTI):
-		case AFS(AF_NSAP, S_VPNUNIMULTI):
-			if (left < 9) {
-				np_puts(c, "invalid len");
-			} else {
-				if (!np_has(c, p, left)) {
-					*pp = p;
-					return -1;
-				}
-				rd_str(c, p, rd, sizeof(rd));
-				nsap_fmt(ns, p + 8, left - 8);
-				np_printf(c, "RD: %s, %s", rd, ns);
-				if (g32(c, p + 8) == 0x47000601)
-					np_printf(c, " = %s", ip4s(c, p + 12, s));
-				else if (g24(c, p + 8) == 0x350000)
-					np_printf(c, " = %s", ip6s(c, p + 11, s));
-			}
-			p += left, *tlen -= left, left = 0;
-			continue;
-		default:
-			np_printf(c, "ERROR: no AFI %u/SAFI %u nexthop decoder", af, safi);
-			p += left, *tlen -= left;
-			*pp = p;
-			return 0;
-		}
-		if (left < want) {
-			np_puts(c, "invalid len");
-			p += left, *tlen -= left, left = 0;
-			continue;
-		}
-		if (rdl) {
-			rd_str(c, p, rd, sizeof(rd));
-			np_printf(c, "RD: %s, %s", rd, v6 ? ip6s(c, p + rdl, s) : ip4s(c, p + rdl, s));
-		} else {
-			np_puts(c, v6 ? ip6s(c, p, s) : ip4s(c, p, s));
-		}
-		p += want, *tlen -= want, left -= want;
-	}
-	*pp = p;
-	return 1;
 }
 
 /* ---- extended communities ----------------------------------------------------------- */
@@ -887,30 +223,30 @@ static int nexthops(np_ctx *c, unsigned af, unsigned safi, const uint8_t **pp, u
 static void extcomm_value(np_ctx *c, const uint8_t *p)
 {
 	char s[NP_ADDRSTRLEN];
-	unsigned t = g16(c, p);
+	unsigned t = bgp_g16(c, p);
 	switch (t) {
 	case 0x0002: case 0x0003: case 0x000a:
-		np_printf(c, "%u:%u (= %s)", g16(c, p + 2), g32(c, p + 4), ip4s(c, p + 4, s));
+		np_printf(c, "%u:%u (= %s)", bgp_g16(c, p + 2), bgp_g32(c, p + 4), bgp_ip4s(c, p + 4, s));
 		break;
 	case 0x0102: case 0x0103: case 0xf10a: case 0x010b:
-		np_printf(c, "%s:%u", ip4s(c, p + 2, s), g16(c, p + 6));
+		np_printf(c, "%s:%u", bgp_ip4s(c, p + 2, s), bgp_g16(c, p + 6));
 		break;
 	case 0x0202: case 0x0203:
-		np_printf(c, "%u:%u", g32(c, p + 2), g16(c, p + 6));
+		np_printf(c, "%u:%u", bgp_g32(c, p + 2), bgp_g16(c, p + 6));
 		break;
 	case 0x4004: {
-		uint32_t raw = g32(c, p + 4);
+		uint32_t raw = bgp_g32(c, p + 4);
 		float f;
 		memcpy(&f, &raw, sizeof(f));
 		np_printf(c, "bandwidth: %.3f Mbps", f * 8 / 1000000);
 		break;
 	}
 	case 0x0005: case 0x0105: case 0x0205: case 0x8005: case 0x0107: case 0x8001:
-		np_puts(c, ip4s(c, p + 2, s));
+		np_puts(c, bgp_ip4s(c, p + 2, s));
 		break;
 	case 0x0306: case 0x8000: {
-		ip4s(c, p + 2, s);
-		unsigned rt = g8(c, p + 6), opt = g8(c, p + 7);
+		bgp_ip4s(c, p + 2, s);
+		unsigned rt = bgp_g8(c, p + 6), opt = bgp_g8(c, p + 7);
 		char ub[32];
 		np_printf(c, "area:%s, router-type:%s, metric-type:%s%s", s,
 			  np_tok_str(ospf_rtypes, "unknown (0x%02x)", rt, ub, sizeof(ub)),
@@ -919,17 +255,17 @@ static void extcomm_value(np_ctx *c, const uint8_t *p)
 	}
 	case 0x800a:
 		np_printf(c, "%s Control Flags [0x%02x]:MTU %u",
-			  tok(l2vpn_encaps, "unknown encaps", g8(c, p + 2)), g8(c, p + 3),
-			  g16(c, p + 4));
+			  bgp_tok(l2vpn_encaps, "unknown encaps", bgp_g8(c, p + 2)), bgp_g8(c, p + 3),
+			  bgp_g16(c, p + 4));
 		break;
 	case 0x0009:
-		np_printf(c, "AS %u", g16(c, p + 2));
+		np_printf(c, "AS %u", bgp_g16(c, p + 2));
 		break;
 	case 0x030c:
-		np_printf(c, "Tunnel type: %s", tok(encap_names, "unknown encaps", g16(c, p + 6)));
+		np_printf(c, "Tunnel type: %s", bgp_tok(encap_names, "unknown encaps", bgp_g16(c, p + 6)));
 		break;
 	default:
-		need(c, p + 2, 6);
+		bgp_need(c, p + 2, 6);
 		np_printf(c, "%02x%02x%02x%02x%02x%02x", p[2], p[3], p[4], p[5], p[6], p[7]);
 		break;
 	}
@@ -941,7 +277,7 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 
 static void attr_header(np_ctx *c, const char *indent, unsigned atype, unsigned alen, unsigned fl)
 {
-	np_printf(c, "%s%s (%u), length: %u", indent, tok(attr_names, "Unknown Attribute", atype),
+	np_printf(c, "%s%s (%u), length: %u", indent, bgp_tok(attr_names, "Unknown Attribute", atype),
 		  atype, alen);
 	if (fl) {
 		np_puts(c, ", Flags [");
@@ -960,10 +296,10 @@ static unsigned as_size(np_ctx *c, unsigned atype, const uint8_t *p, unsigned le
 		return 4;
 	const uint8_t *t = p;
 	while (t < p + len) {
-		unsigned st = g8(c, t);
+		unsigned st = bgp_g8(c, t);
 		if (st < 1 || st > 4)
 			return 4;
-		t += 2 + g8(c, t + 1) * 2;
+		t += 2 + bgp_g8(c, t + 1) * 2;
 	}
 	return t == p + len ? 2 : 4;
 }
@@ -976,7 +312,7 @@ static int mp_reach(np_ctx *c, const uint8_t *pptr, unsigned len, int reach)
 		return 0;
 	if (reach && tlen < 3)
 		return 0;
-	int r = mp_af_print(c, t, tlen, &af, &safi);
+	int r = bgp_mp_af_print(c, t, tlen, &af, &safi);
 	if (r == -2)
 		return 0;
 	if (r < 0)
@@ -988,13 +324,13 @@ static int mp_reach(np_ctx *c, const uint8_t *pptr, unsigned len, int reach)
 	if (reach) {
 		if (!np_has(c, t, 1) || tlen < 1)
 			return 0;
-		unsigned nhlen = g8(c, t);
+		unsigned nhlen = bgp_g8(c, t);
 		t++;
 		tlen--;
 		if (nhlen) {
 			if (tlen < nhlen)
 				return 0;
-			int k = nexthops(c, af, safi, &t, &tlen, nhlen);
+			int k = bgp_nexthops(c, af, safi, &t, &tlen, nhlen);
 			if (k < 0)
 				return 0;
 			if (k == 0)
@@ -1003,7 +339,7 @@ static int mp_reach(np_ctx *c, const uint8_t *pptr, unsigned len, int reach)
 		np_printf(c, ", nh-length: %u", nhlen);
 		if (tlen < 1)
 			return 0;
-		unsigned snpa = g8(c, t);
+		unsigned snpa = bgp_g8(c, t);
 		t++;
 		tlen--;
 		if (snpa) {
@@ -1011,7 +347,7 @@ static int mp_reach(np_ctx *c, const uint8_t *pptr, unsigned len, int reach)
 			for (; snpa != 0; snpa--) {
 				if (tlen < 1)
 					return 0;
-				unsigned sl = g8(c, t);
+				unsigned sl = bgp_g8(c, t);
 				np_printf(c, "\n\t      %u bytes", sl);
 				t++;
 				tlen--;
@@ -1025,9 +361,9 @@ static int mp_reach(np_ctx *c, const uint8_t *pptr, unsigned len, int reach)
 		}
 	}
 	unsigned rest = len - (unsigned)(t - pptr);
-	int ap4 = check_add_path(c, t, rest, 32), ap6 = check_add_path(c, t, rest, 128);
+	int ap4 = bgp_check_add_path(c, t, rest, 32), ap6 = bgp_check_add_path(c, t, rest, 128);
 	while (t < pptr + len) {
-		int adv = nlri_print(c, af, safi, t, len, ap4, ap6);
+		int adv = bgp_nlri_print(c, af, safi, t, len, ap4, ap6);
 		if (adv == -2)
 			return 0;
 		if (adv < 0)
@@ -1049,7 +385,7 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		if (len != 1)
 			np_puts(c, "invalid len");
 		else
-			np_puts(c, tok(origin_names, "Unknown Origin Typecode", g8(c, t)));
+			np_puts(c, bgp_tok(origin_names, "Unknown Origin Typecode", bgp_g8(c, t)));
 		break;
 	case 2:
 	case 17: {
@@ -1063,14 +399,14 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		}
 		unsigned asz = as_size(c, atype, pptr, len);
 		while (t < pptr + len) {
-			np_puts(c, tok(seg_open, "?", g8(c, t)));
-			for (i = 0; i < g8(c, t + 1) * asz; i += asz) {
+			np_puts(c, bgp_tok(seg_open, "?", bgp_g8(c, t)));
+			for (i = 0; i < bgp_g8(c, t + 1) * asz; i += asz) {
 				if (!np_has(c, t + 2 + i, asz))
 					return 0;
-				np_printf(c, "%u ", asz == 2 ? g16(c, t + i + 2) : g32(c, t + i + 2));
+				np_printf(c, "%u ", asz == 2 ? bgp_g16(c, t + i + 2) : bgp_g32(c, t + i + 2));
 			}
-			np_puts(c, tok(seg_close, "?", g8(c, t)));
-			t += 2 + g8(c, t + 1) * asz;
+			np_puts(c, bgp_tok(seg_close, "?", bgp_g8(c, t)));
+			t += 2 + bgp_g8(c, t + 1) * asz;
 		}
 		break;
 	}
@@ -1079,14 +415,14 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		if (len != 4)
 			np_puts(c, "invalid len");
 		else
-			np_puts(c, ip4s(c, t, s));
+			np_puts(c, bgp_ip4s(c, t, s));
 		break;
 	case 4:
 	case 5:
 		if (len != 4)
 			np_puts(c, "invalid len");
 		else
-			np_printf(c, "%u", g32(c, t));
+			np_printf(c, "%u", bgp_g32(c, t));
 		break;
 	case 6:
 		if (len != 0)
@@ -1100,16 +436,16 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		if (!np_has(c, t, len))
 			return 0;
 		if (len == 6)
-			np_printf(c, " AS #%u, origin %s", g16(c, t), ip4s(c, t + 2, s));
+			np_printf(c, " AS #%u, origin %s", bgp_g16(c, t), bgp_ip4s(c, t + 2, s));
 		else
-			np_printf(c, " AS #%u, origin %s", g32(c, t), ip4s(c, t + 4, s));
+			np_printf(c, " AS #%u, origin %s", bgp_g32(c, t), bgp_ip4s(c, t + 4, s));
 		break;
 	case 18:
 		if (len != 8) {
 			np_puts(c, "invalid len");
 			break;
 		}
-		np_printf(c, " AS #%u, origin %s", g32(c, t), ip4s(c, t + 4, s));
+		np_printf(c, " AS #%u, origin %s", bgp_g32(c, t), bgp_ip4s(c, t + 4, s));
 		break;
 	case 8:
 		if (len % 4) {
@@ -1119,7 +455,7 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		while (tlen != 0) {
 			if (!np_has(c, t, 4))
 				return 0;
-			uint32_t comm = g32(c, t);
+			uint32_t comm = bgp_g32(c, t);
 			if (comm == 0xffffff01)
 				np_puts(c, " NO_EXPORT");
 			else if (comm == 0xffffff02)
@@ -1138,7 +474,7 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 			break;
 		}
 		while (tlen != 0) {
-			np_printf(c, "%s%s", ip4s(c, t, s), tlen > 4 ? ", " : "");
+			np_printf(c, "%s%s", bgp_ip4s(c, t, s), tlen > 4 ? ", " : "");
 			tlen -= 4;
 			t += 4;
 		}
@@ -1160,10 +496,10 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		while (tlen != 0) {
 			if (!np_has(c, t, 2))
 				return 0;
-			unsigned ec = g16(c, t);
+			unsigned ec = bgp_g16(c, t);
 			np_printf(c, "\n\t    %s (0x%04x), Flags [",
-				  tok(extcomm_names, "unknown extd community typecode", ec), ec);
-			bits(c, extcomm_flags, "none", ec);
+				  bgp_tok(extcomm_names, "unknown extd community typecode", ec), ec);
+			bgp_bits(c, extcomm_flags, "none", ec);
 			np_putc(c, ']');
 			if (!np_has(c, t, 8))
 				return 0;
@@ -1178,10 +514,10 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 			return 0;
 		if (tlen < 5)
 			return 0;
-		unsigned flags = g8(c, t), tt = g8(c, t + 1);
-		unsigned label = g24(c, t + 2) >> 4;
-		np_printf(c, "\n\t    Tunnel-type %s (%u), Flags [", tok(pmsi_names, "Unknown", tt), tt);
-		bits(c, pmsi_flags, "none", flags);
+		unsigned flags = bgp_g8(c, t), tt = bgp_g8(c, t + 1);
+		unsigned label = bgp_g24(c, t + 2) >> 4;
+		np_printf(c, "\n\t    Tunnel-type %s (%u), Flags [", bgp_tok(pmsi_names, "Unknown", tt), tt);
+		bgp_bits(c, pmsi_flags, "none", flags);
 		np_printf(c, "], MPLS Label %u", label);
 		t += 5;
 		tlen -= 5;
@@ -1189,34 +525,34 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		switch (tt) {
 		case 4:
 		case 5:
-			ip4s(c, t, s);
-			np_printf(c, "\n\t      Sender %s, P-Group %s", s, ip4s(c, t + 4, s2));
+			bgp_ip4s(c, t, s);
+			np_printf(c, "\n\t      Sender %s, P-Group %s", s, bgp_ip4s(c, t + 4, s2));
 			break;
 		case 3:
-			ip4s(c, t, s);
-			np_printf(c, "\n\t      Root-Node %s, P-Group %s", s, ip4s(c, t + 4, s2));
+			bgp_ip4s(c, t, s);
+			np_printf(c, "\n\t      Root-Node %s, P-Group %s", s, bgp_ip4s(c, t + 4, s2));
 			break;
 		case 6:
-			np_printf(c, "\n\t      Tunnel-Endpoint %s", ip4s(c, t, s));
+			np_printf(c, "\n\t      Tunnel-Endpoint %s", bgp_ip4s(c, t, s));
 			break;
 		case 2:
 		case 7:
-			ip4s(c, t, s);
-			np_printf(c, "\n\t      Root-Node %s, LSP-ID 0x%08x", s, g32(c, t + 4));
+			bgp_ip4s(c, t, s);
+			np_printf(c, "\n\t      Root-Node %s, LSP-ID 0x%08x", s, bgp_g32(c, t + 4));
 			break;
 		case 1:
-			ip4s(c, t, s);
-			np_printf(c, "\n\t      Extended-Tunnel-ID %s, P2MP-ID 0x%08x", s, g32(c, t + 4));
+			bgp_ip4s(c, t, s);
+			np_printf(c, "\n\t      Extended-Tunnel-ID %s, P2MP-ID 0x%08x", s, bgp_g32(c, t + 4));
 			break;
 		default:
 			if (c->o.vflag <= 1)
-				unknown_data(c, t, "\n\t      ", tlen);
+				bgp_unknown_data(c, t, "\n\t      ", tlen);
 		}
 		break;
 	}
 	case 26:
 		while (tlen >= 3) {
-			unsigned type = g8(c, t), l = g16(c, t + 1);
+			unsigned type = bgp_g8(c, t), l = bgp_g16(c, t + 1);
 			t += 3;
 			tlen -= 3;
 			np_printf(c, "\n\t    %s TLV (%u), length %u", type == 1 ? "AIGP" : "Unknown",
@@ -1229,10 +565,10 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 			if (type == 1) {
 				if (l < 8)
 					return 0;
-				need(c, t, 8);
+				bgp_need(c, t, 8);
 				np_printf(c, ", metric %llu", (unsigned long long)np_be64(c, t));
 			} else if (c->o.vflag <= 1) {
-				unknown_data(c, t, "\n\t      ", l);
+				bgp_unknown_data(c, t, "\n\t      ", l);
 			}
 			t += l;
 			tlen -= l;
@@ -1243,7 +579,7 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 			return 0;
 		if (len < 4)
 			return 0;
-		np_printf(c, "\n\t    Origin AS: %u", g32(c, t));
+		np_printf(c, "\n\t    Origin AS: %u", bgp_g32(c, t));
 		t += 4;
 		len -= 4;
 		while (len) {
@@ -1254,7 +590,7 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 				t += len;
 				break;
 			}
-			unsigned fl = g8(c, t), at = g8(c, t + 1);
+			unsigned fl = bgp_g8(c, t), at = bgp_g8(c, t + 1);
 			t += 2;
 			len -= 2;
 			unsigned ll = (fl & 0x10) ? 2 : 1;
@@ -1265,7 +601,7 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 				t += len;
 				break;
 			}
-			unsigned al = ll == 2 ? g16(c, t) : g8(c, t);
+			unsigned al = ll == 2 ? bgp_g16(c, t) : bgp_g8(c, t);
 			t += ll;
 			len -= ll;
 			attr_header(c, "\n\t      ", at, al, fl);
@@ -1290,7 +626,7 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		}
 		np_puts(c, "\n\t    ");
 		while (len != 0) {
-			np_printf(c, "%u:%u:%u%s", g32(c, t), g32(c, t + 4), g32(c, t + 8),
+			np_printf(c, "%u:%u:%u%s", bgp_g32(c, t), bgp_g32(c, t + 4), bgp_g32(c, t + 8),
 				  len > 12 ? ", " : "");
 			t += 12;
 			len -= 12;
@@ -1301,14 +637,14 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 			return 0;
 		np_printf(c, "\n\t    no Attribute %u decoder", atype);
 		if (c->o.vflag <= 1)
-			unknown_data(c, pptr, "\n\t    ", len);
+			bgp_unknown_data(c, pptr, "\n\t    ", len);
 		break;
 	}
 done:
 	if (c->o.vflag > 1 && len) {
 		if (!np_has(c, pptr, len))
 			return 0;
-		unknown_data(c, pptr, "\n\t    ", len);
+		bgp_unknown_data(c, pptr, "\n\t    ", len);
 	}
 	return 1;
 }
@@ -1323,8 +659,8 @@ static void caps_print(np_ctx *c, const uint8_t *opt, unsigned caps_len)
 			np_print_trunc(c);
 			return;
 		}
-		unsigned type = g8(c, opt + i), clen = g8(c, opt + i + 1);
-		np_printf(c, "\n\t      %s (%u), length: %u", tok(cap_names, "Unknown", type), type,
+		unsigned type = bgp_g8(c, opt + i), clen = bgp_g8(c, opt + i + 1);
+		np_printf(c, "\n\t      %s (%u), length: %u", bgp_tok(cap_names, "Unknown", type), type,
 			  clen);
 		if (!np_has(c, opt + 2 + i, clen)) {
 			np_print_trunc(c);
@@ -1338,15 +674,15 @@ static void caps_print(np_ctx *c, const uint8_t *opt, unsigned caps_len)
 				np_puts(c, " (too short, < 4)");
 				return;
 			}
-			np_printf(c, "\n\t\tAFI %s (%u), SAFI %s (%u)", tok(af_names, "Unknown", g16(c, v)),
-				  g16(c, v), tok(safi_names, "Unknown", g8(c, v + 3)), g8(c, v + 3));
+			np_printf(c, "\n\t\tAFI %s (%u), SAFI %s (%u)", bgp_tok(bgp_af_names, "Unknown", bgp_g16(c, v)),
+				  bgp_g16(c, v), bgp_tok(bgp_safi_names, "Unknown", bgp_g8(c, v + 3)), bgp_g8(c, v + 3));
 			break;
 		case 8:
 			for (off = 0, left = clen; left >= 4; left -= 4, off += 4)
 				np_printf(c, "\n\t\tAFI %s (%u), SAFI %s (%u), Count: %u",
-					  tok(af_names, "Unknown", g16(c, v + off)), g16(c, v + off),
-					  tok(safi_names, "Unknown", g8(c, v + off + 2)),
-					  g8(c, v + off + 2), g8(c, v + off + 3));
+					  bgp_tok(bgp_af_names, "Unknown", bgp_g16(c, v + off)), bgp_g16(c, v + off),
+					  bgp_tok(bgp_safi_names, "Unknown", bgp_g8(c, v + off + 2)),
+					  bgp_g8(c, v + off + 2), bgp_g8(c, v + off + 3));
 			break;
 		case 64:
 			if (clen < 2) {
@@ -1354,14 +690,14 @@ static void caps_print(np_ctx *c, const uint8_t *opt, unsigned caps_len)
 				return;
 			}
 			np_puts(c, "\n\t\tRestart Flags: [");
-			bits(c, gr_flags, "none", g8(c, v) >> 4);
-			np_printf(c, "], Restart Time %us", g16(c, v) & 0xfff);
+			bgp_bits(c, gr_flags, "none", bgp_g8(c, v) >> 4);
+			np_printf(c, "], Restart Time %us", bgp_g16(c, v) & 0xfff);
 			for (off = 2, left = clen - 2; left >= 4; left -= 4, off += 4)
 				np_printf(c,
 					  "\n\t\t  AFI %s (%u), SAFI %s (%u), Forwarding state preserved: %s",
-					  tok(af_names, "Unknown", g16(c, v + off)), g16(c, v + off),
-					  tok(safi_names, "Unknown", g8(c, v + off + 2)),
-					  g8(c, v + off + 2), (g8(c, v + off + 3) & 0x80) ? "yes" : "no");
+					  bgp_tok(bgp_af_names, "Unknown", bgp_g16(c, v + off)), bgp_g16(c, v + off),
+					  bgp_tok(bgp_safi_names, "Unknown", bgp_g8(c, v + off + 2)),
+					  bgp_g8(c, v + off + 2), (bgp_g8(c, v + off + 3) & 0x80) ? "yes" : "no");
 			break;
 		case 2:
 		case 71:
@@ -1372,7 +708,7 @@ static void caps_print(np_ctx *c, const uint8_t *opt, unsigned caps_len)
 				np_puts(c, " (too short, < 4)");
 				return;
 			}
-			np_printf(c, "\n\t\t 4 Byte AS %u", g32(c, v));
+			np_printf(c, "\n\t\t 4 Byte AS %u", bgp_g32(c, v));
 			break;
 		case 69:
 			if (clen == 0) {
@@ -1386,21 +722,21 @@ static void caps_print(np_ctx *c, const uint8_t *opt, unsigned caps_len)
 				}
 				char rb[32];
 				np_printf(c, "\n\t\tAFI %s (%u), SAFI %s (%u), Send/Receive: %s",
-					  tok(af_names, "Unknown", g16(c, v + off)), g16(c, v + off),
-					  tok(safi_names, "Unknown", g8(c, v + off + 2)),
-					  g8(c, v + off + 2),
-					  np_tok_str(addpath_names, "Bogus (0x%02x)", g8(c, v + off + 3),
+					  bgp_tok(bgp_af_names, "Unknown", bgp_g16(c, v + off)), bgp_g16(c, v + off),
+					  bgp_tok(bgp_safi_names, "Unknown", bgp_g8(c, v + off + 2)),
+					  bgp_g8(c, v + off + 2),
+					  np_tok_str(addpath_names, "Bogus (0x%02x)", bgp_g8(c, v + off + 3),
 						     rb, sizeof(rb)));
 			}
 			break;
 		default:
 			np_printf(c, "\n\t\tno decoder for Capability %u", type);
 			if (c->o.vflag <= 1)
-				unknown_data(c, v, "\n\t\t", clen);
+				bgp_unknown_data(c, v, "\n\t\t", clen);
 			break;
 		}
 		if (c->o.vflag > 1 && clen != 0)
-			unknown_data(c, v, "\n\t\t", clen);
+			bgp_unknown_data(c, v, "\n\t\t", clen);
 		i += 2 + clen;
 	}
 }
@@ -1412,11 +748,11 @@ static void open_print(np_ctx *c, const uint8_t *dat, unsigned length)
 		np_print_trunc(c);
 		return;
 	}
-	np_printf(c, "\n\t  Version %u, ", g8(c, dat + 19));
-	np_printf(c, "my AS %u, ", g16(c, dat + 20));
-	np_printf(c, "Holdtime %us, ", g16(c, dat + 22));
-	np_printf(c, "ID %s", ip4s(c, dat + 24, s));
-	unsigned optslen = g8(c, dat + 28);
+	np_printf(c, "\n\t  Version %u, ", bgp_g8(c, dat + 19));
+	np_printf(c, "my AS %u, ", bgp_g16(c, dat + 20));
+	np_printf(c, "Holdtime %us, ", bgp_g16(c, dat + 22));
+	np_printf(c, "ID %s", bgp_ip4s(c, dat + 24, s));
+	unsigned optslen = bgp_g8(c, dat + 28);
 	np_printf(c, "\n\t  Optional parameters, length: %u", optslen);
 	const uint8_t *opt = dat + OPEN_HDR;
 	length -= OPEN_HDR;
@@ -1426,13 +762,13 @@ static void open_print(np_ctx *c, const uint8_t *dat, unsigned length)
 			np_print_trunc(c);
 			return;
 		}
-		unsigned type = g8(c, opt + i), olen = g8(c, opt + i + 1);
+		unsigned type = bgp_g8(c, opt + i), olen = bgp_g8(c, opt + i + 1);
 		if (2 + i + olen > optslen) {
 			np_printf(c, "\n\t     Option %u, length: %u, goes past the end of the options",
 				  type, olen);
 			break;
 		}
-		np_printf(c, "\n\t    Option %s (%u), length: %u", tok(opt_names, "Unknown", type), type,
+		np_printf(c, "\n\t    Option %s (%u), length: %u", bgp_tok(opt_names, "Unknown", type), type,
 			  olen);
 		if (type == 2)
 			caps_print(c, opt + 2 + i, olen);
@@ -1456,14 +792,14 @@ static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
 	length -= BGP_HDR;
 	if (!np_has(c, p, 2) || length < 2)
 		goto trunc;
-	wlen = g16(c, p);
+	wlen = bgp_g16(c, p);
 	p += 2;
 	length -= 2;
 	if (wlen > 1) {
 		if (!np_has(c, p, wlen) || length < wlen)
 			goto trunc;
 		np_puts(c, "\n\t  Withdrawn routes:");
-		ap = check_add_path(c, p, wlen, 32);
+		ap = bgp_check_add_path(c, p, wlen, 32);
 		while (wlen != 0) {
 			if (ap) {
 				if (wlen < 4) {
@@ -1471,12 +807,12 @@ static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
 					length -= wlen;
 					break;
 				}
-				path_id = g32(c, p);
+				path_id = bgp_g32(c, p);
 				p += 4;
 				length -= 4;
 				wlen -= 4;
 			}
-			k = prefix4(c, p, wlen, buf, sizeof(buf));
+			k = bgp_prefix4(c, p, wlen, buf, sizeof(buf));
 			if (k == -1) {
 				np_puts(c, "\n\t    (illegal prefix length)");
 				break;
@@ -1499,7 +835,7 @@ static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
 
 	if (!np_has(c, p, 2) || length < 2)
 		goto trunc;
-	len = g16(c, p);
+	len = bgp_g16(c, p);
 	p += 2;
 	length -= 2;
 	if (wlen == 0 && len == 0 && length == 0) {
@@ -1518,7 +854,7 @@ static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
 				length -= len;
 				break;
 			}
-			unsigned fl = g8(c, p), at = g8(c, p + 1);
+			unsigned fl = bgp_g8(c, p), at = bgp_g8(c, p + 1);
 			p += 2;
 			len -= 2;
 			length -= 2;
@@ -1531,7 +867,7 @@ static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
 				length -= len;
 				break;
 			}
-			unsigned al = ll == 2 ? g16(c, p) : g8(c, p);
+			unsigned al = ll == 2 ? bgp_g16(c, p) : bgp_g8(c, p);
 			p += ll;
 			len -= ll;
 			length -= ll;
@@ -1554,17 +890,17 @@ static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
 		}
 	}
 	if (length) {
-		ap = check_add_path(c, p, length, 32);
+		ap = bgp_check_add_path(c, p, length, 32);
 		np_puts(c, "\n\t  Updated routes:");
 		while (length != 0) {
 			if (ap) {
 				if (!np_has(c, p, 4) || length < 4)
 					goto trunc;
-				path_id = g32(c, p);
+				path_id = bgp_g32(c, p);
 				p += 4;
 				length -= 4;
 			}
-			k = prefix4(c, p, length, buf, sizeof(buf));
+			k = bgp_prefix4(c, p, length, buf, sizeof(buf));
 			if (k == -1) {
 				np_puts(c, "\n\t    (illegal prefix length)");
 				break;
@@ -1591,33 +927,33 @@ static void notification_print(np_ctx *c, const uint8_t *dat, unsigned length)
 	}
 	if (length < NOTIF_HDR)
 		return;
-	unsigned major = g8(c, dat + 19), minor = g8(c, dat + 20);
+	unsigned major = bgp_g8(c, dat + 19), minor = bgp_g8(c, dat + 20);
 	const uint8_t *d = dat + NOTIF_HDR;
 	length -= NOTIF_HDR;
-	np_printf(c, ", %s (%u)", tok(major_names, "Unknown Error", major), major);
+	np_printf(c, ", %s (%u)", bgp_tok(major_names, "Unknown Error", major), major);
 	switch (major) {
 	case 1:
-		np_printf(c, ", subcode %s (%u)", tok(minor_msg, "Unknown", minor), minor);
+		np_printf(c, ", subcode %s (%u)", bgp_tok(minor_msg, "Unknown", minor), minor);
 		break;
 	case 2:
-		np_printf(c, ", subcode %s (%u)", tok(minor_open, "Unknown", minor), minor);
+		np_printf(c, ", subcode %s (%u)", bgp_tok(minor_open, "Unknown", minor), minor);
 		break;
 	case 3:
-		np_printf(c, ", subcode %s (%u)", tok(minor_update, "Unknown", minor), minor);
+		np_printf(c, ", subcode %s (%u)", bgp_tok(minor_update, "Unknown", minor), minor);
 		break;
 	case 7:
-		np_printf(c, " subcode %s (%u)", tok(minor_cap, "Unknown", minor), minor);
+		np_printf(c, " subcode %s (%u)", bgp_tok(minor_cap, "Unknown", minor), minor);
 		break;
 	case 6:
-		np_printf(c, ", subcode %s (%u)", tok(minor_cease, "Unknown", minor), minor);
+		np_printf(c, ", subcode %s (%u)", bgp_tok(minor_cease, "Unknown", minor), minor);
 		if (minor == 1 && length >= 7) {
-			unsigned af = g16(c, d), safi = g8(c, d + 2);
+			unsigned af = bgp_g16(c, d), safi = bgp_g8(c, d + 2);
 			np_printf(c, ", AFI %s (%u), SAFI %s (%u), Max Prefixes: %u",
-				  tok(af_names, "Unknown", af), af, tok(safi_names, "Unknown", safi), safi,
-				  g32(c, d + 3));
+				  bgp_tok(bgp_af_names, "Unknown", af), af, bgp_tok(bgp_safi_names, "Unknown", safi), safi,
+				  bgp_g32(c, d + 3));
 		}
 		if ((minor == 2 || minor == 4) && length >= 1) {
-			unsigned sl = g8(c, d), rem = 0;
+			unsigned sl = bgp_g8(c, d), rem = 0;
 			if (sl > length - 1) {
 				np_puts(c, ", invalid Shutdown Communication length");
 			} else if (sl == 0) {
@@ -1625,14 +961,14 @@ static void notification_print(np_ctx *c, const uint8_t *dat, unsigned length)
 				rem = 1;
 			} else {
 				np_printf(c, ", Shutdown Communication (length: %u): \"", sl);
-				need(c, d + 1, sl);
+				bgp_need(c, d + 1, sl);
 				np_print_chars(c, d + 1, sl);
 				np_putc(c, '"');
 				rem = sl + 1;
 			}
 			if (length > rem) {
 				np_printf(c, ", Data: (length: %u)", length - rem);
-				hex_print(c, "\n\t\t", d + rem, length - rem);
+				bgp_hex_print(c, "\n\t\t", d + rem, length - rem);
 			}
 		}
 		break;
@@ -1647,22 +983,22 @@ static void route_refresh_print(np_ctx *c, const uint8_t *p, unsigned len)
 {
 	if (len < RR_HDR)
 		return;
-	unsigned af = g16(c, p + 19), safi = g8(c, p + 22);
-	np_printf(c, "\n\t  AFI %s (%u), SAFI %s (%u)", tok(af_names, "Unknown", af), af,
-		  tok(safi_names, "Unknown", safi), safi);
+	unsigned af = bgp_g16(c, p + 19), safi = bgp_g8(c, p + 22);
+	np_printf(c, "\n\t  AFI %s (%u), SAFI %s (%u)", bgp_tok(bgp_af_names, "Unknown", af), af,
+		  bgp_tok(bgp_safi_names, "Unknown", safi), safi);
 	if (c->o.vflag > 1) {
 		if (!np_has(c, p, len)) {
 			np_print_trunc(c);
 			return;
 		}
-		unknown_data(c, p, "\n\t  ", len);
+		bgp_unknown_data(c, p, "\n\t  ", len);
 	}
 }
 
 static int pdu_print(np_ctx *c, const uint8_t *dat, unsigned length)
 {
-	unsigned type = g8(c, dat + 18);
-	np_printf(c, "\n\t%s Message (%u), length: %u", tok(msg_names, "Unknown", type), type, length);
+	unsigned type = bgp_g8(c, dat + 18);
+	np_printf(c, "\n\t%s Message (%u), length: %u", bgp_tok(msg_names, "Unknown", type), type, length);
 	switch (type) {
 	case 1:
 		open_print(c, dat, length);
@@ -1684,7 +1020,7 @@ static int pdu_print(np_ctx *c, const uint8_t *dat, unsigned length)
 			return 0;
 		}
 		np_printf(c, "\n\t  no Message %u decoder", type);
-		unknown_data(c, dat, "\n\t  ", length);
+		bgp_unknown_data(c, dat, "\n\t  ", length);
 		break;
 	}
 	return 1;
@@ -1731,7 +1067,7 @@ void np_bgp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *
 			p += hlen;
 			start = p;
 		} else {
-			np_printf(c, "\n[|BGP %s]", tok(msg_names, "Unknown Message Type", p[18]));
+			np_printf(c, "\n[|BGP %s]", bgp_tok(msg_names, "Unknown Message Type", p[18]));
 			break;
 		}
 	}
