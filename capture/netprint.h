@@ -259,7 +259,8 @@ typedef struct np_ipproto_entry {
 	uint8_t ip_version; /* 4 or 6 when only valid inside that IP version (ICMP, ICMPv6) */
 } np_ipproto_entry;
 
-#define NP_PORT_DST 1 /* match the destination port only (VXLAN, Geneve) */
+#define NP_PORT_DST 1 /* match the destination port only (BFD, HSRP) */
+#define NP_PORT_SRC 2 /* match the source port only (BCM-LI) */
 
 /* Table order is match order: the first entry whose port is the source or destination
  * port wins (tcpdump's if/else chains).  TCP payload printers print their own separator
@@ -267,7 +268,7 @@ typedef struct np_ipproto_entry {
 typedef struct np_port_entry {
 	uint16_t port;
 	np_ipproto_fn fn; /* gets the UDP/TCP payload; ip as above */
-	unsigned flags;   /* NP_PORT_DST */
+	unsigned flags;   /* NP_PORT_DST, NP_PORT_SRC */
 } np_port_entry;
 
 extern const np_link_entry np_link_table[];

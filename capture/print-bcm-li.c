@@ -1,4 +1,4 @@
-/* Broadcom LI (lawful intercept) shim on UDP port 49152: the 4-byte shim (direction, packet
+/* Broadcom LI (lawful intercept) shim on UDP source port 49152: the 4-byte shim (direction, packet
  * type and subtype, LI identifier) and, with -v, the intercepted Ethernet frame or IP
  * packet below it, as tcpdump 4.99.3 prints them. */
 #include "capture/netprint.h"

@@ -122,8 +122,10 @@ const np_ipproto_entry np_ipproto_table[] = {
 };
 
 const np_port_entry np_udp_port_table[] = {
-	/* tcpdump 4.99.3's udp_print order */
-	{53, np_dns_udp_print, 0}, /* first in tcpdump's chain */
+	/* tcpdump 4.99.3's udp_print order, checked against it with every crossed pair of
+	 * these ports (a payload each printer could take) */
+	{53, np_dns_udp_print, 0},
+	{5353, np_mdns_udp_print, 0},
 	{69, np_tftp_print, 0},
 	{67, np_bootp_print, 0},
 	{68, np_bootp_print, 0},
@@ -131,7 +133,8 @@ const np_port_entry np_udp_port_table[] = {
 	{500, np_isakmp_print, 0},
 	{4500, np_isakmp_natt_print, 0},
 	{123, np_ntp_print, 0},
-	{5353, np_mdns_udp_print, 0}, /* after NTP and LWRES, before BFD and VXLAN */
+	{546, np_dhcp6_print, 0},
+	{547, np_dhcp6_print, 0},
 	{1645, np_radius_print, 0},
 	{1812, np_radius_print, 0},
 	{1646, np_radius_print, 0},
@@ -139,19 +142,17 @@ const np_port_entry np_udp_port_table[] = {
 	{1700, np_radius_print, 0},
 	{3799, np_radius_print, 0},
 	{1985, np_hsrp_print, NP_PORT_DST},
-	{546, np_dhcp6_print, 0},
-	{547, np_dhcp6_print, 0},
-	{49152, np_bcm_li_print, 0}, /* after DNS (53) in tcpdump's order */
+	{49152, np_bcm_li_print, NP_PORT_SRC},
 	{3784, np_bfd_print, NP_PORT_DST},
 	{4784, np_bfd_print, NP_PORT_DST},
 	{6784, np_bfd_print, NP_PORT_DST},
 	{3785, np_bfd_print, NP_PORT_DST},
+	{514, np_syslog_print, 0},
 	{4789, np_vxlan_print, 0},
-	{6081, np_geneve_print, NP_PORT_DST},
+	{6081, np_geneve_print, 0},
 	{4342, np_lisp_print, 0},
 	{4790, np_vxlan_gpe_print, 0},
 	{6635, np_mpls_udp_print, 0},
-	{514, np_syslog_print, 0},
 	{0, NULL, 0},
 };
 

@@ -26,11 +26,11 @@ static void addrs_only(np_ctx *c, const uint8_t *ip)
 }
 
 /* The first entry matching wins, in table order (tcpdump's if/else chain); an entry with
- * NP_PORT_DST only matches the destination port. */
+ * NP_PORT_DST only matches the destination port, one with NP_PORT_SRC only the source. */
 static np_ipproto_fn payload_printer(unsigned sport, unsigned dport)
 {
 	for (const np_port_entry *e = np_udp_port_table; e->fn; e++) {
-		if (e->port == dport)
+		if (e->port == dport && !(e->flags & NP_PORT_SRC))
 			return e->fn;
 		if (e->port == sport && !(e->flags & NP_PORT_DST))
 			return e->fn;

@@ -14,7 +14,9 @@ static void need(np_ctx *c, const uint8_t *p, unsigned len)
 	}
 }
 
-static const np_tok gpe_flags[] = {{0x08, "I"}, {0x04, "P"}, {0x01, "O"}, {0, NULL}};
+static const np_tok gpe_flags[] = {
+	{0x08, "I"}, {0x04, "P"}, {0x02, "B"}, {0x01, "O"}, {0, NULL},
+};
 
 void np_vxlan_gpe_print(np_ctx *c, const uint8_t *bp, unsigned len, const uint8_t *ip,
 			int frag)

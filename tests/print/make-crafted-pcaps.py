@@ -274,6 +274,26 @@ def tcp_opt_frames():
 
 pcap('tcp-options-cut.pcap', 101, tcp_opt_frames())
 
+# ---- UDP payload printers chosen by port: every crossed pair of the ports that have one
+# (tcpdump's if/else order decides which printer gets the payload).
+def udp_port_order_frames():
+    ports = [53, 5353, 69, 67, 68, 520, 500, 4500, 123, 546, 547, 1645, 1812, 1646, 1813,
+             1700, 3799, 1985, 49152, 3784, 4784, 6784, 3785, 514, 4789, 6081, 4342, 4790,
+             6635, 40000]
+    payload = bytearray(bytes([0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0]) +
+                        b'\x03www\x00\x00\x01\x00\x01' + bytes(40))
+    payload[20:22] = b'\x88\xb5'  # an inner Ethernet type for VXLAN: not 802.3/LLC
+    frames = []
+    for a in ports:
+        for b in ports:
+            if a != b:
+                u = struct.pack('>HHHH', a, b, 8 + len(payload), 0) + bytes(payload)
+                frames.append(struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(u), 1, 0, 64, 17, 0,
+                                          bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])) + u)
+    return frames
+
+pcap('udp-port-order.pcap', 101, udp_port_order_frames())
+
 # ---- Part 2 (the printx printers): GRE, VXLAN, Geneve, BFD, ... edge cases that tcpdump's
 # own test captures do not cover, and every truncation point of a few frames (px-*.pcap).
 # Its helpers are its own (they shadow part 1's names only after part 1 has run).
