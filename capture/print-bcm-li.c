@@ -1,5 +1,5 @@
-/* Broadcom LI (lawful intercept) shim on UDP source port 49152: the 4-byte shim (direction, packet
- * type and subtype, LI identifier) and, with -v, the intercepted Ethernet frame or IP
+/* Broadcom LI (lawful intercept) shim on UDP source port 49152: the 4-byte shim (direction,
+ * packet type and subtype, LI identifier) and, with -v, the intercepted Ethernet frame or IP
  * packet below it, as tcpdump 4.99.3 prints them. */
 #include "capture/netprint.h"
 

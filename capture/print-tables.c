@@ -157,14 +157,15 @@ const np_port_entry np_udp_port_table[] = {
 };
 
 const np_port_entry np_tcp_port_table[] = {
-	{80, np_http_print, 0},
-	{8080, np_http_print, 0},
-	{53, np_dns_tcp_print, 0}, /* after HTTP and RTSP in tcpdump's tcp_print chain */
+	/* tcpdump 4.99.3's tcp_print order, checked against it with every crossed pair */
 	{179, np_bgp_print, 0},
 	{22, np_ssh_print, 0},
-	{2049, np_nfs_tcp_print, 0},
 	{6633, np_openflow_print, 0},
 	{6653, np_openflow_print, 0},
+	{80, np_http_print, 0},
+	{8080, np_http_print, 0},
+	{53, np_dns_tcp_print, 0},
+	{2049, np_nfs_tcp_print, 0},
 	{0, NULL, 0},
 };
 

@@ -294,6 +294,22 @@ def udp_port_order_frames():
 
 pcap('udp-port-order.pcap', 101, udp_port_order_frames())
 
+# ---- TCP payload printers chosen by port, every crossed pair (an SSH line then an HTTP
+# request, so each printer shows something of its own).
+def tcp_port_order_frames():
+    ports = [80, 8080, 53, 179, 22, 2049, 6633, 6653, 40000]
+    payload = b'SSH-2.0-x\r\nGET / HTTP/1.0\r\n\r\n' + bytes(30)
+    frames = []
+    for a in ports:
+        for b in ports:
+            if a != b:
+                t = struct.pack('>HHIIBBHHH', a, b, 1, 2, 5 << 4, 0x18, 1000, 0, 0) + payload
+                frames.append(struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(t), 1, 0, 64, 6, 0,
+                                          bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])) + t)
+    return frames
+
+pcap('tcp-port-order.pcap', 101, tcp_port_order_frames())
+
 # ---- Part 2 (the printx printers): GRE, VXLAN, Geneve, BFD, ... edge cases that tcpdump's
 # own test captures do not cover, and every truncation point of a few frames (px-*.pcap).
 # Its helpers are its own (they shadow part 1's names only after part 1 has run).
