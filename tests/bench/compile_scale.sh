@@ -36,8 +36,12 @@ expr_for() { # family N
     }'
 }
 
+# Peak RSS in MB of a measured point (blank for a skipped one).
+mb() { [ "$1" = skip ] || awk -v k="$(field rss "$2")" 'BEGIN {printf "%.0f", k / 1024}'; }
+
 points=0 fails=0 cfail=0 timeouts_ref=0 timeouts_cand=0 over_ref=0 over_cand=0
-printf '%-6s %5s | %9s %9s %7s | %6s %6s | %6s %6s | %7s %7s | %7s %7s | %s\n' family N ref_cpu cand_cpu ratio \
+printf '%-6s %5s | %9s %9s %7s %8s %8s | %6s %6s | %6s %6s | %7s %7s | %7s %7s | %s\n' family N ref_cpu cand_cpu ratio \
+  ref_wall cand_wall \
   ref_len cand_len ref_ok cand_ok ref_MB cand_MB ref_bpf cand_bpf same
 for fam in host port net mixed; do
   skip_ref=0 skip_cand=0
@@ -75,9 +79,8 @@ for fam in host port net mixed; do
     elif [ -n "$clen" ] && [[ "$rcpu" == ">"* || "$rcpu" == skip ]]; then
       r="<$(ratio "$ccpu" "$limit")"
     fi
-    printf '%-6s %5s | %9s %9s %7s | %6s %6s | %6s %6s | %7s %7s | %7s %7s | %s\n' "$fam" "$n" "$rcpu" "$ccpu" "$r" \
-      "$rlen" "$clen" "$rok" "$cok" "$(awk -v k="$(field rss "$rt")" 'BEGIN {printf "%.0f", k / 1024}')" \
-      "$(awk -v k="$(field rss "$ct")" 'BEGIN {printf "%.0f", k / 1024}')" "$rbpf" "$cbpf" "$same"
+    printf '%-6s %5s | %9s %9s %7s %8s %8s | %6s %6s | %6s %6s | %7s %7s | %7s %7s | %s\n' "$fam" "$n" "$rcpu" "$ccpu" "$r" \
+      "$rlen" "$clen" "$rok" "$cok" "$(mb "$rcpu" "$rt")" "$(mb "$ccpu" "$ct")" "$rbpf" "$cbpf" "$same"
   done
 done
 status=OK
