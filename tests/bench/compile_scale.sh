@@ -80,7 +80,7 @@ for fam in host port net mixed; do
       r="<$(ratio "$ccpu" "$limit")"
     fi
     printf '%-6s %5s | %9s %9s %7s %8s %8s | %6s %6s | %6s %6s | %7s %7s | %7s %7s | %s\n' "$fam" "$n" "$rcpu" "$ccpu" "$r" \
-      "$rlen" "$clen" "$rok" "$cok" "$(mb "$rcpu" "$rt")" "$(mb "$ccpu" "$ct")" "$rbpf" "$cbpf" "$same"
+      "$(field wall "$rt" | cut -c1-7)" "$(field wall "$ct" | cut -c1-7)" "$rlen" "$clen" "$rok" "$cok" "$(mb "$rcpu" "$rt")" "$(mb "$ccpu" "$ct")" "$rbpf" "$cbpf" "$same"
   done
 done
 status=OK

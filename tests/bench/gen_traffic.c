@@ -38,6 +38,7 @@ typedef struct flow {
 	uint32_t cseq, sseq;       /* next sequence number of each side */
 	int step, steps;           /* progress through the flow's packets */
 	int resp_left, unacked;    /* TCP response segments still to send, not yet acked */
+	int resp_sent;             /* TCP response segments sent */
 	uint16_t dns_id, qtype;
 	int qname, edns;
 	uint16_t icmp_id;
@@ -195,12 +196,38 @@ static void emit(gen *g, size_t len)
 	pcap_dump((u_char *)g->out, &g->h, g->buf);
 }
 
-/* Fills payload bytes that look like something: printable for text protocols, else noise. */
-static void fill(gen *g, uint8_t *p, size_t n, int text)
+/* TCP payload that looks like the service: for HTTP (and other plain-text ports) a request
+ * from the client, a response header at the start of the server's first segment and HTML after
+ * it; for TLS and the binary protocols, application-data records of random bytes. */
+static void fill_tcp(gen *g, const flow *f, int from_client, int first, uint8_t *p, size_t n)
 {
-	static const char words[] = "GET /index.html HTTP/1.1\r\nHost: www.example.com\r\nAccept: */*\r\n";
-	for (size_t i = 0; i < n; i++)
-		p[i] = text ? (uint8_t)words[i % (sizeof(words) - 1)] : (uint8_t)ts_rng_next(&g->rng);
+	static const char req[] = "GET /static/app.js?v=42 HTTP/1.1\r\nHost: www.example.com\r\n"
+				  "User-Agent: bench/1.0\r\nAccept: */*\r\nCookie: session=0123456789abcdef\r\n";
+	static const char resp[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nCache-Control: max-age=60\r\n"
+				   "Content-Length: 16000\r\n\r\n";
+	static const char html[] = "<div class=\"row\"><p>netsift benchmark traffic, lorem ipsum dolor sit amet</p></div>\n";
+	int text = f->sport == 80 || f->sport == 8080;
+	if (!text) {
+		for (size_t i = 0; i < n; i++)
+			p[i] = (uint8_t)ts_rng_next(&g->rng);
+		if (f->sport == 443 && n >= 5) { /* TLS 1.2+ application data record */
+			p[0] = 0x17;
+			p[1] = 3;
+			p[2] = 3;
+			put16(p + 3, (uint32_t)(n - 5));
+		}
+		return;
+	}
+	const char *head = from_client ? req : first ? resp : "";
+	size_t hl = strlen(head), i = 0;
+	for (; i < n && i < hl; i++)
+		p[i] = (uint8_t)head[i];
+	/* A request pads with one more header line and ends with the blank line. */
+	size_t end = from_client && n >= hl + 8 ? n - 4 : n;
+	for (size_t k = 0; i < end; i++, k++)
+		p[i] = from_client ? (uint8_t)(k < 3 ? (size_t)"X: "[k] : 'a' + k % 26) : (uint8_t)html[k % (sizeof(html) - 1)];
+	if (end < n)
+		memcpy(p + end, "\r\n\r\n", 4);
 }
 
 /* ---- TCP ---- */
@@ -241,7 +268,7 @@ static void tcp_packet(gen *g, flow *f, int from_client, uint8_t flags, size_t d
 	put16(t + 16, 0);
 	put16(t + 18, 0);
 	memcpy(t + 20, opt, olen);
-	fill(g, t + 20 + olen, dlen, f->sport == 80 || f->sport == 25);
+	fill_tcp(g, f, from_client, f->resp_sent == 0, t + 20 + olen, dlen);
 	put16(t + 16, fold(sum_bytes(pseudo_sum(f, from_client, 6, tlen), t, tlen)));
 	*seq += (uint32_t)dlen + (flags & (SYN | FIN) ? 1 : 0);
 	emit(g, off + tlen);
@@ -254,7 +281,7 @@ static int tcp_step(gen *g, flow *f)
 	case 0: tcp_packet(g, f, 1, SYN, 0); return 0;
 	case 1: tcp_packet(g, f, 0, SYN | ACK, 0); return 0;
 	case 2: tcp_packet(g, f, 1, ACK, 0); return 0;
-	case 3: tcp_packet(g, f, 1, PSH | ACK, 80 + ts_rng_below(&g->rng, 420)); return 0;
+	case 3: tcp_packet(g, f, 1, PSH | ACK, 160 + ts_rng_below(&g->rng, 400)); return 0;
 	default: break;
 	}
 	if (f->resp_left > 0) {
@@ -266,6 +293,7 @@ static int tcp_step(gen *g, flow *f)
 			tcp_packet(g, f, 0, f->resp_left == 1 ? PSH | ACK : ACK, n);
 			f->resp_left--;
 			f->unacked++;
+			f->resp_sent++;
 		}
 		f->step = 4;
 		return 0;
