@@ -39,6 +39,9 @@ expr_for() { # family N
 # Peak RSS in MB of a measured point (blank for a skipped one).
 mb() { [ "$1" = skip ] || awk -v k="$(field rss "$2")" 'BEGIN {printf "%.0f", k / 1024}'; }
 
+# Median wall seconds of a measured point (blank for a skipped or capped one).
+wall() { case "$1" in skip|'>'*) ;; *) field wall "$2" | cut -c1-7 ;; esac; }
+
 points=0 fails=0 cfail=0 timeouts_ref=0 timeouts_cand=0 over_ref=0 over_cand=0
 printf '%-6s %5s | %9s %9s %7s %8s %8s | %6s %6s | %6s %6s | %7s %7s | %7s %7s | %s\n' family N ref_cpu cand_cpu ratio \
   ref_wall cand_wall \
@@ -80,7 +83,7 @@ for fam in host port net mixed; do
       r="<$(ratio "$ccpu" "$limit")"
     fi
     printf '%-6s %5s | %9s %9s %7s %8s %8s | %6s %6s | %6s %6s | %7s %7s | %7s %7s | %s\n' "$fam" "$n" "$rcpu" "$ccpu" "$r" \
-      "$(field wall "$rt" | cut -c1-7)" "$(field wall "$ct" | cut -c1-7)" "$rlen" "$clen" "$rok" "$cok" "$(mb "$rcpu" "$rt")" "$(mb "$ccpu" "$ct")" "$rbpf" "$cbpf" "$same"
+      "$(wall "$rcpu" "$rt")" "$(wall "$ccpu" "$ct")" "$rlen" "$clen" "$rok" "$cok" "$(mb "$rcpu" "$rt")" "$(mb "$ccpu" "$ct")" "$rbpf" "$cbpf" "$same"
   done
 done
 status=OK
