@@ -1,0 +1,180 @@
+/* Protocol keywords (`tcp`, `ip6`, `arp`, `isis`, `l1`, ...) and `[qual] proto N`.
+ *
+ * One table says what each keyword means: a link-layer protocol, an IP protocol over IPv4
+ * and/or IPv6, an OSI network protocol (by NLPID), or a set of IS-IS PDU types. The IPv6 form
+ * of "protocol P" follows libpcap exactly: the Next Header field is P, or it is a Fragment
+ * header (44) whose Next Header is P; no other extension header is skipped (`protochain` does
+ * the full walk). */
+#include <stddef.h>
+
+#include "compiler/gen.h"
+
+enum { V4 = 1, V6 = 2 };
+
+typedef enum kwkind { KW_LINK, KW_IP, KW_ISO, KW_ISIS_PDU, KW_ERROR } kwkind;
+
+typedef struct kwdef {
+	uint8_t kind;
+	uint8_t ipver;   /* KW_IP: V4, V6 or both */
+	uint32_t v;      /* ethertype/SAP, IP protocol, NLPID */
+	uint8_t pdus[5]; /* KW_ISIS_PDU: PDU types, 0-terminated */
+} kwdef;
+
+static const kwdef keywords[NS_QP_COUNT] = {
+	[NS_QP_IP] = {KW_LINK, 0, 0x0800, {0}},
+	[NS_QP_IPV6] = {KW_LINK, 0, 0x86dd, {0}},
+	[NS_QP_ARP] = {KW_LINK, 0, 0x0806, {0}},
+	[NS_QP_RARP] = {KW_LINK, 0, 0x8035, {0}},
+	[NS_QP_ATALK] = {KW_LINK, 0, 0x809b, {0}},
+	[NS_QP_AARP] = {KW_LINK, 0, 0x80f3, {0}},
+	[NS_QP_DECNET] = {KW_LINK, 0, 0x6003, {0}},
+	[NS_QP_LAT] = {KW_LINK, 0, 0x6004, {0}},
+	[NS_QP_SCA] = {KW_LINK, 0, 0x6007, {0}},
+	[NS_QP_MOPRC] = {KW_LINK, 0, 0x6002, {0}},
+	[NS_QP_MOPDL] = {KW_LINK, 0, 0x6001, {0}},
+	[NS_QP_ISO] = {KW_LINK, 0, 0xfe, {0}},
+	[NS_QP_STP] = {KW_LINK, 0, 0x42, {0}},
+	[NS_QP_IPX] = {KW_LINK, 0, 0xe0, {0}},
+	[NS_QP_NETBEUI] = {KW_LINK, 0, 0xf0, {0}},
+	[NS_QP_TCP] = {KW_IP, V4 | V6, 6, {0}},
+	[NS_QP_UDP] = {KW_IP, V4 | V6, 17, {0}},
+	[NS_QP_SCTP] = {KW_IP, V4 | V6, 132, {0}},
+	[NS_QP_ICMP] = {KW_IP, V4, 1, {0}},
+	[NS_QP_IGMP] = {KW_IP, V4, 2, {0}},
+	[NS_QP_IGRP] = {KW_IP, V4, 9, {0}},
+	[NS_QP_PIM] = {KW_IP, V4 | V6, 103, {0}},
+	[NS_QP_VRRP] = {KW_IP, V4, 112, {0}},
+	[NS_QP_CARP] = {KW_IP, V4, 112, {0}},
+	[NS_QP_AH] = {KW_IP, V4 | V6, 51, {0}},
+	[NS_QP_ESP] = {KW_IP, V4 | V6, 50, {0}},
+	[NS_QP_ICMPV6] = {KW_IP, V6, 58, {0}},
+	[NS_QP_CLNP] = {KW_ISO, 0, 0x81, {0}},
+	[NS_QP_ESIS] = {KW_ISO, 0, 0x82, {0}},
+	[NS_QP_ISIS] = {KW_ISO, 0, 0x83, {0}},
+	/* IS-IS PDU types: 15/16 LAN IIH L1/L2, 17 point-to-point IIH, 18/20 LSP L1/L2,
+	 * 24/25 CSNP L1/L2, 26/27 PSNP L1/L2. */
+	[NS_QP_ISIS_L1] = {KW_ISIS_PDU, 0, 0, {26, 24, 18, 15, 17}},
+	[NS_QP_ISIS_L2] = {KW_ISIS_PDU, 0, 0, {27, 25, 20, 16, 17}},
+	[NS_QP_ISIS_IIH] = {KW_ISIS_PDU, 0, 0, {17, 15, 16}},
+	[NS_QP_ISIS_LSP] = {KW_ISIS_PDU, 0, 0, {20, 18}},
+	[NS_QP_ISIS_SNP] = {KW_ISIS_PDU, 0, 0, {27, 25, 26, 24}},
+	[NS_QP_ISIS_CSNP] = {KW_ISIS_PDU, 0, 0, {25, 24}},
+	[NS_QP_ISIS_PSNP] = {KW_ISIS_PDU, 0, 0, {27, 26}},
+	[NS_QP_LINK] = {KW_ERROR, 0, 0, {0}},
+	[NS_QP_RADIO] = {KW_ERROR, 0, 0, {0}},
+	[NS_QP_DEFAULT] = {KW_ERROR, 0, 0, {0}},
+	[NS_QP_UNDEF] = {KW_ERROR, 0, 0, {0}},
+};
+
+ns_cond ns_gen_ip_proto(ns_gen *g, uint32_t p)
+{
+	ns_cond lt = ns_gen_linktype(g, 0x0800);
+	return ns_ir_and(lt, ns_gen_cmp(g, NS_BASE_LINKPL, 9, 1, 0xffffffffu, NS_REL_EQ, p));
+}
+
+ns_cond ns_gen_ip6_proto(ns_gen *g, uint32_t p)
+{
+	ns_cond lt = ns_gen_linktype(g, 0x86dd);
+	ns_cond direct = ns_gen_cmp(g, NS_BASE_LINKPL, 6, 1, 0xffffffffu, NS_REL_EQ, p);
+	ns_cond frag = ns_gen_cmp(g, NS_BASE_LINKPL, 6, 1, 0xffffffffu, NS_REL_EQ, 44);
+	ns_cond inner = ns_gen_cmp(g, NS_BASE_LINKPL, 40, 1, 0xffffffffu, NS_REL_EQ, p);
+	return ns_ir_and(lt, ns_ir_or(direct, ns_ir_and(frag, inner)));
+}
+
+ns_cond ns_gen_ipfrag_not(ns_gen *g)
+{
+	/* The fragment offset is zero: the transport header is in this packet. */
+	return ns_ir_not(ns_gen_jset(g, NS_BASE_LINKPL, 6, 2, 0x1fff));
+}
+
+static ns_cond iso_proto(ns_gen *g, uint32_t nlpid)
+{
+	ns_cond lt = ns_gen_linktype(g, 0xfe);
+	return ns_ir_and(lt, ns_gen_cmp(g, NS_BASE_LINKPL, 3, 1, 0xffffffffu, NS_REL_EQ, nlpid));
+}
+
+ns_cond ns_gen_proto_abbrev(ns_gen *g, int qp, const ns_node *n)
+{
+	const kwdef *k = &keywords[qp];
+	switch (k->kind) {
+	case KW_LINK:
+		return ns_gen_linktype(g, k->v);
+	case KW_IP: {
+		if (k->ipver == V4)
+			return ns_gen_ip_proto(g, k->v);
+		if (k->ipver == V6)
+			return ns_gen_ip6_proto(g, k->v);
+		ns_cond a = ns_gen_ip_proto(g, k->v);
+		return ns_ir_or(a, ns_gen_ip6_proto(g, k->v));
+	}
+	case KW_ISO:
+		return iso_proto(g, k->v);
+	case KW_ISIS_PDU: {
+		ns_cond c = {0};
+		for (int i = 0; i < 5 && k->pdus[i]; i++) {
+			ns_cond isis = iso_proto(g, 0x83);
+			ns_cond pdu = ns_gen_cmp(g, NS_BASE_LINKPL, 7, 1, 0xffffffffu, NS_REL_EQ,
+						 k->pdus[i]);
+			ns_cond one = ns_ir_and(isis, pdu);
+			c = i ? ns_ir_or(c, one) : one;
+		}
+		return c;
+	}
+	default:
+		break;
+	}
+	if (qp == NS_QP_LINK)
+		ns_fail_at(g->ctx, n, "link layer applied in wrong context");
+	if (qp == NS_QP_RADIO)
+		ns_fail_at(g->ctx, n, "'radio' is not a valid protocol for this link type");
+	ns_fail_at(g->ctx, n, "'%s' is not a protocol here", ns_qproto_names[qp]);
+}
+
+ns_cond ns_gen_proto_kw(ns_gen *g, ns_node *n)
+{
+	return ns_gen_proto_abbrev(g, n->qual.proto, n);
+}
+
+/* `[qual] proto v`. */
+ns_cond ns_gen_id_proto(ns_gen *g, ns_node *n, uint32_t v)
+{
+	int qp = n->qual.proto;
+	switch (qp) {
+	case NS_QP_DEFAULT: {
+		if (v > 255)
+			ns_fail_at(g->ctx, n, "IP protocol %u greater than maximum 255", v);
+		ns_cond a = ns_gen_ip_proto(g, v);
+		return ns_ir_or(a, ns_gen_ip6_proto(g, v));
+	}
+	case NS_QP_IP:
+		if (v > 255)
+			ns_fail_at(g->ctx, n, "IP protocol %u greater than maximum 255", v);
+		return ns_gen_ip_proto(g, v);
+	case NS_QP_IPV6:
+		if (v > 255)
+			ns_fail_at(g->ctx, n, "IPv6 next header %u greater than maximum 255", v);
+		return ns_gen_ip6_proto(g, v);
+	case NS_QP_LINK:
+		if (v > 65535)
+			ns_fail_at(g->ctx, n, "ether type %u greater than maximum 65535", v);
+		return ns_gen_linktype(g, v);
+	case NS_QP_ISO:
+		if (v > 255)
+			ns_fail_at(g->ctx, n, "ISO protocol %u greater than maximum 255", v);
+		return iso_proto(g, v);
+	case NS_QP_ISIS: {
+		if (v > 255)
+			ns_fail_at(g->ctx, n, "IS-IS PDU type %u greater than maximum 255", v);
+		ns_cond isis = iso_proto(g, 0x83);
+		return ns_ir_and(isis, ns_gen_cmp(g, NS_BASE_LINKPL, 7, 1, 0xffffffffu, NS_REL_EQ, v));
+	}
+	default:
+		ns_fail_at(g->ctx, n, "'%s proto' is not supported", ns_qproto_names[qp]);
+	}
+}
+
+ns_cond ns_gen_protochain(ns_gen *g, ns_node *n, uint32_t v)
+{
+	(void)v;
+	ns_fail_at(g->ctx, n, "protochain is not supported yet");
+}
