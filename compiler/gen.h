@@ -36,6 +36,9 @@ typedef struct ns_linklayer {
 	bool cooked;             /* Linux cooked: packet type for inbound/outbound */
 	int off_pkttype;         /* cooked: offset of the packet-type field */
 	int off_ifindex;         /* SLL2: interface index; -1 otherwise */
+	/* Where an OSI (NLPID-led) packet starts, from the network-layer offset: past the 802.2
+	 * header on Ethernet, right there on the others. */
+	int off_nl_nosnap;
 } ns_linklayer;
 
 const ns_linklayer *ns_linklayer_find(int dlt);

@@ -90,7 +90,8 @@ ns_cond ns_gen_ipfrag_not(ns_gen *g)
 static ns_cond iso_proto(ns_gen *g, uint32_t nlpid)
 {
 	ns_cond lt = ns_gen_linktype(g, 0xfe);
-	return ns_ir_and(lt, ns_gen_cmp(g, NS_BASE_LINKPL, 3, 1, 0xffffffffu, NS_REL_EQ, nlpid));
+	uint32_t at = (uint32_t)g->ll->off_nl_nosnap;
+	return ns_ir_and(lt, ns_gen_cmp(g, NS_BASE_LINKPL, at, 1, 0xffffffffu, NS_REL_EQ, nlpid));
 }
 
 ns_cond ns_gen_proto_abbrev(ns_gen *g, int qp, const ns_node *n)
@@ -113,7 +114,7 @@ ns_cond ns_gen_proto_abbrev(ns_gen *g, int qp, const ns_node *n)
 		ns_cond c = {0};
 		for (int i = 0; i < 5 && k->pdus[i]; i++) {
 			ns_cond isis = iso_proto(g, 0x83);
-			ns_cond pdu = ns_gen_cmp(g, NS_BASE_LINKPL, 7, 1, 0xffffffffu, NS_REL_EQ,
+			ns_cond pdu = ns_gen_cmp(g, NS_BASE_LINKPL, (uint32_t)g->ll->off_nl_nosnap + 4, 1, 0xffffffffu, NS_REL_EQ,
 						 k->pdus[i]);
 			ns_cond one = ns_ir_and(isis, pdu);
 			c = i ? ns_ir_or(c, one) : one;
@@ -166,7 +167,8 @@ ns_cond ns_gen_id_proto(ns_gen *g, ns_node *n, uint32_t v)
 		if (v > 255)
 			ns_fail_at(g->ctx, n, "IS-IS PDU type %u greater than maximum 255", v);
 		ns_cond isis = iso_proto(g, 0x83);
-		return ns_ir_and(isis, ns_gen_cmp(g, NS_BASE_LINKPL, 7, 1, 0xffffffffu, NS_REL_EQ, v));
+		return ns_ir_and(isis, ns_gen_cmp(g, NS_BASE_LINKPL, (uint32_t)g->ll->off_nl_nosnap + 4, 1,
+						  0xffffffffu, NS_REL_EQ, v));
 	}
 	default:
 		ns_fail_at(g->ctx, n, "'%s proto' is not supported", ns_qproto_names[qp]);

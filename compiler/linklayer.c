@@ -10,17 +10,18 @@
 #include "compiler/gen.h"
 
 static const ns_linklayer linklayers[] = {
-	/* dlt, description, family, off_linktype, off_linkpl, has_mac, cooked, pkttype, ifindex */
-	{1, "Ethernet", NS_LL_ETHER, 12, 14, true, false, -1, -1},
-	{113, "Linux cooked v1", NS_LL_SLL, 14, 16, false, true, 0, -1},
-	{276, "Linux cooked v2", NS_LL_SLL, 0, 20, false, true, 10, 4},
-	{12, "Raw IP", NS_LL_RAW, -1, 0, false, false, -1, -1},
-	{101, "Raw IP", NS_LL_RAW, -1, 0, false, false, -1, -1}, /* LINKTYPE_RAW in files */
-	{228, "Raw IPv4", NS_LL_IPV4, -1, 0, false, false, -1, -1},
-	{229, "Raw IPv6", NS_LL_IPV6, -1, 0, false, false, -1, -1},
-	{0, "BSD loopback", NS_LL_NULL, 0, 4, false, false, -1, -1},
-	{108, "OpenBSD loopback", NS_LL_LOOP, 0, 4, false, false, -1, -1},
-	{9, "PPP", NS_LL_PPP, 2, 4, false, false, -1, -1},
+	/* dlt, description, family, off_linktype, off_linkpl, has_mac, cooked, pkttype, ifindex,
+	 * off_nl_nosnap */
+	{1, "Ethernet", NS_LL_ETHER, 12, 14, true, false, -1, -1, 3},
+	{113, "Linux cooked v1", NS_LL_SLL, 14, 16, false, true, 0, -1, 0},
+	{276, "Linux cooked v2", NS_LL_SLL, 0, 20, false, true, 10, 4, 0},
+	{12, "Raw IP", NS_LL_RAW, -1, 0, false, false, -1, -1, 0},
+	{101, "Raw IP", NS_LL_RAW, -1, 0, false, false, -1, -1, 0}, /* LINKTYPE_RAW in files */
+	{228, "Raw IPv4", NS_LL_IPV4, -1, 0, false, false, -1, -1, 0},
+	{229, "Raw IPv6", NS_LL_IPV6, -1, 0, false, false, -1, -1, 0},
+	{0, "BSD loopback", NS_LL_NULL, 0, 4, false, false, -1, -1, 0},
+	{108, "OpenBSD loopback", NS_LL_LOOP, 0, 4, false, false, -1, -1, 0},
+	{9, "PPP", NS_LL_PPP, 2, 4, false, false, -1, -1, 0},
 };
 
 const ns_linklayer *ns_linklayer_find(int dlt)
