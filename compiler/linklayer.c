@@ -143,8 +143,21 @@ static ns_cond sll_linktype(ns_gen *g, uint32_t proto)
 	}
 }
 
+/* Inside an MPLS label stack only IP can be recognised: the last label has its
+ * bottom-of-stack bit set, and the version nibble tells IPv4 from IPv6. */
+static ns_cond mpls_linktype(ns_gen *g, uint32_t proto)
+{
+	if (proto != ET_IP && proto != ET_IPV6)
+		ns_fail(g->ctx, -1, 0, "unsupported protocol over mpls");
+	ns_cond bos = ns_gen_cmp(g, NS_BASE_LINKPL, (uint32_t)-2, 1, 0x01, NS_REL_EQ, 0x01);
+	ns_cond ver = ns_gen_cmp(g, NS_BASE_LINKPL, 0, 1, 0xf0, NS_REL_EQ, proto == ET_IP ? 0x40 : 0x60);
+	return ns_ir_and(bos, ver);
+}
+
 ns_cond ns_gen_linktype(ns_gen *g, uint32_t proto)
 {
+	if (g->label_stack_depth > 0)
+		return mpls_linktype(g, proto);
 	switch (g->family) {
 	case NS_LL_ETHER:
 		return ether_linktype(g, proto);
