@@ -19,7 +19,7 @@ typedef enum acc_kind { ACC_NONE, ACC_LINK, ACC_NET, ACC_TRAN4, ACC_ICMP6 } acc_
 
 static const uint8_t accessors[NS_QP_COUNT] = {
 	[NS_QP_LINK] = ACC_LINK,   [NS_QP_IP] = ACC_NET,      [NS_QP_ARP] = ACC_NET,
-	[NS_QP_RARP] = ACC_NET,    [NS_QP_ATALK] = ACC_NET,   [NS_QP_AARP] = ACC_NET,
+	[NS_QP_RARP] = ACC_NET,    [NS_QP_ATALK] = ACC_NET,
 	[NS_QP_DECNET] = ACC_NET,  [NS_QP_SCA] = ACC_NET,     [NS_QP_LAT] = ACC_NET,
 	[NS_QP_MOPDL] = ACC_NET,   [NS_QP_MOPRC] = ACC_NET,   [NS_QP_IPV6] = ACC_NET,
 	[NS_QP_TCP] = ACC_TRAN4,   [NS_QP_UDP] = ACC_TRAN4,   [NS_QP_ICMP] = ACC_TRAN4,

@@ -5,6 +5,7 @@
  * are resolved here, at code generation time, so an unknown name is reported with the span of
  * the primitive that used it. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compiler/gen.h"
@@ -17,6 +18,107 @@ static const char *type_name(int t)
 static uint32_t shl32(uint32_t v, int n)
 {
 	return n >= 32 ? 0 : v << n;
+}
+
+/* Parses a dotted IPv4 address, possibly partial (`10.1`), at *p; advances *p past it.
+ * Returns false when a part exceeds 255 or there are more than four parts. */
+static bool dotted(const char **p, uint32_t *v, int *bits)
+{
+	const char *s = *p;
+	uint32_t acc = 0;
+	int parts = 0;
+	for (;;) {
+		if (*s < '0' || *s > '9')
+			return false;
+		char *end;
+		unsigned long part = strtoul(s, &end, 10);
+		if (part > 255 || ++parts > 4)
+			return false;
+		acc = acc << 8 | (uint32_t)part;
+		s = end;
+		if (*s != '.')
+			break;
+		s++;
+	}
+	*v = acc;
+	*bits = parts * 8;
+	*p = s;
+	return true;
+}
+
+static void bad_v4(ns_gen *g, ns_node *n)
+{
+	const char *t = n->id.text;
+	size_t len = strcspn(t, " /");
+	ns_fail_at(g->ctx, n, "invalid IPv4 address '%.*s'", (int)len, t);
+}
+
+/* `decnet [dir] host AREA.NODE`: the 16-bit address area << 10 | node, little-endian in the
+ * packet, at one of four places depending on the routing header: short or long format, with
+ * or without one byte of padding (libpcap checks them in this order). */
+static ns_cond decnet_one(ns_gen *g, uint16_t swapped, bool src)
+{
+	static const struct {
+		bool pad;
+		uint8_t flags;
+		uint8_t off_src, off_dst;
+	} forms[] = {{false, 2, 5, 3}, {true, 2, 6, 4}, {false, 6, 17, 9}, {true, 6, 18, 10}};
+	ns_cond c = {0};
+	for (int i = 0; i < 4; i++) {
+		ns_cond f = forms[i].pad
+				    ? ns_gen_cmp(g, NS_BASE_LINKPL, 2, 2, 0xff07, NS_REL_EQ, 0x8100u | forms[i].flags)
+				    : ns_gen_cmp(g, NS_BASE_LINKPL, 2, 1, 0x07, NS_REL_EQ, forms[i].flags);
+		ns_cond a = ns_gen_cmp(g, NS_BASE_LINKPL, src ? forms[i].off_src : forms[i].off_dst, 2,
+				       0xffffffffu, NS_REL_EQ, swapped);
+		ns_cond one = ns_ir_and(f, a);
+		c = i ? ns_ir_or(c, one) : one;
+	}
+	return c;
+}
+
+static ns_cond decnet_host(ns_gen *g, ns_node *n)
+{
+	const ns_id *id = &n->id;
+	if (n->qual.type == NS_QT_NET)
+		ns_fail_at(g->ctx, n, "'decnet' is not a valid qualifier for 'net'");
+	if (id->kind == NS_ID_IPV4_LEN || id->kind == NS_ID_IPV4_MASK)
+		ns_fail_at(g->ctx, n, "'decnet' is not a valid qualifier for 'host'");
+	const char *t = id->text;
+	unsigned long area = 0, node = 0;
+	char *end = NULL;
+	bool ok = id->kind == NS_ID_IPV4 && t;
+	if (ok) {
+		area = strtoul(t, &end, 10);
+		ok = *end == '.';
+	}
+	if (ok) {
+		node = strtoul(end + 1, &end, 10);
+		ok = *end == '\0' && area <= 63 && node <= 1023;
+	}
+	if (!ok)
+		ns_fail_at(g->ctx, n, "invalid DECnet address '%s'", t ? t : "?");
+	uint16_t addr = (uint16_t)(area << 10 | node);
+	uint16_t swapped = (uint16_t)(addr >> 8 | (addr & 0xff) << 8);
+	ns_cond lt = ns_gen_linktype(g, 0x6003);
+	ns_cond c;
+	switch (n->qual.dir) {
+	case NS_QD_SRC: c = decnet_one(g, swapped, true); break;
+	case NS_QD_DST: c = decnet_one(g, swapped, false); break;
+	case NS_QD_AND: {
+		ns_cond s = decnet_one(g, swapped, true);
+		c = ns_ir_and(s, decnet_one(g, swapped, false));
+		break;
+	}
+	case NS_QD_DEFAULT:
+	case NS_QD_OR: {
+		ns_cond s = decnet_one(g, swapped, true);
+		c = ns_ir_or(s, decnet_one(g, swapped, false));
+		break;
+	}
+	default:
+		ns_fail_at(g->ctx, n, "'%s' is valid for 802.11 syntax only", ns_qdir_names[n->qual.dir]);
+	}
+	return ns_ir_and(lt, c);
 }
 
 static ns_cond v4_prefix(ns_gen *g, ns_node *n, uint32_t addr, uint32_t mask)
@@ -96,6 +198,9 @@ static ns_cond addr_id(ns_gen *g, ns_node *n)
 	const ns_qual q = n->qual;
 	const ns_id *id = &n->id;
 	bool is_net = q.type == NS_QT_NET;
+	if (q.proto == NS_QP_DECNET && id->kind != NS_ID_NAME && id->kind != NS_ID_IPV6 &&
+	    id->kind != NS_ID_IPV6_LEN)
+		return decnet_host(g, n);
 	switch (id->kind) {
 	case NS_ID_NAME:
 		return name_host(g, n);
@@ -103,8 +208,8 @@ static ns_cond addr_id(ns_gen *g, ns_node *n)
 	case NS_ID_IPV4: {
 		if (q.proto == NS_QP_LINK)
 			ns_fail_at(g->ctx, n, "illegal link layer address");
-		if (q.proto == NS_QP_DECNET)
-			ns_fail_at(g->ctx, n, "decnet addresses are not supported");
+		if (id->kind == NS_ID_IPV4 && id->v4_invalid)
+			bad_v4(g, n);
 		uint32_t v, mask = 0xffffffffu;
 		if (id->kind == NS_ID_NUM) {
 			v = id->num;
@@ -120,14 +225,29 @@ static ns_cond addr_id(ns_gen *g, ns_node *n)
 		return ns_gen_host4(g, n, v, mask, q.proto, q.dir, is_net);
 	}
 	case NS_ID_IPV4_LEN: {
+		if (id->v4_invalid)
+			bad_v4(g, n);
 		if (id->prefix_len < 0 || id->prefix_len > 32)
 			ns_fail_at(g->ctx, n, "mask length must be <= 32");
 		uint32_t v = shl32(id->v4, 32 - id->v4_bits);
 		return v4_prefix(g, n, v, shl32(0xffffffffu, 32 - id->prefix_len));
 	}
 	case NS_ID_IPV4_MASK: {
-		uint32_t v = shl32(id->v4, 32 - id->v4_bits);
-		return v4_prefix(g, n, v, id->mask4);
+		/* Both parts may be partial (`192.168 mask 255.255`): each is left-aligned. */
+		const char *t = id->text;
+		uint32_t v, m;
+		int vbits, mbits;
+		if (!dotted(&t, &v, &vbits))
+			bad_v4(g, n);
+		t = strstr(t, "mask");
+		if (!t)
+			bad_v4(g, n);
+		t += 4;
+		while (*t == ' ' || *t == '\t' || *t == '\n')
+			t++;
+		if (!dotted(&t, &m, &mbits))
+			ns_fail_at(g->ctx, n, "invalid IPv4 netmask in '%s'", id->text);
+		return v4_prefix(g, n, shl32(v, 32 - vbits), shl32(m, 32 - mbits));
 	}
 	case NS_ID_IPV6:
 	case NS_ID_IPV6_LEN: {

@@ -158,14 +158,17 @@ ns_cond ns_gen_id_proto(ns_gen *g, ns_node *n, uint32_t v)
 	case NS_QP_LINK:
 		if (v > 65535)
 			ns_fail_at(g->ctx, n, "ether type %u greater than maximum 65535", v);
+		/* Values up to 1500 name an 802.2 DSAP where the link layer can carry LLC. */
+		if (v <= 1500 && v > 255 && (g->family == NS_LL_ETHER || g->family == NS_LL_SLL))
+			ns_fail_at(g->ctx, n, "LLC DSAP %u greater than maximum 255", v);
 		return ns_gen_linktype(g, v);
 	case NS_QP_ISO:
 		if (v > 255)
 			ns_fail_at(g->ctx, n, "ISO protocol %u greater than maximum 255", v);
 		return iso_proto(g, v);
 	case NS_QP_ISIS: {
-		if (v > 255)
-			ns_fail_at(g->ctx, n, "IS-IS PDU type %u greater than maximum 255", v);
+		if (v > 31)
+			ns_fail_at(g->ctx, n, "IS-IS PDU type %u greater than maximum 31", v);
 		ns_cond isis = iso_proto(g, 0x83);
 		return ns_ir_and(isis, ns_gen_cmp(g, NS_BASE_LINKPL, (uint32_t)g->ll->off_nl_nosnap + 4, 1,
 						  0xffffffffu, NS_REL_EQ, v));

@@ -151,7 +151,7 @@ static const struct {
 	{"atalk", 0x809b}, {"aarp", 0x80f3},  {"decnet", 0x6003}, {"sca", 0x6007},
 	{"lat", 0x6004},   {"mopdl", 0x6001}, {"moprc", 0x6002},  {"iso", 0xfe},
 	{"stp", 0x42},     {"ipx", 0xe0},     {"netbeui", 0xf0},  {"vlan", 0x8100},
-	{"mpls", 0x8847},  {"lldp", 0x88cc},  {"slow", 0x8809},
+	{"mpls", 0x8847},  {"lldp", 0x88cc},  {"slow", 0x8809}, {"loopback", 0x9000},
 };
 
 int64_t ns_name_ethertype(const char *name)
