@@ -178,8 +178,120 @@ ns_cond ns_gen_id_proto(ns_gen *g, ns_node *n, uint32_t v)
 	}
 }
 
+/* `protochain P`: walk the IPv6 extension headers (hop-by-hop 0, destination options 60,
+ * routing 43, fragment 44) and IPsec AH (51) until a header of type P is found.
+ *
+ * libpcap loops with a backward jump, which the Linux kernel refuses and which never ends on
+ * some packets; here the walk is unrolled to NS_PROTOCHAIN_DEPTH headers and a packet whose
+ * chain is longer does not match (docs/filter-semantics.md). Within that depth the verdict is
+ * libpcap's, including how it steps over AH: the new offset is (AH length + 2) * 4 from the
+ * start of the IP header, not from the AH header (as libpcap computes it). A holds the current
+ * header type and X its offset from the network header between steps; M[r] parks the next
+ * type while X is updated. */
+enum { NS_PROTOCHAIN_DEPTH = 8 };
+
+static ns_block *test_a(ns_ir *ir, uint32_t k)
+{
+	ns_block *b = ns_ir_block(ir);
+	b->jcode = NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_K;
+	b->k = k;
+	return b;
+}
+
+static void stmt(ns_ir *ir, ns_block *b, uint16_t code, uint32_t k)
+{
+	ns_ir_stmt(ir, b, code, k);
+}
+
+static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
+{
+	ns_ir *ir = &g->ir;
+	uint32_t nl = g->linkpl.k;
+	if (g->linkpl.var_reg >= 0)
+		ns_fail_at(g->ctx, n, "'protochain' after a variable-length encapsulation is not supported");
+	ns_cond lt = ns_gen_linktype(g, v6 ? 0x86dd : 0x0800);
+	ns_block *init = ns_ir_block(ir);
+	if (v6) {
+		stmt(ir, init, NS_BPF_LD | NS_BPF_ABS | NS_BPF_B, nl + 6);
+		stmt(ir, init, NS_BPF_LDX | NS_BPF_IMM, 40);
+	} else {
+		stmt(ir, init, NS_BPF_LD | NS_BPF_ABS | NS_BPF_B, nl + 9);
+		stmt(ir, init, NS_BPF_LDX | NS_BPF_MSH | NS_BPF_B, nl);
+	}
+	ns_ir_patch(lt.t, init);
+	int r = ns_gen_reg_alloc(g, n);
+	ns_jlist yes = {NULL, NULL}, no = lt.f;
+	ns_jlist next = ns_jlist_one(ir, &init->jt);
+	static const uint8_t ext6[] = {0, 60, 43, 44};
+	for (int step = 0; step < NS_PROTOCHAIN_DEPTH; step++) {
+		ns_block *eq = test_a(ir, v);
+		ns_ir_patch(next, eq);
+		yes = ns_jlist_concat(yes, ns_jlist_one(ir, &eq->jt));
+		ns_block *none = test_a(ir, 59); /* no next header */
+		eq->jf = none;
+		no = ns_jlist_concat(no, ns_jlist_one(ir, &none->jt));
+		ns_block **miss = &none->jf;
+		next = (ns_jlist){NULL, NULL};
+		if (v6) {
+			ns_block *ext = ns_ir_block(ir);
+			for (int i = 0; i < 4; i++) {
+				ns_block *t = test_a(ir, ext6[i]);
+				*miss = t;
+				t->jt = ext;
+				miss = &t->jf;
+			}
+			/* A = next header; X += (length + 1) * 8 */
+			stmt(ir, ext, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl);
+			stmt(ir, ext, NS_BPF_ST, (uint32_t)r);
+			stmt(ir, ext, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl + 1);
+			stmt(ir, ext, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 1);
+			stmt(ir, ext, NS_BPF_ALU | NS_BPF_MUL | NS_BPF_K, 8);
+			stmt(ir, ext, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_X, 0);
+			stmt(ir, ext, NS_BPF_MISC | NS_BPF_TAX, 0);
+			stmt(ir, ext, NS_BPF_LD | NS_BPF_MEM, (uint32_t)r);
+			next = ns_jlist_one(ir, &ext->jt);
+		}
+		ns_block *ah = test_a(ir, 51);
+		*miss = ah;
+		no = ns_jlist_concat(no, ns_jlist_one(ir, &ah->jf));
+		ns_block *step_ah = ns_ir_block(ir);
+		ah->jt = step_ah;
+		/* A = next header; X = (P[X + 1] + 2) * 4, as libpcap computes it */
+		stmt(ir, step_ah, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl);
+		stmt(ir, step_ah, NS_BPF_ST, (uint32_t)r);
+		stmt(ir, step_ah, NS_BPF_MISC | NS_BPF_TXA, 0);
+		stmt(ir, step_ah, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 1);
+		stmt(ir, step_ah, NS_BPF_MISC | NS_BPF_TAX, 0);
+		stmt(ir, step_ah, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl);
+		stmt(ir, step_ah, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 2);
+		stmt(ir, step_ah, NS_BPF_ALU | NS_BPF_MUL | NS_BPF_K, 4);
+		stmt(ir, step_ah, NS_BPF_MISC | NS_BPF_TAX, 0);
+		stmt(ir, step_ah, NS_BPF_LD | NS_BPF_MEM, (uint32_t)r);
+		next = ns_jlist_concat(next, ns_jlist_one(ir, &step_ah->jt));
+	}
+	/* One last look at the header type reached, then give up. */
+	ns_block *last = test_a(ir, v);
+	ns_ir_patch(next, last);
+	yes = ns_jlist_concat(yes, ns_jlist_one(ir, &last->jt));
+	no = ns_jlist_concat(no, ns_jlist_one(ir, &last->jf));
+	ns_gen_reg_free(g, r);
+	return (ns_cond){lt.entry, yes, no};
+}
+
 ns_cond ns_gen_protochain(ns_gen *g, ns_node *n, uint32_t v)
 {
-	(void)v;
-	ns_fail_at(g->ctx, n, "protochain is not supported yet");
+	if (v > 255)
+		ns_fail_at(g->ctx, n, "protocol number %u greater than maximum 255", v);
+	switch (n->qual.proto) {
+	case NS_QP_IP:
+		return protochain1(g, n, v, false);
+	case NS_QP_IPV6:
+		return protochain1(g, n, v, true);
+	case NS_QP_DEFAULT: {
+		ns_cond a = protochain1(g, n, v, false);
+		return ns_ir_or(a, protochain1(g, n, v, true));
+	}
+	default:
+		ns_fail_at(g->ctx, n, "bad protocol applied for 'protochain'");
+	}
 }

@@ -49,14 +49,14 @@ void ns_ir_stmts(ns_ir *ir, ns_block *b, const ns_stmt *s, int n)
 		ns_ir_stmt(ir, b, s[i].code, s[i].k);
 }
 
-static ns_jlist one(ns_ir *ir, ns_block **slot)
+ns_jlist ns_jlist_one(ns_ir *ir, ns_block **slot)
 {
 	ns_patch *p = ns_alloc(ir->ctx, sizeof(*p));
 	p->slot = slot;
 	return (ns_jlist){p, p};
 }
 
-static ns_jlist concat(ns_jlist a, ns_jlist b)
+ns_jlist ns_jlist_concat(ns_jlist a, ns_jlist b)
 {
 	if (!a.head)
 		return b;
@@ -70,19 +70,19 @@ ns_cond ns_ir_cond_jump(ns_ir *ir, ns_block *b, uint16_t jcode, uint32_t k)
 {
 	b->jcode = jcode;
 	b->k = k;
-	return (ns_cond){b, one(ir, &b->jt), one(ir, &b->jf)};
+	return (ns_cond){b, ns_jlist_one(ir, &b->jt), ns_jlist_one(ir, &b->jf)};
 }
 
 ns_cond ns_ir_true(ns_ir *ir)
 {
 	ns_block *b = ns_ir_block(ir);
-	return (ns_cond){b, one(ir, &b->jt), {NULL, NULL}};
+	return (ns_cond){b, ns_jlist_one(ir, &b->jt), {NULL, NULL}};
 }
 
 ns_cond ns_ir_false(ns_ir *ir)
 {
 	ns_block *b = ns_ir_block(ir);
-	return (ns_cond){b, {NULL, NULL}, one(ir, &b->jt)};
+	return (ns_cond){b, {NULL, NULL}, ns_jlist_one(ir, &b->jt)};
 }
 
 void ns_ir_patch(ns_jlist l, ns_block *target)
@@ -97,13 +97,13 @@ void ns_ir_patch(ns_jlist l, ns_block *target)
 ns_cond ns_ir_and(ns_cond a, ns_cond b)
 {
 	ns_ir_patch(a.t, b.entry);
-	return (ns_cond){a.entry, b.t, concat(a.f, b.f)};
+	return (ns_cond){a.entry, b.t, ns_jlist_concat(a.f, b.f)};
 }
 
 ns_cond ns_ir_or(ns_cond a, ns_cond b)
 {
 	ns_ir_patch(a.f, b.entry);
-	return (ns_cond){a.entry, concat(a.t, b.t), b.f};
+	return (ns_cond){a.entry, ns_jlist_concat(a.t, b.t), b.f};
 }
 
 ns_cond ns_ir_not(ns_cond a)

@@ -76,6 +76,9 @@ void ns_ir_stmt(ns_ir *ir, ns_block *b, uint16_t code, uint32_t k);
 /* Appends a whole statement run. */
 void ns_ir_stmts(ns_ir *ir, ns_block *b, const ns_stmt *s, int n);
 
+ns_jlist ns_jlist_one(ns_ir *ir, ns_block **slot);
+ns_jlist ns_jlist_concat(ns_jlist a, ns_jlist b);
+
 /* The condition "jump op k" ending block b: t is b->jt, f is b->jf. */
 ns_cond ns_ir_cond_jump(ns_ir *ir, ns_block *b, uint16_t jcode, uint32_t k);
 ns_cond ns_ir_true(ns_ir *ir);

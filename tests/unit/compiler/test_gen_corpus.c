@@ -122,8 +122,6 @@ static bool have_names;
 
 static bool probe_names(void)
 {
-	struct addrinfo hints = {0}, *res = NULL;
-	hints.ai_flags = AI_NUMERICSERV;
 	struct ether_addr ea;
 	FILE *f = fopen("/etc/hosts", "r");
 	bool hosts = false;
@@ -133,14 +131,45 @@ static bool probe_names(void)
 			hosts = true;
 	if (f)
 		fclose(f);
-	(void)hints;
-	(void)res;
 	return hosts && ether_hostton("eth-ipv4-ipv6.host123.libpcap.test", &ea) == 0 &&
 	       getnetbyname("net-10-20-0-0.libpcap.test") != NULL;
 }
 
+/* Known libpcap 1.10.3 defects: key -> an equivalent expression to ask 1.10.3 instead. */
+static char defects[32][2][2048];
+static int ndefects;
+
+static void load_defects(void)
+{
+	FILE *f = fopen(DATA "libpcap-defects.tsv", "r");
+	char buf[2048];
+	while (f && fgets(buf, sizeof(buf), f) && ndefects < 32) {
+		if (buf[0] == '#')
+			continue;
+		char *t1 = strchr(buf, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+		char *t3 = t2 ? strchr(t2 + 1, '\t') : NULL;
+		if (!t3)
+			continue;
+		*t2 = *t3 = 0;
+		snprintf(defects[ndefects][0], 2048, "%s", buf);
+		snprintf(defects[ndefects][1], 2048, "%s", t2 + 1);
+		ndefects++;
+	}
+	if (f)
+		fclose(f);
+}
+
+static const char *oracle_expr(const line *l)
+{
+	for (int i = 0; i < ndefects; i++)
+		if (strcmp(defects[i][0], l->key) == 0)
+			return defects[i][1];
+	return l->expr;
+}
+
 static int setup(void **state)
 {
+	load_defects();
 	(void)state;
 	have_names = probe_names();
 	const char *san = getenv("SANITIZED");
@@ -198,8 +227,9 @@ static void test_accept(void **state)
 		ns_insn *un = NULL, *op = NULL;
 		size_t unlen = 0, oplen = 0;
 		char perr[512];
-		int lp = oracle_libpcap(dlt, l.expr, 0, l.netmask, &un, &unlen, perr, sizeof(perr));
-		if (lp == 0 && oracle_libpcap(dlt, l.expr, 1, l.netmask, &op, &oplen, perr, sizeof(perr)) != 0)
+		const char *ref = oracle_expr(&l);
+		int lp = oracle_libpcap(dlt, ref, 0, l.netmask, &un, &unlen, perr, sizeof(perr));
+		if (lp == 0 && oracle_libpcap(dlt, ref, 1, l.netmask, &op, &oplen, perr, sizeof(perr)) != 0)
 			op = NULL;
 		ns_compile_opts o;
 		ns_compile_opts_init(&o);
