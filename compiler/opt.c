@@ -1,7 +1,380 @@
-/* The optimizer. */
+/* The optimizer: one forward pass over the block DAG in topological order that
+ * - removes reloads of a value already in A or X on every path (redundant `ldh [12]`,
+ *   `ldxb 4*([14]&0xf)`), folds constant arithmetic,
+ * - decides tests whose outcome is already known on every path into the block (the ethertype
+ *   test repeated in `host a or host b`), turning them into unconditional jumps,
+ * - threads each edge past tests that the facts known on that edge decide, when skipping the
+ *   test block leaves A and X as they would have been,
+ * and dead code disappears with the blocks no path reaches any more (emission only lays out
+ * reachable blocks).
+ *
+ * Facts are about packet bytes, which never change while a program runs, so a fact learnt on
+ * a path stays true to its end; a block's facts are those common to all its incoming edges,
+ * capped at NS_OPT_MAXFACTS (the most recent) so the pass stays linear in the program size.
+ * No load that could fail is ever removed unless the same load already succeeded on every path
+ * to it, so verdicts on truncated packets are unchanged. */
+#include <string.h>
+
 #include "compiler/ir.h"
+
+enum { NS_OPT_MAXFACTS = 24 };
+
+typedef enum sigkind { SIG_UNKNOWN, SIG_LOAD, SIG_CONST, SIG_MSH } sigkind;
+
+/* What a register holds: (load(code, k) & mask), a constant, or 4*(P[k]&0xf). */
+typedef struct sig {
+	uint8_t kind;
+	uint16_t code;
+	uint32_t k, mask;
+} sig;
+
+typedef struct fact {
+	sig s;
+	uint16_t op; /* NS_BPF_JEQ, JGT, JGE, JSET */
+	uint32_t v;
+	bool truth;
+} fact;
+
+typedef struct bstate {
+	bool seeded;
+	int nf;
+	fact f[NS_OPT_MAXFACTS];
+	sig a, x;
+} bstate;
+
+static bool sig_eq(sig p, sig q)
+{
+	return p.kind != SIG_UNKNOWN && p.kind == q.kind && p.code == q.code && p.k == q.k &&
+	       p.mask == q.mask;
+}
+
+static const sig unknown = {SIG_UNKNOWN, 0, 0, 0};
+
+static bool alu_fold(uint16_t op, uint32_t a, uint32_t k, uint32_t *out)
+{
+	switch (op) {
+	case NS_BPF_ADD: *out = a + k; return true;
+	case NS_BPF_SUB: *out = a - k; return true;
+	case NS_BPF_MUL: *out = a * k; return true;
+	case NS_BPF_DIV: if (!k) return false; *out = a / k; return true;
+	case NS_BPF_MOD: if (!k) return false; *out = a % k; return true;
+	case NS_BPF_AND: *out = a & k; return true;
+	case NS_BPF_OR: *out = a | k; return true;
+	case NS_BPF_XOR: *out = a ^ k; return true;
+	case NS_BPF_LSH: if (k > 31) return false; *out = a << k; return true;
+	case NS_BPF_RSH: if (k > 31) return false; *out = a >> k; return true;
+	case NS_BPF_NEG: *out = (uint32_t)-a; return true;
+	default: return false;
+	}
+}
+
+/* Runs b's statements over (A, X) = (*a, *x). With rewrite, drops the redundant ones and folds
+ * constants in place. Returns true when every statement was redundant (the block changes
+ * nothing but may still test). */
+static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
+{
+	int out = 0;
+	bool all_redundant = true;
+	for (int i = 0; i < b->nstmts; i++) {
+		ns_stmt s = b->stmts[i];
+		uint16_t c = s.code;
+		bool drop = false;
+		switch (NS_BPF_CLASS(c)) {
+		case NS_BPF_LD:
+			if (NS_BPF_MODE(c) == NS_BPF_ABS) {
+				sig n = {SIG_LOAD, c, s.k, 0xffffffffu};
+				/* `ld [k]; and #m` when A already holds load(k) & m */
+				if (i + 1 < b->nstmts && b->stmts[i + 1].code == (NS_BPF_ALU | NS_BPF_AND | NS_BPF_K)) {
+					sig nm = n;
+					nm.mask = b->stmts[i + 1].k;
+					if (sig_eq(*a, nm)) {
+						i++;
+						drop = true;
+						break;
+					}
+				}
+				if (sig_eq(*a, n))
+					drop = true;
+				else
+					*a = n;
+			} else if (NS_BPF_MODE(c) == NS_BPF_IMM) {
+				sig n = {SIG_CONST, 0, s.k, 0};
+				if (sig_eq(*a, n))
+					drop = true;
+				else
+					*a = n;
+			} else if (NS_BPF_MODE(c) == NS_BPF_LEN) {
+				sig n = {SIG_LOAD, c, 0, 0xffffffffu};
+				if (sig_eq(*a, n))
+					drop = true;
+				else
+					*a = n;
+			} else {
+				*a = unknown;
+			}
+			break;
+		case NS_BPF_LDX:
+			if (NS_BPF_MODE(c) == NS_BPF_MSH) {
+				sig n = {SIG_MSH, c, s.k, 0};
+				if (sig_eq(*x, n))
+					drop = true;
+				else
+					*x = n;
+			} else if (NS_BPF_MODE(c) == NS_BPF_IMM) {
+				sig n = {SIG_CONST, 0, s.k, 0};
+				if (sig_eq(*x, n))
+					drop = true;
+				else
+					*x = n;
+			} else {
+				*x = unknown;
+			}
+			break;
+		case NS_BPF_ALU: {
+			uint16_t op = NS_BPF_OP(c);
+			uint32_t v;
+			if (NS_BPF_SRC(c) == NS_BPF_K && op == NS_BPF_AND && a->kind == SIG_LOAD) {
+				a->mask &= s.k;
+			} else if (a->kind == SIG_CONST && (NS_BPF_SRC(c) == NS_BPF_K || op == NS_BPF_NEG) &&
+				   alu_fold(op, a->k, s.k, &v)) {
+				a->k = v;
+				if (rewrite) {
+					s.code = NS_BPF_LD | NS_BPF_IMM;
+					s.k = v;
+				}
+			} else if (a->kind == SIG_CONST && NS_BPF_SRC(c) == NS_BPF_X && x->kind == SIG_CONST &&
+				   alu_fold(op, a->k, x->k, &v)) {
+				a->k = v;
+				if (rewrite) {
+					s.code = NS_BPF_LD | NS_BPF_IMM;
+					s.k = v;
+				}
+			} else {
+				*a = unknown;
+			}
+			all_redundant = false;
+			break;
+		}
+		case NS_BPF_MISC:
+			if (NS_BPF_MISCOP(c) == NS_BPF_TAX) {
+				if (sig_eq(*x, *a))
+					drop = true;
+				else
+					*x = *a;
+			} else {
+				if (sig_eq(*a, *x))
+					drop = true;
+				else
+					*a = *x;
+			}
+			break;
+		default: /* st, stx: memory is not tracked */
+			all_redundant = false;
+			break;
+		}
+		if (!drop) {
+			if (NS_BPF_CLASS(c) != NS_BPF_ALU && NS_BPF_CLASS(c) != NS_BPF_ST &&
+			    NS_BPF_CLASS(c) != NS_BPF_STX)
+				all_redundant = false;
+			if (rewrite)
+				b->stmts[out++] = s;
+		}
+	}
+	if (rewrite)
+		b->nstmts = out;
+	return all_redundant;
+}
+
+/* Does what is known decide "A op k"? Returns -1 (no), 0 (false) or 1 (true). */
+static int decide(const fact *f, int nf, sig a, uint16_t op, uint32_t k)
+{
+	if (a.kind == SIG_CONST) {
+		switch (op) {
+		case NS_BPF_JEQ: return a.k == k;
+		case NS_BPF_JGT: return a.k > k;
+		case NS_BPF_JGE: return a.k >= k;
+		case NS_BPF_JSET: return (a.k & k) != 0;
+		}
+		return -1;
+	}
+	if (a.kind != SIG_LOAD)
+		return -1;
+	/* A masked value is bounded by its mask. */
+	if (op == NS_BPF_JGT && a.mask <= k)
+		return 0;
+	if (op == NS_BPF_JEQ && (k & ~a.mask))
+		return 0;
+	for (int i = nf - 1; i >= 0; i--) {
+		const fact *p = &f[i];
+		if (!sig_eq(p->s, a))
+			continue;
+		if (p->op == op && p->v == k)
+			return p->truth;
+		if (p->op == NS_BPF_JEQ && p->truth) {
+			uint32_t v = p->v;
+			switch (op) {
+			case NS_BPF_JEQ: return v == k;
+			case NS_BPF_JGT: return v > k;
+			case NS_BPF_JGE: return v >= k;
+			case NS_BPF_JSET: return (v & k) != 0;
+			}
+		}
+		if (op == NS_BPF_JEQ && p->op == NS_BPF_JGT) {
+			if (p->truth && k <= p->v)
+				return 0;
+			if (!p->truth && k > p->v)
+				return 0;
+		}
+		if (op == NS_BPF_JEQ && p->op == NS_BPF_JGE) {
+			if (p->truth && k < p->v)
+				return 0;
+			if (!p->truth && k >= p->v)
+				return 0;
+		}
+	}
+	return -1;
+}
+
+static void add_fact(fact *f, int *nf, fact n)
+{
+	if (*nf == NS_OPT_MAXFACTS) {
+		memmove(f, f + 1, (NS_OPT_MAXFACTS - 1) * sizeof(*f));
+		(*nf)--;
+	}
+	f[(*nf)++] = n;
+}
+
+static void push(bstate *t, const fact *f, int nf, sig a, sig x)
+{
+	if (!t->seeded) {
+		t->seeded = true;
+		memcpy(t->f, f, (size_t)nf * sizeof(*f));
+		t->nf = nf;
+		t->a = a;
+		t->x = x;
+		return;
+	}
+	int out = 0;
+	for (int i = 0; i < t->nf; i++) {
+		bool keep = false;
+		for (int j = 0; j < nf && !keep; j++)
+			keep = sig_eq(t->f[i].s, f[j].s) && t->f[i].op == f[j].op && t->f[i].v == f[j].v &&
+			       t->f[i].truth == f[j].truth;
+		if (keep)
+			t->f[out++] = t->f[i];
+	}
+	t->nf = out;
+	if (!sig_eq(t->a, a))
+		t->a = unknown;
+	if (!sig_eq(t->x, x))
+		t->x = unknown;
+}
+
+static bool is_cond(const ns_block *b)
+{
+	return !ns_block_is_ret(b) && !ns_block_is_ja(b) && NS_BPF_SRC(b->jcode) == NS_BPF_K;
+}
+
+/* Follows an edge as far as the facts on it decide the tests met, through blocks whose
+ * statements would leave A and X unchanged. */
+static ns_block *thread(ns_block *t, const fact *f, int nf, sig a, sig x, int budget)
+{
+	while (budget-- > 0 && !ns_block_is_ret(t)) {
+		sig ta = a, tx = x;
+		/* every statement must be a reload of what A or X already hold */
+		if (t->nstmts && !simulate(t, &ta, &tx, false))
+			break;
+		if (ns_block_is_ja(t)) {
+			t = t->jt;
+			continue;
+		}
+		if (!is_cond(t))
+			break;
+		int d = decide(f, nf, ta, NS_BPF_OP(t->jcode), t->k);
+		if (d < 0)
+			break;
+		t = d ? t->jt : t->jf;
+	}
+	return t;
+}
+
+static int order(ns_ir *ir, ns_block **out)
+{
+	int n = 0, top = 0;
+	ns_block **stack = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*stack));
+	ns_block **post = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*post));
+	char *state = ns_alloc(ir->ctx, (size_t)ir->nblocks + 1);
+	for (int i = 0; i < ir->nblocks; i++)
+		ir->blocks[i]->aux = i;
+	stack[top++] = ir->root;
+	state[ir->root->aux] = 1;
+	while (top) {
+		ns_block *b = stack[top - 1];
+		ns_block *next = NULL;
+		if (!ns_block_is_ret(b)) {
+			if (b->jt && !state[b->jt->aux])
+				next = b->jt;
+			else if (!ns_block_is_ja(b) && b->jf && !state[b->jf->aux])
+				next = b->jf;
+		}
+		if (next) {
+			state[next->aux] = 1;
+			stack[top++] = next;
+		} else {
+			post[n++] = b;
+			top--;
+		}
+	}
+	for (int i = 0; i < n; i++)
+		out[i] = post[n - 1 - i];
+	return n;
+}
 
 void ns_opt(ns_ir *ir)
 {
-	(void)ir;
+	if (!ir->root)
+		return;
+	ns_block **topo = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*topo));
+	int n = order(ir, topo);
+	bstate *st = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*st));
+	/* aux = index in creation order, set by order() */
+	st[ir->root->aux].seeded = true;
+	st[ir->root->aux].a = unknown;
+	st[ir->root->aux].x = unknown;
+	fact *tmp = ns_alloc(ir->ctx, (NS_OPT_MAXFACTS + 1) * sizeof(*tmp));
+	for (int i = 0; i < n; i++) {
+		ns_block *b = topo[i];
+		bstate *s = &st[b->aux];
+		if (!s->seeded || ns_block_is_ret(b))
+			continue;
+		sig a = s->a, x = s->x;
+		simulate(b, &a, &x, true);
+		if (ns_block_is_ja(b)) {
+			ns_block *t = thread(b->jt, s->f, s->nf, a, x, 64);
+			b->jt = t;
+			push(&st[t->aux], s->f, s->nf, a, x);
+			continue;
+		}
+		if (is_cond(b)) {
+			int d = decide(s->f, s->nf, a, NS_BPF_OP(b->jcode), b->k);
+			if (d >= 0) {
+				ns_block *t = d ? b->jt : b->jf;
+				b->jcode = NS_BPF_JMP | NS_BPF_JA;
+				b->k = 0;
+				b->jt = thread(t, s->f, s->nf, a, x, 64);
+				b->jf = NULL;
+				push(&st[b->jt->aux], s->f, s->nf, a, x);
+				continue;
+			}
+		}
+		for (int side = 0; side < 2; side++) {
+			int nf = s->nf;
+			memcpy(tmp, s->f, (size_t)nf * sizeof(*tmp));
+			if (is_cond(b) && a.kind == SIG_LOAD)
+				add_fact(tmp, &nf, (fact){a, NS_BPF_OP(b->jcode), b->k, side == 0});
+			ns_block **slot = side == 0 ? &b->jt : &b->jf;
+			*slot = thread(*slot, tmp, nf, a, x, 64);
+			push(&st[(*slot)->aux], tmp, nf, a, x);
+		}
+	}
 }
