@@ -275,27 +275,121 @@ static bool is_cond(const ns_block *b)
 	return !ns_block_is_ret(b) && !ns_block_is_ja(b) && NS_BPF_SRC(b->jcode) == NS_BPF_K;
 }
 
-/* Follows an edge as far as the facts on it decide the tests met, through blocks whose
- * statements would leave A and X unchanged. */
+/* Register use of one statement. */
+static bool reads_a(uint16_t c)
+{
+	switch (NS_BPF_CLASS(c)) {
+	case NS_BPF_ALU: case NS_BPF_ST: return true;
+	case NS_BPF_MISC: return NS_BPF_MISCOP(c) == NS_BPF_TAX;
+	default: return false;
+	}
+}
+static bool writes_a(uint16_t c)
+{
+	return NS_BPF_CLASS(c) == NS_BPF_LD || NS_BPF_CLASS(c) == NS_BPF_ALU ||
+	       (NS_BPF_CLASS(c) == NS_BPF_MISC && NS_BPF_MISCOP(c) == NS_BPF_TXA);
+}
+static bool reads_x(uint16_t c)
+{
+	switch (NS_BPF_CLASS(c)) {
+	case NS_BPF_LD: return NS_BPF_MODE(c) == NS_BPF_IND;
+	case NS_BPF_ALU: return NS_BPF_SRC(c) == NS_BPF_X && NS_BPF_OP(c) != NS_BPF_NEG;
+	case NS_BPF_STX: return true;
+	case NS_BPF_MISC: return NS_BPF_MISCOP(c) == NS_BPF_TXA;
+	default: return false;
+	}
+}
+static bool writes_x(uint16_t c)
+{
+	return NS_BPF_CLASS(c) == NS_BPF_LDX ||
+	       (NS_BPF_CLASS(c) == NS_BPF_MISC && NS_BPF_MISCOP(c) == NS_BPF_TAX);
+}
+
+/* Live-in of A (bit 0) and X (bit 1) for each block, from its successors' (in b->mark). */
+static int live_in(const ns_block *b)
+{
+	int out = 0;
+	if (!ns_block_is_ret(b)) {
+		out = b->jt ? b->jt->mark : 0;
+		if (!ns_block_is_ja(b) && b->jf)
+			out |= b->jf->mark;
+		if (!ns_block_is_ja(b)) {
+			out |= 1;
+			if (NS_BPF_SRC(b->jcode) == NS_BPF_X)
+				out |= 2;
+		}
+	}
+	for (int i = b->nstmts - 1; i >= 0; i--) {
+		uint16_t c = b->stmts[i].code;
+		if (writes_a(c))
+			out &= ~1;
+		if (writes_x(c))
+			out &= ~2;
+		if (reads_a(c))
+			out |= 1;
+		if (reads_x(c))
+			out |= 2;
+	}
+	return out;
+}
+
+static bool is_pure_load(const ns_block *b, sig *s)
+{
+	if (b->nstmts < 1 || b->nstmts > 2)
+		return false;
+	uint16_t c = b->stmts[0].code;
+	if (NS_BPF_CLASS(c) != NS_BPF_LD || NS_BPF_MODE(c) != NS_BPF_ABS)
+		return false;
+	*s = (sig){SIG_LOAD, c, b->stmts[0].k, 0xffffffffu};
+	if (b->nstmts == 2) {
+		if (b->stmts[1].code != (NS_BPF_ALU | NS_BPF_AND | NS_BPF_K))
+			return false;
+		s->mask = b->stmts[1].k;
+	}
+	return true;
+}
+
+static bool loaded_before(const fact *f, int nf, sig s)
+{
+	for (int i = 0; i < nf; i++)
+		if (f[i].s.kind == SIG_LOAD && f[i].s.code == s.code && f[i].s.k == s.k)
+			return true;
+	return false;
+}
+
+/* Follows an edge as far as the facts on it decide the tests met. A block may be skipped when
+ * its statements only reload what A and X hold, or when they only load into A a value whose
+ * load already succeeded on this path and nothing after the final target reads A before
+ * writing it (mark holds the original graph's register liveness). */
 static ns_block *thread(ns_block *t, const fact *f, int nf, sig a, sig x, int budget)
 {
+	ns_block *best = t;
+	bool dirty = false;
 	while (budget-- > 0 && !ns_block_is_ret(t)) {
 		sig ta = a, tx = x;
-		/* every statement must be a reload of what A or X already hold */
-		if (t->nstmts && !simulate(t, &ta, &tx, false))
-			break;
+		bool changes = false;
+		if (t->nstmts && !simulate(t, &ta, &tx, false)) {
+			sig ls;
+			if (!is_cond(t) || !is_pure_load(t, &ls) || !loaded_before(f, nf, ls))
+				break;
+			ta = ls;
+			changes = true;
+		}
 		if (ns_block_is_ja(t)) {
 			t = t->jt;
-			continue;
+		} else {
+			if (!is_cond(t))
+				break;
+			int d = decide(f, nf, ta, NS_BPF_OP(t->jcode), t->k);
+			if (d < 0)
+				break;
+			t = d ? t->jt : t->jf;
 		}
-		if (!is_cond(t))
-			break;
-		int d = decide(f, nf, ta, NS_BPF_OP(t->jcode), t->k);
-		if (d < 0)
-			break;
-		t = d ? t->jt : t->jf;
+		dirty |= changes;
+		if (!dirty || !(t->mark & 1))
+			best = t;
 	}
-	return t;
+	return best;
 }
 
 static int order(ns_ir *ir, ns_block **out)
@@ -330,6 +424,119 @@ static int order(ns_ir *ir, ns_block **out)
 	return n;
 }
 
+/* Removes statements whose result nobody reads and that cannot end the program: constant and
+ * length loads, scratch loads, transfers and arithmetic other than division by X. Packet loads
+ * stay: on a short packet they reject it. */
+static void dead_writes(ns_ir *ir)
+{
+	ns_block **topo = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*topo));
+	int n = order(ir, topo);
+	for (int i = n - 1; i >= 0; i--) {
+		ns_block *b = topo[i];
+		int live = 0;
+		if (!ns_block_is_ret(b)) {
+			live = b->jt->mark;
+			if (!ns_block_is_ja(b)) {
+				live |= b->jf->mark | 1;
+				if (NS_BPF_SRC(b->jcode) == NS_BPF_X)
+					live |= 2;
+			}
+		}
+		int out = b->nstmts;
+		bool *keep = ns_alloc(ir->ctx, (size_t)b->nstmts + 1);
+		for (int s = b->nstmts - 1; s >= 0; s--) {
+			uint16_t c = b->stmts[s].code;
+			bool packet = (NS_BPF_CLASS(c) == NS_BPF_LD || NS_BPF_CLASS(c) == NS_BPF_LDX) &&
+				      (NS_BPF_MODE(c) == NS_BPF_ABS || NS_BPF_MODE(c) == NS_BPF_IND ||
+				       NS_BPF_MODE(c) == NS_BPF_MSH);
+			bool may_fail = packet || (NS_BPF_CLASS(c) == NS_BPF_ALU && NS_BPF_SRC(c) == NS_BPF_X &&
+						   (NS_BPF_OP(c) == NS_BPF_DIV || NS_BPF_OP(c) == NS_BPF_MOD));
+			bool store = NS_BPF_CLASS(c) == NS_BPF_ST || NS_BPF_CLASS(c) == NS_BPF_STX;
+			bool useful = store || may_fail || (writes_a(c) && (live & 1)) ||
+				      (writes_x(c) && (live & 2));
+			keep[s] = useful;
+			if (!useful) {
+				out--;
+				continue;
+			}
+			if (writes_a(c))
+				live &= ~1;
+			if (writes_x(c))
+				live &= ~2;
+			if (reads_a(c))
+				live |= 1;
+			if (reads_x(c))
+				live |= 2;
+		}
+		if (out != b->nstmts) {
+			int k = 0;
+			for (int s = 0; s < b->nstmts; s++)
+				if (keep[s])
+					b->stmts[k++] = b->stmts[s];
+			b->nstmts = k;
+		}
+		b->mark = live;
+	}
+}
+
+/* Merges blocks with the same statements, test and successors (bottom-up, so whole identical
+ * tails collapse), with a hash table over the reachable blocks. */
+static uint32_t block_hash(const ns_block *b)
+{
+	uint32_t h = 2166136261u;
+#define MIX(v) (h = (h ^ (uint32_t)(v)) * 16777619u)
+	MIX(b->jcode);
+	MIX(b->k);
+	MIX(b->jt ? b->jt->id : -1);
+	MIX(!ns_block_is_ja(b) && b->jf ? b->jf->id : -1);
+	MIX(b->nstmts);
+	for (int i = 0; i < b->nstmts; i++) {
+		MIX(b->stmts[i].code);
+		MIX(b->stmts[i].k);
+	}
+#undef MIX
+	return h;
+}
+
+static bool block_same(const ns_block *p, const ns_block *q)
+{
+	if (p->jcode != q->jcode || p->k != q->k || p->nstmts != q->nstmts)
+		return false;
+	if (!ns_block_is_ret(p)) {
+		if (p->jt != q->jt)
+			return false;
+		if (!ns_block_is_ja(p) && p->jf != q->jf)
+			return false;
+	}
+	return memcmp(p->stmts, q->stmts, (size_t)p->nstmts * sizeof(ns_stmt)) == 0;
+}
+
+static void merge_tails(ns_ir *ir)
+{
+	ns_block **topo = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*topo));
+	int n = order(ir, topo);
+	int cap = 1;
+	while (cap < 2 * n)
+		cap <<= 1;
+	ns_block **table = ns_alloc(ir->ctx, (size_t)cap * sizeof(*table));
+	ns_block **canon = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*canon));
+	for (int i = n - 1; i >= 0; i--) {
+		ns_block *b = topo[i];
+		if (!ns_block_is_ret(b)) {
+			b->jt = canon[b->jt->aux] ? canon[b->jt->aux] : b->jt;
+			if (!ns_block_is_ja(b))
+				b->jf = canon[b->jf->aux] ? canon[b->jf->aux] : b->jf;
+		}
+		uint32_t h = block_hash(b) & (uint32_t)(cap - 1);
+		while (table[h] && !block_same(table[h], b))
+			h = (h + 1) & (uint32_t)(cap - 1);
+		if (!table[h])
+			table[h] = b;
+		canon[b->aux] = table[h];
+	}
+	ir->root = canon[ir->root->aux];
+}
+
 void ns_opt(ns_ir *ir)
 {
 	if (!ir->root)
@@ -342,6 +549,8 @@ void ns_opt(ns_ir *ir)
 	st[ir->root->aux].a = unknown;
 	st[ir->root->aux].x = unknown;
 	fact *tmp = ns_alloc(ir->ctx, (NS_OPT_MAXFACTS + 1) * sizeof(*tmp));
+	for (int i = n - 1; i >= 0; i--)
+		topo[i]->mark = live_in(topo[i]);
 	for (int i = 0; i < n; i++) {
 		ns_block *b = topo[i];
 		bstate *s = &st[b->aux];
@@ -377,4 +586,6 @@ void ns_opt(ns_ir *ir)
 			push(&st[(*slot)->aux], tmp, nf, a, x);
 		}
 	}
+	dead_writes(ir);
+	merge_tails(ir);
 }
