@@ -5,9 +5,11 @@
  * fall-through). Any topological order keeps every jump forward.
  *
  * Long jumps: a conditional jump's offsets are 8 bits. When a target is more than 255
- * instructions away, the block gets a `ja` trampoline right after its jump (32-bit offset)
- * and the conditional offset points at the trampoline. Layout is recomputed until no new
- * trampoline is needed; trampolines are only ever added, so this terminates. */
+ * instructions away, the jump goes to a `ja` trampoline (32-bit offset) placed as far on as
+ * the 8-bit offset reaches, and later far jumps to the same target share it while it is in
+ * reach, so a filter of hundreds of terms does not pay one trampoline per jump. Layout is
+ * recomputed until no jump is out of reach; trampolines are only ever added, so this
+ * terminates. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,45 +72,90 @@ void ns_emit(ns_ir *ir, ns_program *out)
 		if (!b->jt || (!ns_block_is_ja(b) && !b->jf))
 			ns_fail(ctx, -1, 0, "internal error: unpatched jump in block %d", b->id);
 	}
-	ns_block **order = ns_alloc(ctx, (size_t)(ir->nblocks + 1) * sizeof(*order));
+	int nreal = ir->nblocks;
+	int cap = nreal + 16;
+	ns_block **order = ns_alloc(ctx, (size_t)cap * sizeof(*order));
 	int n = order_blocks(ir, order);
-	/* per block: aux = flags (1: true trampoline, 2: false trampoline) */
-	for (int i = 0; i < n; i++) {
-		order[i]->aux = 0;
-		order[i]->mark = i;
-	}
+	/* trampolines to each real block, most recent first */
+	typedef struct tlist {
+		ns_block *t;
+		struct tlist *next;
+	} tlist;
+	tlist **tramps = ns_alloc(ctx, (size_t)(nreal + 1) * sizeof(*tramps));
+	typedef struct ins {
+		int before;
+		ns_block *t;
+	} ins;
 	size_t total = 0;
 	for (;;) {
-		size_t pos = 0;
+		int pos = 0;
 		for (int i = 0; i < n; i++) {
 			ns_block *b = order[i];
-			b->pos = (int)pos;
-			pos += (size_t)b->nstmts;
-			if (ns_block_is_ret(b))
+			b->pos = pos;
+			pos += b->nstmts;
+			if (ns_block_is_ret(b) || !ns_block_is_ja(b))
 				pos += 1;
-			else if (ns_block_is_ja(b))
-				pos += (i + 1 < n && order[i + 1] == b->jt) ? 0 : 1;
 			else
-				pos += 1 + ((b->aux & 1) != 0) + ((b->aux & 2) != 0);
+				pos += (i + 1 < n && order[i + 1] == b->jt) ? 0 : 1;
 		}
-		total = pos;
-		bool changed = false;
+		total = (size_t)pos;
+		ins *plan = NULL;
+		int nplan = 0, capplan = 0;
+		int j = 0; /* last insertion point candidate, moves forward with i */
 		for (int i = 0; i < n; i++) {
 			ns_block *b = order[i];
 			if (ns_block_is_ret(b) || ns_block_is_ja(b))
 				continue;
-			int at = b->pos + b->nstmts; /* the conditional jump */
-			if (!(b->aux & 1) && b->jt->pos - at - 1 > 255) {
-				b->aux |= 1;
-				changed = true;
-			}
-			if (!(b->aux & 2) && b->jf->pos - at - 1 > 255) {
-				b->aux |= 2;
-				changed = true;
+			int at = b->pos + b->nstmts;
+			for (int side = 0; side < 2; side++) {
+				ns_block **slot = side ? &b->jf : &b->jt;
+				if ((*slot)->pos - at - 1 <= 255)
+					continue;
+				ns_block *f = *slot;
+				while (f->id >= nreal) /* a trampoline: aim at its target */
+					f = f->jt;
+				tlist *c = tramps[f->id];
+				if (c && c->t->pos > at && c->t->pos - at - 1 <= 255 - 64) {
+					*slot = c->t;
+					continue;
+				}
+				/* A new trampoline as far on as it can be, with room for later growth. */
+				if (j < i + 1)
+					j = i + 1;
+				while (j + 1 < n && order[j + 1]->pos - at - 1 <= 255 - 64)
+					j++;
+				ns_block *t = ns_ir_block(ir);
+				t->jt = f;
+				t->pos = order[j]->pos;
+				tlist *e = ns_alloc(ctx, sizeof(*e));
+				e->t = t;
+				e->next = tramps[f->id];
+				tramps[f->id] = e;
+				*slot = t;
+				if (nplan == capplan) {
+					capplan = capplan ? capplan * 2 : 64;
+					ins *np = ns_alloc(ctx, (size_t)capplan * sizeof(*np));
+					if (nplan)
+						memcpy(np, plan, (size_t)nplan * sizeof(*np));
+					plan = np;
+				}
+				plan[nplan++] = (ins){j, t};
 			}
 		}
-		if (!changed)
+		if (!nplan)
 			break;
+		/* Insert the planned trampolines (plan is sorted by insertion point). */
+		ns_block **no = ns_alloc(ctx, (size_t)(n + nplan + 1) * sizeof(*no));
+		int k = 0, p = 0;
+		for (int i = 0; i < n; i++) {
+			while (p < nplan && plan[p].before == i)
+				no[k++] = plan[p++].t;
+			no[k++] = order[i];
+		}
+		while (p < nplan)
+			no[k++] = plan[p++].t;
+		order = no;
+		n = k;
 	}
 	ns_insn *code = calloc(total ? total : 1, sizeof(*code));
 	if (!code)
@@ -126,25 +173,11 @@ void ns_emit(ns_ir *ir, ns_program *out)
 				pc++;
 			}
 		} else {
-			size_t at = pc++;
-			int tramp = (int)at + 1;
-			int jt, jf;
-			if (b->aux & 1) {
-				code[tramp] = NS_BPF_STMT(NS_BPF_JMP | NS_BPF_JA, (uint32_t)(b->jt->pos - tramp - 1));
-				jt = tramp - (int)at - 1;
-				tramp++;
-				pc++;
-			} else {
-				jt = b->jt->pos - (int)at - 1;
-			}
-			if (b->aux & 2) {
-				code[tramp] = NS_BPF_STMT(NS_BPF_JMP | NS_BPF_JA, (uint32_t)(b->jf->pos - tramp - 1));
-				jf = tramp - (int)at - 1;
-				pc++;
-			} else {
-				jf = b->jf->pos - (int)at - 1;
-			}
-			code[at] = NS_BPF_JUMP(b->jcode, b->k, jt, jf);
+			int jt = b->jt->pos - (int)pc - 1, jf = b->jf->pos - (int)pc - 1;
+			if (jt < 0 || jt > 255 || jf < 0 || jf > 255)
+				ns_fail(ctx, -1, 0, "internal error: jump out of range at %zu", pc);
+			code[pc] = NS_BPF_JUMP(b->jcode, b->k, jt, jf);
+			pc++;
 		}
 	}
 	out->insns = code;

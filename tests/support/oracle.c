@@ -3,6 +3,7 @@
 #include "tests/support/oracle.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <linux/filter.h>
 #include <pcap/pcap.h>
@@ -387,7 +388,12 @@ int oracle_kernel_accepts(const ns_insn *prog, size_t len)
 		return -1;
 	struct sock_fprog fp = {(unsigned short)len, (struct sock_filter *)(void *)prog};
 	int r = setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &fp, sizeof(fp));
+	int e = errno;
 	close(fd);
+	/* ENOMEM: the program is larger than the socket option memory (net.core.optmem_max),
+	 * which says nothing about its validity */
+	if (r != 0 && e == ENOMEM)
+		return -1;
 	return r == 0 ? 1 : 0;
 }
 

@@ -44,7 +44,8 @@ uint32_t oracle_run(const ns_insn *prog, size_t len, const oracle_pkt *p);
 long oracle_first_diff(const ns_insn *a, size_t alen, const ns_insn *b, size_t blen,
 		       const oracle_pkts *s);
 
-/* 1 when the kernel accepts the program, 0 when it refuses, -1 when it cannot be asked. */
+/* 1 when the kernel accepts the program, 0 when it refuses it, -1 when it cannot be asked
+ * (no socket, or the program exceeds net.core.optmem_max). */
 int oracle_kernel_accepts(const ns_insn *prog, size_t len);
 
 /* Prints a program in a compact one-line-per-insn form, for failure messages. */
