@@ -248,7 +248,8 @@ static void push(bstate *t, const fact *f, int nf, sig a, sig x)
 {
 	if (!t->seeded) {
 		t->seeded = true;
-		memcpy(t->f, f, (size_t)nf * sizeof(*f));
+		if (nf)
+			memcpy(t->f, f, (size_t)nf * sizeof(*f));
 		t->nf = nf;
 		t->a = a;
 		t->x = x;
@@ -508,7 +509,7 @@ static bool block_same(const ns_block *p, const ns_block *q)
 		if (!ns_block_is_ja(p) && p->jf != q->jf)
 			return false;
 	}
-	return memcmp(p->stmts, q->stmts, (size_t)p->nstmts * sizeof(ns_stmt)) == 0;
+	return p->nstmts == 0 || memcmp(p->stmts, q->stmts, (size_t)p->nstmts * sizeof(ns_stmt)) == 0;
 }
 
 static void merge_tails(ns_ir *ir)
@@ -578,7 +579,8 @@ void ns_opt(ns_ir *ir)
 		}
 		for (int side = 0; side < 2; side++) {
 			int nf = s->nf;
-			memcpy(tmp, s->f, (size_t)nf * sizeof(*tmp));
+			if (nf)
+				memcpy(tmp, s->f, (size_t)nf * sizeof(*tmp));
 			if (is_cond(b) && a.kind == SIG_LOAD)
 				add_fact(tmp, &nf, (fact){a, NS_BPF_OP(b->jcode), b->k, side == 0});
 			ns_block **slot = side == 0 ? &b->jt : &b->jf;

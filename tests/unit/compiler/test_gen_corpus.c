@@ -108,6 +108,14 @@ static void load_pending(pending *p)
 	p->seen = calloc((size_t)p->n + 1, sizeof(bool));
 }
 
+static void free_pending(pending *p)
+{
+	for (int i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+	free(p->seen);
+}
+
 static int find_pending(const pending *p, const char *key)
 {
 	for (int i = 0; i < p->n; i++)
@@ -299,6 +307,7 @@ static void test_accept(void **state)
 			fprintf(stderr, "FAIL stale pending entry: %s\n", pend.v[i]);
 			bad++;
 		}
+	free_pending(&pend);
 	printf("accept.tsv: %d skipped (need name database entries this machine lacks)\n", skipped);
 	printf("accept.tsv: %d expressions; %d agree with libpcap 1.10.3 on every packet; %d pending; "
 	       "%d newer than 1.10.3 and accepted; %d rejected by both; %d failures\n",

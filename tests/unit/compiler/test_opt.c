@@ -1,0 +1,162 @@
+/* The optimizer: optimized and unoptimized programs give the same verdict on every packet
+ * (random combinations of primitives on all nine link types), both agree with libpcap, the
+ * kernel accepts them, optimized programs stay within 1.2 times libpcap's optimized length on
+ * common filters, and opts.dump_ir shows the IR after each pass. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler/netsift.h"
+#include "tests/support/oracle.h"
+
+static const int dlts[] = {1, 113, 276, 12, 228, 229, 0, 108, 9};
+
+static const char *const atoms[] = {
+	"ip", "ip6", "arp", "tcp", "udp", "icmp", "icmp6", "host 10.1.2.3", "src host 1.2.3.4",
+	"dst net 10.0.0.0/8", "net 192.168.1.0/24", "host ::1", "net fe80::/10", "port 80",
+	"tcp port 53", "udp dst port 53", "portrange 20-443", "src port 1024", "less 80",
+	"greater 60", "tcp[13] & 2 != 0", "ip[8] > 32", "ip proto 17", "ip6 proto 6", "stp",
+	"iso", "ipx", "atalk", "ether proto 0x1234", "ip multicast", "len > 70", "sctp",
+	"ip[6:2] & 0x1fff = 0", "udp[0:2] = 53", "icmp[0] = 8",
+};
+
+static uint32_t rnd(uint32_t *s)
+{
+	*s = *s * 1103515245u + 12345u;
+	return *s >> 16;
+}
+
+static size_t gen(char *out, size_t cap, uint32_t *seed, int depth)
+{
+	uint32_t r = rnd(seed) % 10;
+	size_t n = sizeof(atoms) / sizeof(atoms[0]);
+	if (depth > 3 || r < 4)
+		return (size_t)snprintf(out, cap, "%s", atoms[rnd(seed) % n]);
+	if (r < 5) {
+		size_t k = (size_t)snprintf(out, cap, "not (");
+		k += gen(out + k, cap - k, seed, depth + 1);
+		return k + (size_t)snprintf(out + k, cap - k, ")");
+	}
+	size_t k = (size_t)snprintf(out, cap, "(");
+	k += gen(out + k, cap - k, seed, depth + 1);
+	k += (size_t)snprintf(out + k, cap - k, r < 8 ? ") and (" : ") or (");
+	k += gen(out + k, cap - k, seed, depth + 1);
+	return k + (size_t)snprintf(out + k, cap - k, ")");
+}
+
+static void test_opt_equals_unopt(void **state)
+{
+	(void)state;
+	const char *san = getenv("SANITIZED");
+	int count = san && strcmp(san, "1") == 0 ? 20 : 150;
+	int bad = 0, checked = 0;
+	for (int d = 0; d < 9; d++) {
+		oracle_pkts pk = {0};
+		oracle_pkts_add_synthetic(&pk, dlts[d]);
+		oracle_pkts_add_dir(&pk, "tests/data/compiler");
+		uint32_t seed = 12345u + (uint32_t)d;
+		for (int i = 0; i < count; i++) {
+			char e[4096];
+			gen(e, sizeof(e), &seed, 0);
+			ns_compile_opts o;
+			ns_compile_opts_init(&o);
+			o.linktype = dlts[d];
+			ns_program a, b;
+			ns_diag err;
+			o.optimize = 0;
+			int ra = ns_compile(e, &o, &a, &err);
+			o.optimize = 1;
+			int rb = ns_compile(e, &o, &b, &err);
+			assert_int_equal(ra, rb);
+			if (ra != 0)
+				continue;
+			ns_insn *ref;
+			size_t reflen;
+			char perr[512];
+			assert_int_equal(oracle_libpcap(dlts[d], e, 0, 0, &ref, &reflen, perr, sizeof(perr)), 0);
+			long x = oracle_first_diff(a.insns, a.len, b.insns, b.len, &pk);
+			long y = oracle_first_diff(b.insns, b.len, ref, reflen, &pk);
+			if (x >= 0 || y >= 0) {
+				fprintf(stderr, "FAIL dlt %d [%s]: unopt/opt differ at %ld, opt/libpcap at %ld\n",
+					dlts[d], e, x, y);
+				bad++;
+			}
+			if (oracle_kernel_accepts(b.insns, b.len) == 0) {
+				fprintf(stderr, "FAIL dlt %d [%s]: kernel refuses\n", dlts[d], e);
+				bad++;
+			}
+			checked++;
+			free(ref);
+			ns_program_free(&a);
+			ns_program_free(&b);
+		}
+		oracle_pkts_free(&pk);
+	}
+	printf("%d random expressions: optimized == unoptimized == libpcap\n", checked);
+	assert_int_equal(bad, 0);
+}
+
+static void test_lengths(void **state)
+{
+	(void)state;
+	static const char *const e[] = {
+		"host 1.2.3.4 or host 5.6.7.8", "tcp port 80", "port 53", "ip and tcp", "icmp or udp",
+		"src net 10.0.0.0/8 and dst port 22", "not arp", "tcp[tcpflags] & tcp-syn != 0",
+		"ip6 and udp port 53", "host 10.0.0.1 and (port 80 or port 443)",
+	};
+	size_t ours = 0, theirs = 0;
+	for (size_t i = 0; i < sizeof(e) / sizeof(e[0]); i++) {
+		ns_compile_opts o;
+		ns_compile_opts_init(&o);
+		ns_program p;
+		ns_diag err;
+		assert_int_equal(ns_compile(e[i], &o, &p, &err), 0);
+		ns_insn *ref;
+		size_t reflen;
+		char perr[512];
+		assert_int_equal(oracle_libpcap(1, e[i], 1, 0, &ref, &reflen, perr, sizeof(perr)), 0);
+		ours += p.len;
+		theirs += reflen;
+		free(ref);
+		ns_program_free(&p);
+	}
+	printf("common filters: %zu instructions, libpcap %zu\n", ours, theirs);
+	assert_true(ours * 10 <= theirs * 12);
+}
+
+static void test_dump_ir(void **state)
+{
+	(void)state;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ns_compile_opts o;
+	ns_compile_opts_init(&o);
+	o.dump_ir = f;
+	ns_program p;
+	ns_diag err;
+	assert_int_equal(ns_compile("tcp port 80", &o, &p, &err), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "IR after generation"));
+	assert_non_null(strstr(buf, "IR after optimization"));
+	assert_non_null(strstr(buf, "ldh [12]"));
+	free(buf);
+	ns_program_free(&p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_opt_equals_unopt),
+		cmocka_unit_test(test_lengths),
+		cmocka_unit_test(test_dump_ir),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
