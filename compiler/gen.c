@@ -205,7 +205,19 @@ void ns_generate(ns_ctx *ctx, ns_node *root, ns_program *out)
 	g.linkpl = (ns_absoff){(uint32_t)g.ll->off_linkpl, -1};
 	g.linktype = (ns_absoff){(uint32_t)(g.ll->off_linktype < 0 ? 0 : g.ll->off_linktype), -1};
 
+	/* Cells that hold run-time offsets (after geneve, vxlan) are read by every primitive after
+	 * the encapsulation, also on paths where it did not match: the prologue writes them first,
+	 * so no path reads a cell before writing it (the kernel's rule). */
+	g.prologue = ns_ir_block(&g.ir);
 	ns_cond c = root ? ns_gen_node(&g, root) : ns_ir_true(&g.ir);
+	if (g.var_regs) {
+		ns_ir_stmt(&g.ir, g.prologue, NS_BPF_LD | NS_BPF_IMM, 0);
+		for (int r = 0; r < NS_BPF_MEMWORDS; r++)
+			if (g.var_regs & (1u << r))
+				ns_ir_stmt(&g.ir, g.prologue, NS_BPF_ST, (uint32_t)r);
+	}
+	g.prologue->jt = c.entry;
+	c.entry = g.prologue;
 	ns_ir_finish(&g.ir, c, ctx->opts.snaplen);
 	FILE *dump = ctx->opts.dump_ir;
 	if (dump)

@@ -24,6 +24,7 @@ typedef enum ns_llfamily {
 	NS_LL_NULL,  /* BSD loopback: AF_ value in host byte order (swapped for ours) */
 	NS_LL_LOOP,  /* OpenBSD loopback: AF_ value in network byte order */
 	NS_LL_PPP,   /* PPP protocol field */
+	NS_LL_PLAIN, /* an Ethernet type compared as it is (inside Geneve) */
 } ns_llfamily;
 
 typedef struct ns_linklayer {
@@ -66,6 +67,8 @@ typedef struct ns_gen {
 	bool linktype_is_ether; /* after vlan/pppoe on Ethernet the field is an ethertype */
 	int family;             /* ns_llfamily currently in effect (changes after mpls/pppoes) */
 	unsigned regs;          /* bitmask of scratch cells in use */
+	unsigned var_regs;      /* cells holding run-time offsets (zeroed by the prologue) */
+	ns_block *prologue;     /* runs first: initializes var_regs */
 	bool is_encap;          /* vlan/mpls/pppoes seen: offsets shifted */
 	int label_stack_depth;  /* mpls */
 	bool vlan_seen;

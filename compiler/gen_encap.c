@@ -1,5 +1,5 @@
 /* Encapsulations that move the headers under the primitives that follow: vlan, mpls,
- * pppoed/pppoes (and geneve/vxlan, not yet).
+ * pppoed/pppoes, geneve and vxlan.
  *
  * As in libpcap, the shift is a property of the text, not of the boolean structure: once
  * `vlan` has been generated, every primitive generated after it (to its right in the
@@ -98,6 +98,116 @@ static ns_cond pppoe(ns_gen *g, ns_node *n, bool session)
 	return c;
 }
 
+/* Geneve (UDP 6081) and VXLAN (UDP 4789) over IPv4 or IPv6: the tunnel header's position
+ * depends on the IPv4 header length, so what follows them reads the link-layer header, type
+ * and network header at offsets kept in scratch cells (as libpcap master does). */
+typedef struct tunnel {
+	bool geneve;
+	uint32_t port;
+} tunnel;
+
+static ns_cond tunnel_match(ns_gen *g, ns_node *n, const tunnel *t, bool v6)
+{
+	ns_base tb = v6 ? NS_BASE_TRAN6 : NS_BASE_TRAN4;
+	ns_cond c = v6 ? ns_ir_and(ns_gen_linktype(g, 0x86dd),
+				   ns_gen_cmp(g, NS_BASE_LINKPL, 6, 1, 0xffffffffu, NS_REL_EQ, 17))
+		       : ns_ir_and(ns_ir_and(ns_gen_linktype(g, 0x0800),
+					     ns_gen_cmp(g, NS_BASE_LINKPL, 9, 1, 0xffffffffu, NS_REL_EQ, 17)),
+				   ns_gen_ipfrag_not(g));
+	c = ns_ir_and(c, ns_gen_cmp(g, tb, 2, 2, 0xffffffffu, NS_REL_EQ, t->port));
+	/* Geneve version 0; VXLAN's I flag alone */
+	c = ns_ir_and(c, t->geneve ? ns_gen_cmp(g, tb, 8, 1, 0xc0, NS_REL_EQ, 0)
+				   : ns_gen_cmp(g, tb, 8, 1, 0xffffffffu, NS_REL_EQ, 0x08));
+	if (n->has_num)
+		c = ns_ir_and(c, ns_gen_cmp(g, tb, 12, 4, 0xffffff00u, NS_REL_EQ, n->num << 8));
+	return c;
+}
+
+static int var_reg(ns_gen *g, const ns_node *n)
+{
+	int r = ns_gen_reg_alloc(g, n);
+	g->var_regs |= 1u << r;
+	return r;
+}
+
+static ns_cond gen_tunnel(ns_gen *g, ns_node *n, bool geneve)
+{
+	const char *name = geneve ? "geneve" : "vxlan";
+	if (n->has_num && n->num > 0xffffff)
+		ns_fail_at(g->ctx, n, "%s VNI %u greater than maximum 16777215", name, n->num);
+	if (g->label_stack_depth > 0)
+		ns_fail_at(g->ctx, n, "'%s' inside MPLS is not supported", name);
+	tunnel t = {geneve, geneve ? 6081 : 4789};
+	ns_ir *ir = &g->ir;
+	uint32_t pl = g->linkpl.k;
+	ns_cond c4 = tunnel_match(g, n, &t, false);
+	ns_cond c6 = tunnel_match(g, n, &t, true);
+	ns_ir_patch(c4.f, c6.entry);
+	/* A = offset of the UDP header from the network header, or from the packet start when
+	 * the network header is itself at a run-time offset (a tunnel in a tunnel); then pl is 0 */
+	ns_block *b4 = ns_ir_block(ir), *b6 = ns_ir_block(ir), *tail = ns_ir_block(ir);
+	ns_gen_load_iphl(g, b4);
+	ns_ir_stmt(ir, b4, NS_BPF_MISC | NS_BPF_TXA, 0);
+	if (g->linkpl.var_reg >= 0) {
+		ns_ir_stmt(ir, b6, NS_BPF_LD | NS_BPF_MEM, (uint32_t)g->linkpl.var_reg);
+		ns_ir_stmt(ir, b6, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 40);
+	} else {
+		ns_ir_stmt(ir, b6, NS_BPF_LD | NS_BPF_IMM, 40);
+	}
+	ns_ir_patch(c4.t, b4);
+	ns_ir_patch(c6.t, b6);
+	b4->jt = tail;
+	b6->jt = tail;
+	int r_hdr = var_reg(g, n), r_lt = var_reg(g, n), r_pl = var_reg(g, n);
+	ns_block *done;
+	if (!geneve) {
+		/* the inner Ethernet header follows the 8-byte VXLAN header */
+		ns_ir_stmt(ir, tail, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, pl + 16);
+		ns_ir_stmt(ir, tail, NS_BPF_ST, (uint32_t)r_hdr);
+		ns_ir_stmt(ir, tail, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 12);
+		ns_ir_stmt(ir, tail, NS_BPF_ST, (uint32_t)r_lt);
+		ns_ir_stmt(ir, tail, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 2);
+		ns_ir_stmt(ir, tail, NS_BPF_ST, (uint32_t)r_pl);
+		done = tail;
+		g->family = NS_LL_ETHER;
+	} else {
+		/* X = Geneve header; its protocol type is the link type; the payload follows the
+		 * options (length in 4-byte words in the low 6 bits of the first byte). Protocol
+		 * 0x6558 carries Ethernet, whose own type and payload are then used. */
+		ns_ir_stmt(ir, tail, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, pl + 8);
+		ns_ir_stmt(ir, tail, NS_BPF_MISC | NS_BPF_TAX, 0);
+		ns_ir_stmt(ir, tail, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 2);
+		ns_ir_stmt(ir, tail, NS_BPF_ST, (uint32_t)r_lt);
+		ns_ir_stmt(ir, tail, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, 0);
+		ns_ir_stmt(ir, tail, NS_BPF_ALU | NS_BPF_AND | NS_BPF_K, 0x3f);
+		ns_ir_stmt(ir, tail, NS_BPF_ALU | NS_BPF_MUL | NS_BPF_K, 4);
+		ns_ir_stmt(ir, tail, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 8);
+		ns_ir_stmt(ir, tail, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_X, 0);
+		ns_ir_stmt(ir, tail, NS_BPF_ST, (uint32_t)r_hdr);
+		ns_ir_stmt(ir, tail, NS_BPF_LD | NS_BPF_IND | NS_BPF_H, 2);
+		ns_ir_stmt(ir, tail, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)r_hdr);
+		tail->jcode = NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_K;
+		tail->k = 0x6558;
+		ns_block *eth = ns_ir_block(ir);
+		done = ns_ir_block(ir);
+		tail->jt = eth;
+		tail->jf = done;
+		ns_ir_stmt(ir, eth, NS_BPF_MISC | NS_BPF_TXA, 0);
+		ns_ir_stmt(ir, eth, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 12);
+		ns_ir_stmt(ir, eth, NS_BPF_ST, (uint32_t)r_lt);
+		ns_ir_stmt(ir, eth, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 2);
+		ns_ir_stmt(ir, eth, NS_BPF_MISC | NS_BPF_TAX, 0);
+		eth->jt = done;
+		ns_ir_stmt(ir, done, NS_BPF_STX, (uint32_t)r_pl);
+		g->family = NS_LL_PLAIN;
+	}
+	g->linkhdr = (ns_absoff){0, r_hdr};
+	g->linktype = (ns_absoff){0, r_lt};
+	g->linkpl = (ns_absoff){0, r_pl};
+	g->is_encap = true;
+	return (ns_cond){c4.entry, ns_jlist_one(ir, &done->jt), c6.f};
+}
+
 ns_cond ns_gen_encap(ns_gen *g, ns_node *n)
 {
 	switch (n->kind) {
@@ -110,9 +220,9 @@ ns_cond ns_gen_encap(ns_gen *g, ns_node *n)
 	case NS_N_PPPOES:
 		return pppoe(g, n, true);
 	case NS_N_GENEVE:
-		ns_fail_at(g->ctx, n, "'geneve' is not supported yet");
+		return gen_tunnel(g, n, true);
 	case NS_N_VXLAN:
-		ns_fail_at(g->ctx, n, "'vxlan' is not supported yet");
+		return gen_tunnel(g, n, false);
 	default:
 		ns_fail_at(g->ctx, n, "internal error: not an encapsulation");
 	}

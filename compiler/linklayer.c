@@ -191,6 +191,8 @@ ns_cond ns_gen_linktype(ns_gen *g, uint32_t proto)
 			af = af << 24;
 		return ns_gen_cmp(g, NS_BASE_LINKTYPE, 0, 4, 0xffffffffu, NS_REL_EQ, af);
 	}
+	case NS_LL_PLAIN:
+		return ether_type_eq(g, proto);
 	case NS_LL_PPP: {
 		uint32_t v = proto;
 		for (size_t i = 0; i < sizeof(ppp_map) / sizeof(ppp_map[0]); i++)

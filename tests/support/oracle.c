@@ -403,3 +403,114 @@ void oracle_print(const ns_insn *prog, size_t len)
 		fprintf(stderr, "  (%03zu) code=0x%02x jt=%u jf=%u k=0x%x\n", i, prog[i].code, prog[i].jt,
 			prog[i].jf, prog[i].k);
 }
+
+/* ---- tcpdump -d listings ---- */
+
+static const struct {
+	const char *name;
+	uint16_t code;
+} mnemonics[] = {
+	{"ld", NS_BPF_LD | NS_BPF_W},   {"ldh", NS_BPF_LD | NS_BPF_H},   {"ldb", NS_BPF_LD | NS_BPF_B},
+	{"ldx", NS_BPF_LDX | NS_BPF_W}, {"ldxb", NS_BPF_LDX | NS_BPF_B}, {"st", NS_BPF_ST},
+	{"stx", NS_BPF_STX},            {"add", NS_BPF_ALU | NS_BPF_ADD}, {"sub", NS_BPF_ALU | NS_BPF_SUB},
+	{"mul", NS_BPF_ALU | NS_BPF_MUL}, {"div", NS_BPF_ALU | NS_BPF_DIV}, {"mod", NS_BPF_ALU | NS_BPF_MOD},
+	{"and", NS_BPF_ALU | NS_BPF_AND}, {"or", NS_BPF_ALU | NS_BPF_OR},   {"xor", NS_BPF_ALU | NS_BPF_XOR},
+	{"lsh", NS_BPF_ALU | NS_BPF_LSH}, {"rsh", NS_BPF_ALU | NS_BPF_RSH}, {"neg", NS_BPF_ALU | NS_BPF_NEG},
+	{"ja", NS_BPF_JMP | NS_BPF_JA},   {"jeq", NS_BPF_JMP | NS_BPF_JEQ}, {"jgt", NS_BPF_JMP | NS_BPF_JGT},
+	{"jge", NS_BPF_JMP | NS_BPF_JGE}, {"jset", NS_BPF_JMP | NS_BPF_JSET}, {"ret", NS_BPF_RET},
+	{"tax", NS_BPF_MISC | NS_BPF_TAX}, {"txa", NS_BPF_MISC | NS_BPF_TXA},
+};
+
+int oracle_parse_listing(const char *text, ns_insn **prog, size_t *len)
+{
+	size_t cap = 64, n = 0;
+	ns_insn *p = calloc(cap, sizeof(*p));
+	const char *s = text;
+	while (*s) {
+		const char *eol = strchr(s, '\n');
+		size_t l = eol ? (size_t)(eol - s) : strlen(s);
+		char line[256];
+		if (l >= sizeof(line) || l < 6 || s[0] != '(') {
+			s += l + (eol ? 1 : 0);
+			continue;
+		}
+		memcpy(line, s, l);
+		line[l] = 0;
+		s += l + (eol ? 1 : 0);
+		unsigned idx;
+		char op[16] = "", arg[128] = "";
+		int jt = -1, jf = -1;
+		if (sscanf(line, "(%u) %15s", &idx, op) != 2)
+			goto bad;
+		const char *a = strstr(line, op) + strlen(op);
+		while (*a == ' ')
+			a++;
+		snprintf(arg, sizeof(arg), "%s", a);
+		char *j = strstr(arg, "jt ");
+		if (j) {
+			sscanf(j, "jt %d jf %d", &jt, &jf);
+			*j = 0;
+		}
+		for (char *e = arg + strlen(arg); e > arg && (e[-1] == ' ' || e[-1] == '\t'); e--)
+			e[-1] = 0;
+		uint16_t code = 0xffff;
+		for (size_t m = 0; m < sizeof(mnemonics) / sizeof(mnemonics[0]); m++)
+			if (strcmp(mnemonics[m].name, op) == 0)
+				code = mnemonics[m].code;
+		if (code == 0xffff)
+			goto bad;
+		uint32_t k = 0;
+		unsigned v;
+		if (NS_BPF_CLASS(code) == NS_BPF_LD || NS_BPF_CLASS(code) == NS_BPF_LDX) {
+			if (strcmp(arg, "#pktlen") == 0)
+				code = (uint16_t)(NS_BPF_CLASS(code) | NS_BPF_W | NS_BPF_LEN);
+			else if (sscanf(arg, "4*([%i]&0xf)", &v) == 1)
+				code = NS_BPF_LDX | NS_BPF_B | NS_BPF_MSH, k = v;
+			else if (sscanf(arg, "M[%i]", &v) == 1)
+				code = (uint16_t)(NS_BPF_CLASS(code) | NS_BPF_W | NS_BPF_MEM), k = v;
+			else if (sscanf(arg, "[x + %i]", &v) == 1)
+				code |= NS_BPF_IND, k = v;
+			else if (sscanf(arg, "[%i]", &v) == 1)
+				code |= NS_BPF_ABS, k = v;
+			else if (sscanf(arg, "#%i", &v) == 1)
+				code = (uint16_t)(NS_BPF_CLASS(code) | NS_BPF_W | NS_BPF_IMM), k = v;
+			else
+				goto bad;
+		} else if (NS_BPF_CLASS(code) == NS_BPF_ST || NS_BPF_CLASS(code) == NS_BPF_STX) {
+			if (sscanf(arg, "M[%i]", &v) != 1)
+				goto bad;
+			k = v;
+		} else if (NS_BPF_CLASS(code) == NS_BPF_RET) {
+			if (sscanf(arg, "#%i", &v) == 1)
+				k = v;
+			else
+				code |= NS_BPF_A;
+		} else if (NS_BPF_CLASS(code) == NS_BPF_ALU || NS_BPF_CLASS(code) == NS_BPF_JMP) {
+			if (code == (NS_BPF_JMP | NS_BPF_JA)) {
+				if (sscanf(arg, "%i", &v) != 1)
+					goto bad;
+				k = v - idx - 1;
+			} else if (strcmp(arg, "x") == 0) {
+				code |= NS_BPF_X;
+			} else if (sscanf(arg, "#%i", &v) == 1) {
+				k = v;
+			} else if (NS_BPF_OP(code) != NS_BPF_NEG || NS_BPF_CLASS(code) != NS_BPF_ALU) {
+				goto bad;
+			}
+		}
+		if (n == cap)
+			p = realloc(p, (cap *= 2) * sizeof(*p));
+		p[n] = NS_BPF_STMT(code, k);
+		if (jt >= 0) {
+			p[n].jt = (uint8_t)(jt - (int)idx - 1);
+			p[n].jf = (uint8_t)(jf - (int)idx - 1);
+		}
+		n++;
+	}
+	*prog = p;
+	*len = n;
+	return 0;
+bad:
+	free(p);
+	return -1;
+}

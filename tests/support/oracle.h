@@ -48,6 +48,10 @@ long oracle_first_diff(const ns_insn *a, size_t alen, const ns_insn *b, size_t b
  * (no socket, or the program exceeds net.core.optmem_max). */
 int oracle_kernel_accepts(const ns_insn *prog, size_t len);
 
+/* Reads a `tcpdump -d` listing (libpcap's bpf_image format); returns 0 or -1. The program
+ * is malloc'd. */
+int oracle_parse_listing(const char *text, ns_insn **prog, size_t *len);
+
 /* Prints a program in a compact one-line-per-insn form, for failure messages. */
 void oracle_print(const ns_insn *prog, size_t len);
 
