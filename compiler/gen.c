@@ -226,6 +226,9 @@ void ns_generate(ns_ctx *ctx, ns_node *root, ns_program *out)
 		ns_opt(&g.ir);
 		if (dump)
 			ns_ir_dump(&g.ir, dump, "optimization");
+		/* As libpcap's optimizer does: a filter proven to match nothing is an error. */
+		if (!g.has_protochain && !ns_ir_reaches(&g.ir, g.ir.ret_accept))
+			ns_fail(ctx, -1, 0, "expression rejects all packets");
 	}
 	ns_emit(&g.ir, out);
 }

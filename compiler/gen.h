@@ -69,6 +69,9 @@ typedef struct ns_gen {
 	unsigned regs;          /* bitmask of scratch cells in use */
 	unsigned var_regs;      /* cells holding run-time offsets (zeroed by the prologue) */
 	ns_block *prologue;     /* runs first: initializes var_regs */
+	/* libpcap's optimizer proves nothing through protochain's loop, so a filter with
+	 * protochain is never refused as matching nothing. */
+	bool has_protochain;
 	bool is_encap;          /* vlan/mpls/pppoes seen: offsets shifted */
 	int label_stack_depth;  /* mpls */
 	bool vlan_seen;

@@ -282,6 +282,7 @@ ns_cond ns_gen_protochain(ns_gen *g, ns_node *n, uint32_t v)
 {
 	if (v > 255)
 		ns_fail_at(g->ctx, n, "protocol number %u greater than maximum 255", v);
+	g->has_protochain = true;
 	switch (n->qual.proto) {
 	case NS_QP_IP:
 		return protochain1(g, n, v, false);

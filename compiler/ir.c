@@ -202,3 +202,26 @@ void ns_ir_dump(const ns_ir *ir, FILE *f, const char *title)
 	for (int i = 0; i < ir->nblocks; i++)
 		ir->blocks[i]->mark = saved[i];
 }
+
+bool ns_ir_reaches(ns_ir *ir, const ns_block *target)
+{
+	ns_block **stack = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*stack));
+	char *seen = ns_alloc(ir->ctx, (size_t)ir->nblocks + 1);
+	int top = 0;
+	stack[top++] = ir->root;
+	seen[ir->root->id] = 1;
+	while (top) {
+		ns_block *b = stack[--top];
+		if (b == target)
+			return true;
+		if (ns_block_is_ret(b))
+			continue;
+		ns_block *next[2] = {b->jt, ns_block_is_ja(b) ? NULL : b->jf};
+		for (int i = 0; i < 2; i++)
+			if (next[i] && !seen[next[i]->id]) {
+				seen[next[i]->id] = 1;
+				stack[top++] = next[i];
+			}
+	}
+	return false;
+}

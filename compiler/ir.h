@@ -93,6 +93,9 @@ void ns_ir_patch(ns_jlist l, ns_block *target);
 /* Closes the condition into a whole program: true -> ret #snaplen, false -> ret #0. */
 void ns_ir_finish(ns_ir *ir, ns_cond c, uint32_t snaplen);
 
+/* Whether target can be reached from the root. */
+bool ns_ir_reaches(ns_ir *ir, const ns_block *target);
+
 /* Prints the blocks reachable from the root, for opts.dump_ir. */
 void ns_ir_dump(const ns_ir *ir, FILE *f, const char *title);
 

@@ -326,6 +326,10 @@ static void test_accept(void **state)
 				ns_program_free(&p);
 				continue;
 			}
+			if (r != 0 && opt == 1 && !op && strstr(err.msg, "rejects all packets")) {
+				/* libpcap's optimizer refuses it the same way */
+				continue;
+			}
 			if (r != 0) {
 				if (pi < 0)
 					fprintf(stderr, "FAIL reject %s [%s]: %s\n", dltnames[l.di].name, l.expr,
@@ -349,7 +353,7 @@ static void test_accept(void **state)
 				our_len += p.len;
 				their_len += oplen;
 			}
-			if (opt == 1 && i < 0)
+			if (opt == 0 && i < 0)
 				agree++;
 			ns_program_free(&p);
 		}
