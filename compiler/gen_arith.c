@@ -96,12 +96,18 @@ static void checks(ns_gen *g, ns_node *n, chks *k)
 	case NS_A_BINOP:
 		checks(g, n->a, k);
 		checks(g, n->b, k);
-		if (n->b->kind == NS_A_NUM) {
-			if (n->binop == NS_BIN_DIV && n->b->num == 0)
+		/* libpcap refuses a right operand whose code starts by loading a constant 0 (divisor)
+		 * or above 31 (shift): that is its leftmost leaf, so `x / (0 + y)` and `x >> ip[40]`
+		 * are refused too. The same rule keeps acceptance identical. */
+		const ns_node *leaf = n->b;
+		while (leaf->kind == NS_A_BINOP || leaf->kind == NS_A_NEG || leaf->kind == NS_A_LOAD)
+			leaf = leaf->a;
+		if (leaf->kind == NS_A_NUM) {
+			if (n->binop == NS_BIN_DIV && leaf->num == 0)
 				ns_fail_at(g->ctx, n, "division by zero");
-			if (n->binop == NS_BIN_MOD && n->b->num == 0)
+			if (n->binop == NS_BIN_MOD && leaf->num == 0)
 				ns_fail_at(g->ctx, n, "modulus by zero");
-			if ((n->binop == NS_BIN_LSH || n->binop == NS_BIN_RSH) && n->b->num > 31)
+			if ((n->binop == NS_BIN_LSH || n->binop == NS_BIN_RSH) && leaf->num > 31)
 				ns_fail_at(g->ctx, n, "shift by more than 31 bits");
 		}
 		return;

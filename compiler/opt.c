@@ -427,13 +427,37 @@ static int order(ns_ir *ir, ns_block **out)
 
 /* Removes statements whose result nobody reads and that cannot end the program: constant and
  * length loads, scratch loads, transfers and arithmetic other than division by X. Packet loads
- * stay: on a short packet they reject it. */
-static void dead_writes(ns_ir *ir)
+ * stay even when their value is no longer needed: on a short packet they reject it, and the
+ * optimized program must give the unoptimized one's verdict on every packet. (libpcap's
+ * optimizer drops them, which changes its verdicts on truncated packets: a libpcap defect we
+ * do not copy; docs/filter-semantics.md.) Also turns a test whose two outcomes lead to the
+ * same place into a jump. Returns whether anything changed. */
+static ns_block *skip_empty(ns_block *b)
+{
+	while (ns_block_is_ja(b) && b->nstmts == 0 && b->jt)
+		b = b->jt;
+	return b;
+}
+
+static bool dead_writes(ns_ir *ir)
 {
 	ns_block **topo = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*topo));
 	int n = order(ir, topo);
+	bool changed = false;
 	for (int i = n - 1; i >= 0; i--) {
 		ns_block *b = topo[i];
+		if (!ns_block_is_ret(b)) {
+			b->jt = skip_empty(b->jt);
+			if (!ns_block_is_ja(b))
+				b->jf = skip_empty(b->jf);
+		}
+		/* a test whose two outcomes go to the same place decides nothing */
+		if (is_cond(b) && b->jt == b->jf) {
+			b->jcode = NS_BPF_JMP | NS_BPF_JA;
+			b->k = 0;
+			b->jf = NULL;
+			changed = true;
+		}
 		int live = 0;
 		if (!ns_block_is_ret(b)) {
 			live = b->jt->mark;
@@ -470,6 +494,7 @@ static void dead_writes(ns_ir *ir)
 				live |= 2;
 		}
 		if (out != b->nstmts) {
+			changed = true;
 			int k = 0;
 			for (int s = 0; s < b->nstmts; s++)
 				if (keep[s])
@@ -478,6 +503,8 @@ static void dead_writes(ns_ir *ir)
 		}
 		b->mark = live;
 	}
+	ir->root = skip_empty(ir->root);
+	return changed;
 }
 
 /* Merges blocks with the same statements, test and successors (bottom-up, so whole identical
@@ -512,7 +539,7 @@ static bool block_same(const ns_block *p, const ns_block *q)
 	return p->nstmts == 0 || memcmp(p->stmts, q->stmts, (size_t)p->nstmts * sizeof(ns_stmt)) == 0;
 }
 
-static void merge_tails(ns_ir *ir)
+static bool merge_tails(ns_ir *ir)
 {
 	ns_block **topo = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*topo));
 	int n = order(ir, topo);
@@ -521,6 +548,7 @@ static void merge_tails(ns_ir *ir)
 		cap <<= 1;
 	ns_block **table = ns_alloc(ir->ctx, (size_t)cap * sizeof(*table));
 	ns_block **canon = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*canon));
+	bool merged = false;
 	for (int i = n - 1; i >= 0; i--) {
 		ns_block *b = topo[i];
 		if (!ns_block_is_ret(b)) {
@@ -533,9 +561,12 @@ static void merge_tails(ns_ir *ir)
 			h = (h + 1) & (uint32_t)(cap - 1);
 		if (!table[h])
 			table[h] = b;
+		else
+			merged = true;
 		canon[b->aux] = table[h];
 	}
 	ir->root = canon[ir->root->aux];
+	return merged;
 }
 
 void ns_opt(ns_ir *ir)
@@ -588,6 +619,12 @@ void ns_opt(ns_ir *ir)
 			push(&st[(*slot)->aux], tmp, nf, a, x);
 		}
 	}
-	dead_writes(ir);
-	merge_tails(ir);
+	/* Each round can expose more: merged tails make both outcomes of a test equal, which
+	 * makes its load dead. A few rounds keep the cost linear. */
+	for (int round = 0; round < 4; round++) {
+		bool changed = dead_writes(ir);
+		changed |= merge_tails(ir);
+		if (!changed)
+			break;
+	}
 }

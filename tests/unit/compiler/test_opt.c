@@ -1,5 +1,5 @@
-/* The optimizer: optimized and unoptimized programs give the same verdict on every packet
- * (random combinations of primitives on all nine link types), both agree with libpcap, the
+/* The optimizer: on random combinations of primitives on all nine link types, optimized and
+ * unoptimized programs give the same verdict on every packet, both libpcap's; the
  * kernel accepts them, optimized programs stay within 1.2 times libpcap's optimized length on
  * common filters, and opts.dump_ir shows the IR after each pass. */
 #include <setjmp.h>
@@ -90,15 +90,29 @@ static void test_opt_equals_unopt(void **state)
 			assert_int_equal(ra, rb);
 			if (ra != 0)
 				continue;
+			/* The optimized program must give the unoptimized one's verdict on every
+			 * packet, truncated ones included, and libpcap's unoptimized one's (libpcap -O
+			 * drops loads and so changes verdicts on truncated packets, a defect not
+			 * copied). */
 			ns_insn *ref;
 			size_t reflen;
 			char perr[512];
-			assert_int_equal(oracle_libpcap(dlts[d], e, 0, 0, &ref, &reflen, perr, sizeof(perr)), 0);
+			if (oracle_libpcap(dlts[d], e, 0, 0, &ref, &reflen, perr, sizeof(perr)) != 0) {
+				fprintf(stderr, "FAIL dlt %d [%s]: libpcap refuses (%s), we accept\n", dlts[d], e, perr);
+				bad++;
+				ns_program_free(&a);
+				ns_program_free(&b);
+				continue;
+			}
 			long x = oracle_first_diff(a.insns, a.len, b.insns, b.len, &pk);
 			long y = oracle_first_diff(b.insns, b.len, ref, reflen, &pk);
 			if (x >= 0 || y >= 0) {
 				fprintf(stderr, "FAIL dlt %d [%s]: unopt/opt differ at %ld, opt/libpcap at %ld\n",
 					dlts[d], e, x, y);
+				if (y >= 0)
+					fprintf(stderr, "  packet %ld caplen %u wirelen %u: ours %u libpcap %u\n", y,
+						pk.v[y].caplen, pk.v[y].wirelen, oracle_run(b.insns, b.len, &pk.v[y]),
+						oracle_run(ref, reflen, &pk.v[y]));
 				bad++;
 			}
 			if (oracle_kernel_accepts(b.insns, b.len) == 0) {
