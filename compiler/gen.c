@@ -226,7 +226,8 @@ void ns_generate(ns_ctx *ctx, ns_node *root, ns_program *out)
 		ns_opt(&g.ir);
 		if (dump)
 			ns_ir_dump(&g.ir, dump, "optimization");
-		/* As libpcap's optimizer does: a filter proven to match nothing is an error. */
+		/* As libpcap's optimizer does, a filter proven to match nothing is an error when
+		 * optimizing (tcpdump refuses `arp` on raw IP, `ip6 and ip`). */
 		if (!g.has_protochain && !ns_ir_reaches(&g.ir, g.ir.ret_accept))
 			ns_fail(ctx, -1, 0, "expression rejects all packets");
 	}
