@@ -182,13 +182,15 @@ ns_cond ns_gen_id_proto(ns_gen *g, ns_node *n, uint32_t v)
  * routing 43, fragment 44) and IPsec AH (51) until a header of type P is found.
  *
  * libpcap loops with a backward jump, which the Linux kernel refuses and which never ends on
- * some packets; here the walk is unrolled to NS_PROTOCHAIN_DEPTH headers and a packet whose
- * chain is longer does not match (docs/filter-semantics.md). Within that depth the verdict is
+ * some packets; here the walk is unrolled to a fixed number of steps over headers (IPv6: 5,
+ * enough for hop-by-hop, routing, fragment, destination options and AH together; IPv4, where
+ * only AH is stepped over: 3) and a packet whose chain is longer does not match
+ * (docs/filter-semantics.md). Within that depth the verdict is
  * libpcap's, including how it steps over AH: the new offset is (AH length + 2) * 4 from the
  * start of the IP header, not from the AH header (as libpcap computes it). A holds the current
  * header type and X its offset from the network header between steps; M[r] parks the next
  * type while X is updated. */
-enum { NS_PROTOCHAIN_DEPTH = 8 };
+enum { NS_PROTOCHAIN_DEPTH6 = 5, NS_PROTOCHAIN_DEPTH4 = 3 };
 
 static ns_block *test_a(ns_ir *ir, uint32_t k)
 {
@@ -223,7 +225,8 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 	ns_jlist yes = {NULL, NULL}, no = lt.f;
 	ns_jlist next = ns_jlist_one(ir, &init->jt);
 	static const uint8_t ext6[] = {0, 60, 43, 44};
-	for (int step = 0; step < NS_PROTOCHAIN_DEPTH; step++) {
+	int depth = v6 ? NS_PROTOCHAIN_DEPTH6 : NS_PROTOCHAIN_DEPTH4;
+	for (int step = 0; step < depth; step++) {
 		ns_block *eq = test_a(ir, v);
 		ns_ir_patch(next, eq);
 		yes = ns_jlist_concat(yes, ns_jlist_one(ir, &eq->jt));
