@@ -266,13 +266,38 @@ static void test_protochain_depth(void **state)
 	ns_program_free(&p);
 }
 
+/* For a live Linux socket, vlan and packet direction come from the kernel's ancillary data;
+ * the kernel must accept those programs (libpcap's bpf_filter cannot run them). */
+static void test_linux_live(void **state)
+{
+	(void)state;
+	static const char *const e[] = {"vlan", "vlan 100 and ip", "vlan and vlan 200 and tcp",
+					"inbound", "outbound and udp", "ifindex 2"};
+	for (size_t i = 0; i < sizeof(e) / sizeof(e[0]); i++) {
+		ns_compile_opts o;
+		ns_compile_opts_init(&o);
+		o.linux_live = 1;
+		ns_program p;
+		ns_diag err;
+		assert_int_equal(ns_compile(e[i], &o, &p, &err), 0);
+		bool ancillary = false;
+		for (size_t k = 0; k < p.len; k++)
+			if (p.insns[k].code == (NS_BPF_LD | NS_BPF_ABS | NS_BPF_W) ||
+			    p.insns[k].code == (NS_BPF_LD | NS_BPF_ABS | NS_BPF_H))
+				ancillary |= p.insns[k].k >= (uint32_t)NS_SKF_AD_OFF;
+		assert_true(ancillary);
+		assert_int_not_equal(oracle_kernel_accepts(p.insns, p.len), 0);
+		ns_program_free(&p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_protocols), cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_ports),     cmocka_unit_test(test_arith),
 		cmocka_unit_test(test_link),      cmocka_unit_test(test_encap),
-		cmocka_unit_test(test_protochain_depth),
+		cmocka_unit_test(test_protochain_depth), cmocka_unit_test(test_linux_live),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
