@@ -1,8 +1,9 @@
 /* Blocks and jump lists: the building blocks every generator function uses.
  *
- * The invariant that keeps programs loop-free: a patch list only ever gets targets created
- * after every block whose slots it holds (generators build a condition's blocks before they
- * combine it with later ones), so every edge goes from an older block to a younger one. */
+ * The invariant that keeps programs loop-free: a condition's exits are only ever patched to
+ * the entry of a condition generated after it (and/or splice a then b), and a generator only
+ * links its own blocks forward, so the graph is a DAG; emission lays it out in topological
+ * order, which makes every jump forward. */
 #include <string.h>
 
 #include "compiler/ir.h"

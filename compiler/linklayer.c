@@ -60,8 +60,9 @@ static ns_cond snap(ns_gen *g, uint32_t oui, uint32_t type)
 {
 	ns_cond t = ns_gen_cmp(g, NS_BASE_LINKPL, 4, 4, 0xffffffffu, NS_REL_EQ,
 			       (oui & 0xff) << 16 | type);
-	/* The OUI's first two bytes are zero for both uses (00-00-00 and 08-00-07), so the
-	 * header word is aa aa 03 then the OUI's first byte; its last byte opens the type word. */
+	/* The header word is aa aa 03 and the OUI's first byte; the type word is the OUI's last
+	 * two bytes and the type (the OUI's middle byte is 0 for both uses, 00-00-00 and
+	 * AppleTalk's 08-00-07). */
 	ns_cond hdr = ns_gen_cmp(g, NS_BASE_LINKPL, 0, 4, 0xffffffffu, NS_REL_EQ,
 				 0xaaaa0300u | (oui >> 16));
 	return ns_ir_and(t, hdr);
