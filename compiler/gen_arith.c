@@ -83,7 +83,14 @@ static acc_kind accessor(ns_gen *g, const ns_node *n)
 	return k;
 }
 
-/* Pass 1: the protocol checks, in libpcap's order. Also rejects bad constants. */
+/* Pass 1: the protocol checks, in libpcap's order (k NULL: only validate). Also rejects bad
+ * constants.
+ *
+ * libpcap 1.10.3 keeps only the left operand's checks for a binary operator: in
+ * `len + arp[3] >= 0` nothing checks that the packet is ARP, and `arp[3] + tcp[1]` checks ARP
+ * only. Verdicts follow libpcap, so the right operand of an operator is validated but adds no
+ * check (docs/filter-semantics.md). The operands of a relation, an accessor's index and a
+ * negated operand keep theirs. */
 static void checks(ns_gen *g, ns_node *n, chks *k)
 {
 	switch (n->kind) {
@@ -95,7 +102,7 @@ static void checks(ns_gen *g, ns_node *n, chks *k)
 		return;
 	case NS_A_BINOP:
 		checks(g, n->a, k);
-		checks(g, n->b, k);
+		checks(g, n->b, NULL);
 		/* libpcap refuses a right operand whose code starts by loading a constant 0 (divisor)
 		 * or above 31 (shift): that is its leftmost leaf, so `x / (0 + y)` and `x >> ip[40]`
 		 * are refused too. The same rule keeps acceptance identical. */
@@ -114,6 +121,8 @@ static void checks(ns_gen *g, ns_node *n, chks *k)
 	case NS_A_LOAD: {
 		acc_kind kind = accessor(g, n);
 		checks(g, n->a, k);
+		if (!k)
+			return;
 		switch (kind) {
 		case ACC_LINK:
 			break;
