@@ -72,8 +72,9 @@ ns_cond ns_gen_host4(ns_gen *g, const ns_node *n, uint32_t addr, uint32_t mask, 
 	switch (proto) {
 	case NS_QP_DEFAULT: {
 		ns_cond c = v4proto(g, n, NS_QP_IP, dir, addr, mask);
-		/* With no link-layer type field there is no ARP: libpcap tests IPv4 only. */
-		if (g->ll->off_linktype < 0 && !g->is_encap)
+		/* With no link-layer type field there is no ARP, and inside MPLS only IP can be
+		 * recognised: libpcap tests IPv4 only. */
+		if ((g->ll->off_linktype < 0 && !g->is_encap) || g->label_stack_depth > 0)
 			return c;
 		c = ns_ir_or(c, v4proto(g, n, NS_QP_ARP, dir, addr, mask));
 		return ns_ir_or(c, v4proto(g, n, NS_QP_RARP, dir, addr, mask));

@@ -35,7 +35,8 @@ static ns_cond vlan(ns_gen *g, ns_node *n)
 		ns_fail_at(g->ctx, n, "VLAN tag %u greater than maximum 4095", n->num);
 	if (g->label_stack_depth > 0)
 		ns_fail_at(g->ctx, n, "'vlan' inside MPLS is not supported");
-	if (g->family != NS_LL_ETHER)
+	/* Ethernet, or an Ethernet type inside Geneve */
+	if (g->family != NS_LL_ETHER && g->family != NS_LL_PLAIN)
 		ns_fail_at(g->ctx, n, "no VLAN support for %s", g->ll->description);
 	if (g->ctx->opts.linux_live && !g->vlan_seen)
 		return vlan_live(g, n);
@@ -63,6 +64,7 @@ static ns_cond mpls(ns_gen *g, ns_node *n)
 	} else {
 		switch (g->family) {
 		case NS_LL_ETHER:
+		case NS_LL_PLAIN:
 			c = ns_gen_cmp(g, NS_BASE_LINKTYPE, 0, 2, 0xffffffffu, NS_REL_EQ, 0x8847);
 			break;
 		case NS_LL_PPP:

@@ -166,7 +166,8 @@ static ns_cond name_host(ns_gen *g, ns_node *n)
 	if (!ns_name_host(g->ctx, name, &a))
 		ns_fail_at(g->ctx, n, "unknown host '%s'", name);
 	int p4 = q.proto, p6 = q.proto;
-	if (g->ll->off_linktype < 0 && q.proto == NS_QP_DEFAULT) {
+	if (((g->ll->off_linktype < 0 && !g->is_encap) || g->label_stack_depth > 0) &&
+	    q.proto == NS_QP_DEFAULT) {
 		p4 = NS_QP_IP;
 		p6 = NS_QP_IPV6;
 	}

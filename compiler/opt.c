@@ -199,11 +199,6 @@ static int decide(const fact *f, int nf, sig a, uint16_t op, uint32_t k)
 	}
 	if (a.kind != SIG_LOAD)
 		return -1;
-	/* A masked value is bounded by its mask. */
-	if (op == NS_BPF_JGT && a.mask <= k)
-		return 0;
-	if (op == NS_BPF_JEQ && (k & ~a.mask))
-		return 0;
 	for (int i = nf - 1; i >= 0; i--) {
 		const fact *p = &f[i];
 		if (!sig_eq(p->s, a))
