@@ -205,27 +205,11 @@ static int decide(const fact *f, int nf, sig a, uint16_t op, uint32_t k)
 			continue;
 		if (p->op == op && p->v == k)
 			return p->truth;
-		if (p->op == NS_BPF_JEQ && p->truth) {
-			uint32_t v = p->v;
-			switch (op) {
-			case NS_BPF_JEQ: return v == k;
-			case NS_BPF_JGT: return v > k;
-			case NS_BPF_JGE: return v >= k;
-			case NS_BPF_JSET: return (v & k) != 0;
-			}
-		}
-		if (op == NS_BPF_JEQ && p->op == NS_BPF_JGT) {
-			if (p->truth && k <= p->v)
-				return 0;
-			if (!p->truth && k > p->v)
-				return 0;
-		}
-		if (op == NS_BPF_JEQ && p->op == NS_BPF_JGE) {
-			if (p->truth && k < p->v)
-				return 0;
-			if (!p->truth && k >= p->v)
-				return 0;
-		}
+		/* Only what libpcap's optimizer also infers: the same test, and "A == v" deciding
+		 * "A == k". Inferring more would refuse as matching nothing filters that tcpdump
+		 * accepts. */
+		if (p->op == NS_BPF_JEQ && p->truth && op == NS_BPF_JEQ)
+			return p->v == k;
 	}
 	return -1;
 }
