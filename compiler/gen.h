@@ -64,7 +64,6 @@ typedef struct ns_gen {
 	ns_ir ir;
 	const ns_linklayer *ll;
 	ns_absoff linkhdr, linkpl, linktype;
-	bool linktype_is_ether; /* after vlan/pppoe on Ethernet the field is an ethertype */
 	int family;             /* ns_llfamily currently in effect (changes after mpls/pppoes) */
 	unsigned regs;          /* bitmask of scratch cells in use */
 	unsigned var_regs;      /* cells holding run-time offsets (zeroed by the prologue) */
