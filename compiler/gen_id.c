@@ -121,9 +121,16 @@ static ns_cond decnet_host(ns_gen *g, ns_node *n)
 	return ns_ir_and(lt, c);
 }
 
+/* A direction without a type means `host` (libpcap: `src 10.0.0.0/8` is refused as a host
+ * with a mask, `src net 10.0.0.0/8` is the network). */
+static bool is_host(const ns_node *n)
+{
+	return n->qual.type == NS_QT_HOST || (n->qual.type == NS_QT_DEFAULT && n->qual.dir != NS_QD_DEFAULT);
+}
+
 static ns_cond v4_prefix(ns_gen *g, ns_node *n, uint32_t addr, uint32_t mask)
 {
-	if (n->qual.type == NS_QT_HOST)
+	if (is_host(n))
 		ns_fail_at(g->ctx, n, "'host' is not a valid qualifier for '%s'", n->id.text);
 	if (addr & ~mask)
 		ns_fail_at(g->ctx, n, "non-network bits set in \"%s\"", n->id.text);
@@ -255,7 +262,7 @@ static ns_cond addr_id(ns_gen *g, ns_node *n)
 		int len = id->kind == NS_ID_IPV6 ? 128 : id->prefix_len;
 		if (len < 0 || len > 128)
 			ns_fail_at(g->ctx, n, "mask length must be <= 128");
-		if (q.type == NS_QT_HOST && len != 128)
+		if (is_host(n) && len != 128)
 			ns_fail_at(g->ctx, n, "'host' is not a valid qualifier for '%s'", id->text);
 		uint8_t mask[16], addr[16];
 		v6_mask(mask, len);
@@ -306,7 +313,8 @@ static ns_cond port_id(ns_gen *g, ns_node *n, bool range)
 		lo = hi = id->num;
 		break;
 	case NS_ID_NAME:
-		if (range && strchr(id->text + 1, '-')) {
+		if (range) {
+			/* a range needs two ends: `portrange domain` is refused, as in libpcap */
 			if (!ns_name_portrange(id->text, &lo, &hi, &real))
 				ns_fail_at(g->ctx, n, "unknown port in range '%s'", id->text);
 		} else {

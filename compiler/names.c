@@ -93,23 +93,20 @@ static bool port_or_number(const char *s, uint32_t *port, int *proto)
 
 bool ns_name_portrange(const char *text, uint32_t *lo, uint32_t *hi, int *proto)
 {
-	/* Service names may contain '-': try every split point, leftmost first. */
-	size_t n = strlen(text);
+	/* Split at the first '-', as libpcap does: `ftp-data-http` is "ftp" to "data-http" and so
+	 * unknown; service names with a dash can only be a range's second end. */
+	const char *dash = strchr(text, '-');
 	char buf[256];
-	if (n >= sizeof(buf))
+	size_t n = strlen(text);
+	if (!dash || dash == text || n >= sizeof(buf))
 		return false;
-	for (size_t i = 1; i + 1 < n; i++) {
-		if (text[i] != '-')
-			continue;
-		memcpy(buf, text, n + 1);
-		buf[i] = '\0';
-		int p1, p2;
-		if (port_or_number(buf, lo, &p1) && port_or_number(buf + i + 1, hi, &p2)) {
-			*proto = (p1 == p2) ? p1 : -1;
-			return true;
-		}
-	}
-	return false;
+	memcpy(buf, text, n + 1);
+	buf[dash - text] = '\0';
+	int p1, p2;
+	if (!port_or_number(buf, lo, &p1) || !port_or_number(buf + (dash - text) + 1, hi, &p2))
+		return false;
+	*proto = (p1 == p2) ? p1 : -1;
+	return true;
 }
 
 bool ns_name_proto(const char *name, uint32_t *proto)

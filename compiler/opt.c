@@ -21,11 +21,14 @@ enum { NS_OPT_MAXFACTS = 24 };
 
 typedef enum sigkind { SIG_UNKNOWN, SIG_LOAD, SIG_CONST, SIG_MSH } sigkind;
 
-/* What a register holds: (load(code, k) & mask), a constant, or 4*(P[k]&0xf). */
+/* What a register holds: (load(code, k) & mask), a constant, or 4*(P[k]&0xf). An indexed
+ * load also names what X held (xkind, xk: a constant or 4*(P[xk]&0xf)), which is enough to
+ * identify the bytes it read. */
 typedef struct sig {
 	uint8_t kind;
+	uint8_t xkind;
 	uint16_t code;
-	uint32_t k, mask;
+	uint32_t k, mask, xk;
 } sig;
 
 typedef struct fact {
@@ -45,10 +48,10 @@ typedef struct bstate {
 static bool sig_eq(sig p, sig q)
 {
 	return p.kind != SIG_UNKNOWN && p.kind == q.kind && p.code == q.code && p.k == q.k &&
-	       p.mask == q.mask;
+	       p.mask == q.mask && p.xkind == q.xkind && p.xk == q.xk;
 }
 
-static const sig unknown = {SIG_UNKNOWN, 0, 0, 0};
+static const sig unknown = {SIG_UNKNOWN, 0, 0, 0, 0, 0};
 
 static bool alu_fold(uint16_t op, uint32_t a, uint32_t k, uint32_t *out)
 {
@@ -81,8 +84,13 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 		bool drop = false;
 		switch (NS_BPF_CLASS(c)) {
 		case NS_BPF_LD:
-			if (NS_BPF_MODE(c) == NS_BPF_ABS) {
-				sig n = {SIG_LOAD, c, s.k, 0xffffffffu};
+			if (NS_BPF_MODE(c) == NS_BPF_ABS ||
+			    (NS_BPF_MODE(c) == NS_BPF_IND && (x->kind == SIG_MSH || x->kind == SIG_CONST))) {
+				sig n = {SIG_LOAD, 0, c, s.k, 0xffffffffu, 0};
+				if (NS_BPF_MODE(c) == NS_BPF_IND) {
+					n.xkind = x->kind;
+					n.xk = x->k;
+				}
 				/* `ld [k]; and #m` when A already holds load(k) & m */
 				if (i + 1 < b->nstmts && b->stmts[i + 1].code == (NS_BPF_ALU | NS_BPF_AND | NS_BPF_K)) {
 					sig nm = n;
@@ -98,13 +106,13 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 				else
 					*a = n;
 			} else if (NS_BPF_MODE(c) == NS_BPF_IMM) {
-				sig n = {SIG_CONST, 0, s.k, 0};
+				sig n = {SIG_CONST, 0, 0, s.k, 0, 0};
 				if (sig_eq(*a, n))
 					drop = true;
 				else
 					*a = n;
 			} else if (NS_BPF_MODE(c) == NS_BPF_LEN) {
-				sig n = {SIG_LOAD, c, 0, 0xffffffffu};
+				sig n = {SIG_LOAD, 0, c, 0, 0xffffffffu, 0};
 				if (sig_eq(*a, n))
 					drop = true;
 				else
@@ -115,13 +123,13 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 			break;
 		case NS_BPF_LDX:
 			if (NS_BPF_MODE(c) == NS_BPF_MSH) {
-				sig n = {SIG_MSH, c, s.k, 0};
+				sig n = {SIG_MSH, 0, c, s.k, 0, 0};
 				if (sig_eq(*x, n))
 					drop = true;
 				else
 					*x = n;
 			} else if (NS_BPF_MODE(c) == NS_BPF_IMM) {
-				sig n = {SIG_CONST, 0, s.k, 0};
+				sig n = {SIG_CONST, 0, 0, s.k, 0, 0};
 				if (sig_eq(*x, n))
 					drop = true;
 				else
@@ -320,7 +328,7 @@ static bool is_pure_load(const ns_block *b, sig *s)
 	uint16_t c = b->stmts[0].code;
 	if (NS_BPF_CLASS(c) != NS_BPF_LD || NS_BPF_MODE(c) != NS_BPF_ABS)
 		return false;
-	*s = (sig){SIG_LOAD, c, b->stmts[0].k, 0xffffffffu};
+	*s = (sig){SIG_LOAD, 0, c, b->stmts[0].k, 0xffffffffu, 0};
 	if (b->nstmts == 2) {
 		if (b->stmts[1].code != (NS_BPF_ALU | NS_BPF_AND | NS_BPF_K))
 			return false;
@@ -332,7 +340,8 @@ static bool is_pure_load(const ns_block *b, sig *s)
 static bool loaded_before(const fact *f, int nf, sig s)
 {
 	for (int i = 0; i < nf; i++)
-		if (f[i].s.kind == SIG_LOAD && f[i].s.code == s.code && f[i].s.k == s.k)
+		if (f[i].s.kind == SIG_LOAD && f[i].s.code == s.code && f[i].s.k == s.k &&
+		    f[i].s.xkind == s.xkind && f[i].s.xk == s.xk)
 			return true;
 	return false;
 }
