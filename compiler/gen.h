@@ -91,6 +91,11 @@ void ns_gen_reg_free(ns_gen *g, int r);
 /* Appends the code that sets X to the IPv4 header length. */
 void ns_gen_load_iphl(ns_gen *g, ns_block *b);
 uint16_t ns_size_code(int size);
+/* Ethernet addresses exist here: an Ethernet link layer, not replaced by PPP (pppoes). */
+static inline bool ns_gen_has_mac(const ns_gen *g)
+{
+	return g->ll->has_mac && g->family != NS_LL_PPP;
+}
 
 /* Link-layer protocol tests (linklayer.c): "the payload is ethertype proto". */
 ns_cond ns_gen_linktype(ns_gen *g, uint32_t proto);

@@ -134,7 +134,7 @@ static ns_cond ehost_one(ns_gen *g, const void *p, bool src)
 
 ns_cond ns_gen_ehost(ns_gen *g, const ns_node *n, const uint8_t *mac, int dir)
 {
-	if (!g->ll->has_mac)
+	if (!ns_gen_has_mac(g))
 		ns_fail_at(g->ctx, n, "ethernet addresses supported only on ethernet/FDDI/token "
 				      "ring/802.11/ATM LANE/Fibre Channel");
 	return by_dir(g, n, dir, ehost_one, mac);

@@ -107,14 +107,29 @@ static void checks(ns_gen *g, ns_node *n, chks *k)
 		 * or above 31 (shift): that is its leftmost leaf, so `x / (0 + y)` and `x >> ip[40]`
 		 * are refused too. The same rule keeps acceptance identical. */
 		const ns_node *leaf = n->b;
-		while (leaf->kind == NS_A_BINOP || leaf->kind == NS_A_NEG || leaf->kind == NS_A_LOAD)
+		bool neg = false;
+		while (leaf->kind == NS_A_BINOP || leaf->kind == NS_A_NEG || leaf->kind == NS_A_LOAD) {
+			neg ^= leaf->kind == NS_A_NEG; /* libpcap negates a leading constant in place */
 			leaf = leaf->a;
-		if (leaf->kind == NS_A_NUM) {
-			if (n->binop == NS_BIN_DIV && leaf->num == 0)
+		}
+		/* libpcap's optimizer also folds constant operands and then refuses the same
+		 * values: with -O, `len % (4 - 4)` is refused too. */
+		uint32_t folded;
+		if (g->ctx->opts.optimize && fold(n->b, &folded)) {
+			if (n->binop == NS_BIN_DIV && folded == 0)
 				ns_fail_at(g->ctx, n, "division by zero");
-			if (n->binop == NS_BIN_MOD && leaf->num == 0)
+			if (n->binop == NS_BIN_MOD && folded == 0)
 				ns_fail_at(g->ctx, n, "modulus by zero");
-			if ((n->binop == NS_BIN_LSH || n->binop == NS_BIN_RSH) && leaf->num > 31)
+			if ((n->binop == NS_BIN_LSH || n->binop == NS_BIN_RSH) && folded > 31)
+				ns_fail_at(g->ctx, n, "shift by more than 31 bits");
+		}
+		if (leaf->kind == NS_A_NUM) {
+			uint32_t v = neg ? (uint32_t)-leaf->num : leaf->num;
+			if (n->binop == NS_BIN_DIV && v == 0)
+				ns_fail_at(g->ctx, n, "division by zero");
+			if (n->binop == NS_BIN_MOD && v == 0)
+				ns_fail_at(g->ctx, n, "modulus by zero");
+			if ((n->binop == NS_BIN_LSH || n->binop == NS_BIN_RSH) && v > 31)
 				ns_fail_at(g->ctx, n, "shift by more than 31 bits");
 		}
 		return;

@@ -276,7 +276,8 @@ static ns_cond addr_id(ns_gen *g, ns_node *n)
 	case NS_ID_MAC:
 		if (q.type == NS_QT_NET)
 			ns_fail_at(g->ctx, n, "'net' is not a valid qualifier for a MAC address");
-		if (q.proto != NS_QP_DEFAULT && q.proto != NS_QP_LINK)
+		/* only `ether`/`link` introduce a MAC address (libpcap refuses `host 1:2:3:4:5:6`) */
+		if (q.proto != NS_QP_LINK)
 			ns_fail_at(g->ctx, n, "ethernet address used in non-ether expression");
 		return ns_gen_ehost(g, n, id->mac, q.dir);
 	case NS_ID_ARCNET:
@@ -393,7 +394,7 @@ ns_cond ns_gen_gateway(ns_gen *g, ns_node *n)
 	if (q.proto != NS_QP_DEFAULT && q.proto != NS_QP_IP && q.proto != NS_QP_ARP &&
 	    q.proto != NS_QP_RARP)
 		ns_fail_at(g->ctx, n, "illegal modifier of 'gateway'");
-	if (!g->ll->has_mac)
+	if (!ns_gen_has_mac(g))
 		ns_fail_at(g->ctx, n, "'gateway' supported only on ethernet/FDDI/token ring/802.11/"
 				      "ATM LANE/Fibre Channel");
 	uint8_t mac[6];

@@ -14,7 +14,7 @@ static ns_cond broadcast(ns_gen *g, ns_node *n)
 	case NS_QP_DEFAULT:
 	case NS_QP_LINK: {
 		static const uint8_t ones[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
-		if (!g->ll->has_mac)
+		if (!ns_gen_has_mac(g))
 			ns_fail_at(g->ctx, n, "not a broadcast link");
 		return ns_gen_bytes(g, NS_BASE_LINKHDR, 0, ones, 6);
 	}
@@ -38,7 +38,7 @@ static ns_cond multicast(ns_gen *g, ns_node *n)
 	switch (n->qual.proto) {
 	case NS_QP_DEFAULT:
 	case NS_QP_LINK:
-		if (!g->ll->has_mac)
+		if (!ns_gen_has_mac(g))
 			ns_fail_at(g->ctx, n, "link-layer multicast filters supported only on "
 					      "ethernet/FDDI/token ring/ARCNET/802.11/ATM LANE/Fibre Channel");
 		/* the group bit: the first bit on the wire of the destination address */

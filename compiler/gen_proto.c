@@ -182,15 +182,15 @@ ns_cond ns_gen_id_proto(ns_gen *g, ns_node *n, uint32_t v)
  * routing 43, fragment 44) and IPsec AH (51) until a header of type P is found.
  *
  * libpcap loops with a backward jump, which the Linux kernel refuses and which never ends on
- * some packets; here the walk is unrolled to a fixed number of steps over headers (IPv6: 5,
- * enough for hop-by-hop, routing, fragment, destination options and AH together; IPv4, where
- * only AH is stepped over: 3) and a packet whose chain is longer does not match
+ * some packets; here the walk is unrolled to a fixed number of steps over headers (IPv6: 8,
+ * more than hop-by-hop, routing, fragment, destination options and AH together; IPv4, where
+ * only AH is stepped over: 5) and a packet whose chain is longer does not match
  * (docs/filter-semantics.md). Within that depth the verdict is
  * libpcap's, including how it steps over AH: the new offset is (AH length + 2) * 4 from the
  * start of the IP header, not from the AH header (as libpcap computes it). A holds the current
  * header type and X its offset from the network header between steps; M[r] parks the next
  * type while X is updated. */
-enum { NS_PROTOCHAIN_DEPTH6 = 5, NS_PROTOCHAIN_DEPTH4 = 3 };
+enum { NS_PROTOCHAIN_DEPTH6 = 8, NS_PROTOCHAIN_DEPTH4 = 5 };
 
 static ns_block *test_a(ns_ir *ir, uint32_t k)
 {
