@@ -36,6 +36,7 @@ static ns_absoff base_pos(const ns_gen *g, ns_base base)
 	case NS_BASE_PACKET: return (ns_absoff){0, -1};
 	case NS_BASE_LINKHDR: return g->linkhdr;
 	case NS_BASE_LINKTYPE: return g->linktype;
+	case NS_BASE_LLC: return g->llc;
 	case NS_BASE_LINKPL:
 	case NS_BASE_TRAN4: return g->linkpl;
 	case NS_BASE_TRAN6: return (ns_absoff){g->linkpl.k + 40, g->linkpl.var_reg};
@@ -203,6 +204,7 @@ void ns_generate(ns_ctx *ctx, ns_node *root, ns_program *out)
 	g.family = g.ll->family;
 	g.linkhdr = (ns_absoff){0, -1};
 	g.linkpl = (ns_absoff){(uint32_t)g.ll->off_linkpl, -1};
+	g.llc = g.linkpl;
 	g.linktype = (ns_absoff){(uint32_t)(g.ll->off_linktype < 0 ? 0 : g.ll->off_linktype), -1};
 
 	/* Cells that hold run-time offsets (after geneve, vxlan) are read by every primitive after

@@ -48,6 +48,7 @@ typedef enum ns_base {
 	NS_BASE_PACKET,  /* absolute */
 	NS_BASE_LINKHDR, /* the (innermost) link-layer header */
 	NS_BASE_LINKPL,  /* the network-layer header */
+	NS_BASE_LLC,     /* the link-layer payload as 802.2 sees it: not moved by MPLS labels */
 	NS_BASE_LINKTYPE, /* the protocol field of the link layer */
 	NS_BASE_TRAN4,   /* past the IPv4 header (its length read at run time) */
 	NS_BASE_TRAN6,   /* past the fixed IPv6 header */
@@ -63,7 +64,7 @@ typedef struct ns_gen {
 	ns_ctx *ctx;
 	ns_ir ir;
 	const ns_linklayer *ll;
-	ns_absoff linkhdr, linkpl, linktype;
+	ns_absoff linkhdr, linkpl, linktype, llc;
 	int family;             /* ns_llfamily currently in effect (changes after mpls/pppoes) */
 	unsigned regs;          /* bitmask of scratch cells in use */
 	unsigned var_regs;      /* cells holding run-time offsets (zeroed by the prologue) */

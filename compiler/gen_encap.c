@@ -15,6 +15,7 @@ static void shift(ns_gen *g, uint32_t linktype_by, uint32_t linkpl_by)
 {
 	g->linktype.k += linktype_by;
 	g->linkpl.k += linkpl_by;
+	g->llc.k += linkpl_by;
 	g->is_encap = true;
 }
 
@@ -95,6 +96,7 @@ static ns_cond pppoe(ns_gen *g, ns_node *n, bool session)
 	 * after it. */
 	g->linktype = (ns_absoff){g->linkpl.k + 6, g->linkpl.var_reg};
 	g->linkpl.k += 8;
+	g->llc = g->linkpl;
 	g->family = NS_LL_PPP;
 	g->is_encap = true;
 	return c;
@@ -206,6 +208,7 @@ static ns_cond gen_tunnel(ns_gen *g, ns_node *n, bool geneve)
 	g->linkhdr = (ns_absoff){0, r_hdr};
 	g->linktype = (ns_absoff){0, r_lt};
 	g->linkpl = (ns_absoff){0, r_pl};
+	g->llc = g->linkpl;
 	g->is_encap = true;
 	return (ns_cond){c4.entry, ns_jlist_one(ir, &done->jt), c6.f};
 }

@@ -137,9 +137,9 @@ static ns_cond llc(ns_gen *g, ns_node *n)
 		ns_fail_at(g->ctx, n, "internal error: bad llc kind");
 	ns_cond k;
 	if (llc_kinds[n->llc].negate_jset)
-		k = ns_ir_not(ns_gen_jset(g, NS_BASE_LINKPL, 2, 1, 1));
+		k = ns_ir_not(ns_gen_jset(g, NS_BASE_LLC, 2, 1, 1));
 	else
-		k = ns_gen_cmp(g, NS_BASE_LINKPL, 2, 1, llc_kinds[n->llc].mask, NS_REL_EQ,
+		k = ns_gen_cmp(g, NS_BASE_LLC, 2, 1, llc_kinds[n->llc].mask, NS_REL_EQ,
 			       llc_kinds[n->llc].value);
 	return ns_ir_and(c, k);
 }

@@ -58,12 +58,12 @@ static const struct {
 /* SNAP header "aa aa 03" + OUI + type, checked as libpcap does: the type word first. */
 static ns_cond snap(ns_gen *g, uint32_t oui, uint32_t type)
 {
-	ns_cond t = ns_gen_cmp(g, NS_BASE_LINKPL, 4, 4, 0xffffffffu, NS_REL_EQ,
+	ns_cond t = ns_gen_cmp(g, NS_BASE_LLC, 4, 4, 0xffffffffu, NS_REL_EQ,
 			       (oui & 0xff) << 16 | type);
 	/* The header word is aa aa 03 and the OUI's first byte; the type word is the OUI's last
 	 * two bytes and the type (the OUI's middle byte is 0 for both uses, 00-00-00 and
 	 * AppleTalk's 08-00-07). */
-	ns_cond hdr = ns_gen_cmp(g, NS_BASE_LINKPL, 0, 4, 0xffffffffu, NS_REL_EQ,
+	ns_cond hdr = ns_gen_cmp(g, NS_BASE_LLC, 0, 4, 0xffffffffu, NS_REL_EQ,
 				 0xaaaa0300u | (oui >> 16));
 	return ns_ir_and(t, hdr);
 }
@@ -86,10 +86,10 @@ static ns_cond llc_for(ns_gen *g, ns_cond is_llc, uint32_t proto)
 	case SAP_IP:
 	case SAP_NETBEUI:
 		/* DSAP and SSAP both */
-		return ns_ir_and(is_llc, ns_gen_cmp(g, NS_BASE_LINKPL, 0, 2, 0xffffffffu, NS_REL_EQ,
+		return ns_ir_and(is_llc, ns_gen_cmp(g, NS_BASE_LLC, 0, 2, 0xffffffffu, NS_REL_EQ,
 						    proto << 8 | proto));
 	default:
-		return ns_ir_and(is_llc, ns_gen_cmp(g, NS_BASE_LINKPL, 0, 1, 0xffffffffu, NS_REL_EQ, proto));
+		return ns_ir_and(is_llc, ns_gen_cmp(g, NS_BASE_LLC, 0, 1, 0xffffffffu, NS_REL_EQ, proto));
 	}
 }
 
@@ -101,8 +101,8 @@ static ns_cond ether_linktype(ns_gen *g, uint32_t proto)
 		ns_cond et = ether_type_eq(g, ET_IPX);
 		ns_cond llc = ether_is_llc(g);
 		ns_cond s = snap(g, 0, ET_IPX);
-		ns_cond sap = ns_gen_cmp(g, NS_BASE_LINKPL, 0, 1, 0xffffffffu, NS_REL_EQ, SAP_IPX);
-		ns_cond raw = ns_gen_cmp(g, NS_BASE_LINKPL, 0, 2, 0xffffffffu, NS_REL_EQ, 0xffff);
+		ns_cond sap = ns_gen_cmp(g, NS_BASE_LLC, 0, 1, 0xffffffffu, NS_REL_EQ, SAP_IPX);
+		ns_cond raw = ns_gen_cmp(g, NS_BASE_LLC, 0, 2, 0xffffffffu, NS_REL_EQ, 0xffff);
 		return ns_ir_or(et, ns_ir_and(llc, ns_ir_or(ns_ir_or(s, sap), raw)));
 	}
 	case ET_ATALK:
@@ -126,7 +126,7 @@ static ns_cond sll_linktype(ns_gen *g, uint32_t proto)
 		ns_cond et = ether_type_eq(g, ET_IPX);
 		ns_cond raw = ether_type_eq(g, SLL_P_802_3);
 		ns_cond llc = ether_type_eq(g, SLL_P_802_2);
-		ns_cond sap = ns_gen_cmp(g, NS_BASE_LINKPL, 0, 1, 0xffffffffu, NS_REL_EQ, SAP_IPX);
+		ns_cond sap = ns_gen_cmp(g, NS_BASE_LLC, 0, 1, 0xffffffffu, NS_REL_EQ, SAP_IPX);
 		ns_cond s = snap(g, 0, ET_IPX);
 		return ns_ir_or(ns_ir_or(et, raw), ns_ir_and(llc, ns_ir_or(sap, s)));
 	}
@@ -210,7 +210,7 @@ ns_cond ns_gen_llc_check(ns_gen *g, const ns_node *n)
 	if (g->family == NS_LL_ETHER) {
 		/* 802.3 frame, and not Novell's raw 802.3 ("ff ff" where the LLC header would be) */
 		ns_cond llc = ether_is_llc(g);
-		ns_cond raw = ns_gen_cmp(g, NS_BASE_LINKPL, 0, 2, 0xffffffffu, NS_REL_EQ, 0xffff);
+		ns_cond raw = ns_gen_cmp(g, NS_BASE_LLC, 0, 2, 0xffffffffu, NS_REL_EQ, 0xffff);
 		return ns_ir_and(llc, ns_ir_not(raw));
 	}
 	ns_fail_at(g->ctx, n, "'llc' not supported for %s", g->ll->description);

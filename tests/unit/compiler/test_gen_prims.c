@@ -225,7 +225,11 @@ static void test_encap(void **state)
 		"mpls and ip", "mpls 42 and mpls and ip6", "mpls and mpls 42 and udp port 53",
 		"vlan and mpls and ip", "pppoed", "pppoes", "pppoes 1", "pppoes and ip",
 		"pppoes 0x1234 and ip6", "pppoes and tcp port 80", "pppoes and host 10.1.2.3",
-		"ip and pppoes and ip", NULL,
+		"ip and pppoes and ip", "(mpls or len > 0) and llc", "(mpls or len > 0) and llc s",
+		"(mpls or len > 0) and llc u", "mpls and llc i", "(vlan or len > 0) and llc",
+		"geneve and vlan and ip", "geneve and mpls and ip",
+		"geneve and ether host 01:02:03:04:05:06", "geneve 12345 or tcp", "not geneve and ip",
+		NULL,
 	};
 	run(e);
 }
