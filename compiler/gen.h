@@ -92,10 +92,11 @@ void ns_gen_reg_free(ns_gen *g, int r);
 /* Appends the code that sets X to the IPv4 header length. */
 void ns_gen_load_iphl(ns_gen *g, ns_block *b);
 uint16_t ns_size_code(int size);
-/* Ethernet addresses exist here: an Ethernet link layer, not replaced by PPP (pppoes). */
+/* Ethernet addresses exist here: an Ethernet link layer, or the inner Ethernet header of
+ * a Geneve or VXLAN tunnel; not inside PPPoE, where PPP replaced Ethernet. */
 static inline bool ns_gen_has_mac(const ns_gen *g)
 {
-	return g->ll->has_mac && g->family != NS_LL_PPP;
+	return g->family == NS_LL_ETHER || g->family == NS_LL_PLAIN;
 }
 
 /* Link-layer protocol tests (linklayer.c): "the payload is ethertype proto". */
