@@ -200,6 +200,20 @@ static void load_value(ns_gen *g, ns_node *n, ns_block *b)
 		st(g, b, NS_BPF_LD | NS_BPF_IND | sz, base.k);
 		return;
 	}
+	/* An offset that wraps past 2^31 (`ip[-60:4]`) would read as the kernel's ancillary or
+	 * negative-offset area in an absolute load: index through X instead, as libpcap does. */
+	if (konst && (uint32_t)(base.k + k) >= 0x80000000u) {
+		if (base.var_reg >= 0) {
+			st(g, b, NS_BPF_LD | NS_BPF_MEM, (uint32_t)base.var_reg);
+			st(g, b, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, k);
+			st(g, b, NS_BPF_MISC | NS_BPF_TAX, 0);
+			st(g, b, NS_BPF_LD | NS_BPF_IND | sz, base.k);
+		} else {
+			st(g, b, NS_BPF_LDX | NS_BPF_IMM, k);
+			st(g, b, NS_BPF_LD | NS_BPF_IND | sz, base.k);
+		}
+		return;
+	}
 	if (konst) {
 		if (base.var_reg >= 0) {
 			st(g, b, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)base.var_reg);

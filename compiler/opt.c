@@ -78,6 +78,10 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 {
 	int out = 0;
 	bool all_redundant = true;
+	/* scratch cells written in this block (cells are not tracked across blocks) */
+	sig mem[NS_BPF_MEMWORDS];
+	for (int r = 0; r < NS_BPF_MEMWORDS; r++)
+		mem[r] = unknown;
 	for (int i = 0; i < b->nstmts; i++) {
 		ns_stmt s = b->stmts[i];
 		uint16_t c = s.code;
@@ -117,6 +121,8 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 					drop = true;
 				else
 					*a = n;
+			} else if (NS_BPF_MODE(c) == NS_BPF_MEM && s.k < NS_BPF_MEMWORDS) {
+				*a = mem[s.k];
 			} else {
 				*a = unknown;
 			}
@@ -134,6 +140,8 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 					drop = true;
 				else
 					*x = n;
+			} else if (NS_BPF_MODE(c) == NS_BPF_MEM && s.k < NS_BPF_MEMWORDS) {
+				*x = mem[s.k];
 			} else {
 				*x = unknown;
 			}
@@ -141,8 +149,20 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 		case NS_BPF_ALU: {
 			uint16_t op = NS_BPF_OP(c);
 			uint32_t v;
-			if (NS_BPF_SRC(c) == NS_BPF_K && op == NS_BPF_AND && a->kind == SIG_LOAD) {
+			bool a_zero = a->kind == SIG_CONST && a->k == 0;
+			bool x_zero = x->kind == SIG_CONST && x->k == 0;
+			bool k_src = NS_BPF_SRC(c) == NS_BPF_K;
+			if (k_src && op == NS_BPF_AND && a->kind == SIG_LOAD) {
 				a->mask &= s.k;
+				if (a->mask == 0)
+					*a = (sig){SIG_CONST, 0, 0, 0, 0, 0};
+			} else if (((op == NS_BPF_AND || op == NS_BPF_MUL) &&
+				    (k_src ? s.k == 0 : x_zero)) ||
+				   (a_zero && (op == NS_BPF_AND || op == NS_BPF_MUL || op == NS_BPF_DIV ||
+					       op == NS_BPF_MOD || op == NS_BPF_LSH || op == NS_BPF_RSH))) {
+				/* x & 0, x * 0, 0 op x: 0 whatever x is (a division by a zero X ends
+				 * the program before anyone sees A), as libpcap's optimizer knows */
+				*a = (sig){SIG_CONST, 0, 0, 0, 0, 0};
 			} else if (a->kind == SIG_CONST && (NS_BPF_SRC(c) == NS_BPF_K || op == NS_BPF_NEG) &&
 				   alu_fold(op, a->k, s.k, &v)) {
 				a->k = v;
@@ -176,7 +196,17 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 					*a = *x;
 			}
 			break;
-		default: /* st, stx: memory is not tracked */
+		case NS_BPF_ST:
+			if (s.k < NS_BPF_MEMWORDS)
+				mem[s.k] = *a;
+			all_redundant = false;
+			break;
+		case NS_BPF_STX:
+			if (s.k < NS_BPF_MEMWORDS)
+				mem[s.k] = *x;
+			all_redundant = false;
+			break;
+		default:
 			all_redundant = false;
 			break;
 		}
@@ -578,6 +608,12 @@ void ns_opt(ns_ir *ir)
 			continue;
 		sig a = s->a, x = s->x;
 		simulate(b, &a, &x, true);
+		/* `jop x` with X a known constant is `jop #k` */
+		if (!ns_block_is_ret(b) && !ns_block_is_ja(b) && NS_BPF_SRC(b->jcode) == NS_BPF_X &&
+		    x.kind == SIG_CONST) {
+			b->jcode = (uint16_t)(b->jcode & ~NS_BPF_X);
+			b->k = x.k;
+		}
 		if (ns_block_is_ja(b)) {
 			ns_block *t = thread(b->jt, s->f, s->nf, a, x, 64);
 			b->jt = t;
