@@ -77,7 +77,8 @@ static acc_kind accessor(ns_gen *g, const ns_node *n)
 {
 	acc_kind k = (acc_kind)accessors[n->qual.proto];
 	if (k == ACC_NONE)
-		ns_fail_at(g->ctx, n, "unsupported index operation");
+		ns_fail_at(g->ctx, n, "'%s' does not support the index operation",
+			   ns_qproto_names[n->qual.proto]);
 	if (n->size != 1 && n->size != 2 && n->size != 4)
 		ns_fail_at(g->ctx, n, "data size must be 1, 2, or 4");
 	return k;

@@ -83,9 +83,10 @@ static bool port_or_number(const char *s, uint32_t *port, int *proto)
 	if (*s >= '0' && *s <= '9') {
 		unsigned long v = strtoul(s, &end, 0);
 		if (*end == '\0') {
-			*port = (uint32_t)v;
+			/* the caller reports numbers above 65535 */
+			*port = v > 0xffffffffUL ? 0xffffffffu : (uint32_t)v;
 			*proto = -1;
-			return v <= 65535;
+			return true;
 		}
 	}
 	return ns_name_port(s, port, proto);
