@@ -108,11 +108,8 @@ static void checks(ns_gen *g, ns_node *n, chks *k)
 		 * or above 31 (shift): that is its leftmost leaf, so `x / (0 + y)` and `x >> ip[40]`
 		 * are refused too. The same rule keeps acceptance identical. */
 		const ns_node *leaf = n->b;
-		bool neg = false;
-		while (leaf->kind == NS_A_BINOP || leaf->kind == NS_A_NEG || leaf->kind == NS_A_LOAD) {
-			neg ^= leaf->kind == NS_A_NEG; /* libpcap negates a leading constant in place */
+		while (leaf->kind == NS_A_BINOP || leaf->kind == NS_A_NEG || leaf->kind == NS_A_LOAD)
 			leaf = leaf->a;
-		}
 		/* libpcap's optimizer also folds constant operands and then refuses the same
 		 * values: with -O, `len % (4 - 4)` is refused too. */
 		uint32_t folded;
@@ -125,7 +122,7 @@ static void checks(ns_gen *g, ns_node *n, chks *k)
 				ns_fail_at(g->ctx, n, "shift by more than 31 bits");
 		}
 		if (leaf->kind == NS_A_NUM) {
-			uint32_t v = neg ? (uint32_t)-leaf->num : leaf->num;
+			uint32_t v = leaf->num;
 			if (n->binop == NS_BIN_DIV && v == 0)
 				ns_fail_at(g->ctx, n, "division by zero");
 			if (n->binop == NS_BIN_MOD && v == 0)
