@@ -159,7 +159,8 @@ ns_cond ns_gen_id_proto(ns_gen *g, ns_node *n, uint32_t v)
 		if (v > 65535)
 			ns_fail_at(g->ctx, n, "ether type %u greater than maximum 65535", v);
 		/* Values up to 1500 name an 802.2 DSAP where the link layer can carry LLC. */
-		if (v <= 1500 && v > 255 && (g->family == NS_LL_ETHER || g->family == NS_LL_SLL))
+		if (v <= 1500 && v > 255 &&
+		    (g->family == NS_LL_ETHER || (g->family == NS_LL_SLL && g->ll->dlt != 276)))
 			ns_fail_at(g->ctx, n, "LLC DSAP %u greater than maximum 255", v);
 		return ns_gen_linktype(g, v);
 	case NS_QP_ISO:
