@@ -497,7 +497,11 @@ static bool dead_writes(ns_ir *ir)
 			bool may_fail = packet || (NS_BPF_CLASS(c) == NS_BPF_ALU && NS_BPF_SRC(c) == NS_BPF_X &&
 						   (NS_BPF_OP(c) == NS_BPF_DIV || NS_BPF_OP(c) == NS_BPF_MOD));
 			bool store = NS_BPF_CLASS(c) == NS_BPF_ST || NS_BPF_CLASS(c) == NS_BPF_STX;
-			bool useful = store || may_fail || (writes_a(c) && (live & 1)) ||
+			/* Like libpcap's dead-store pass: a packet load whose value nobody reads goes,
+			 * even though on a short packet it would have rejected (docs/filter-semantics.md,
+			 * "Optimized programs and truncated packets"). */
+			(void)may_fail;
+			bool useful = store || (writes_a(c) && (live & 1)) ||
 				      (writes_x(c) && (live & 2));
 			keep[s] = useful;
 			if (!useful) {
