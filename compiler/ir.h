@@ -36,6 +36,8 @@ struct ns_block {
 	int mark;
 	int pos;
 	int aux;
+	/* Set by the optimizer: the block ended in a test before any pass ran. */
+	bool was_test;
 };
 
 typedef struct ns_patch ns_patch;

@@ -154,8 +154,14 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 			bool k_src = NS_BPF_SRC(c) == NS_BPF_K;
 			if (k_src && op == NS_BPF_AND && a->kind == SIG_LOAD) {
 				a->mask &= s.k;
-				if (a->mask == 0)
+				if (a->mask == 0) {
+					/* libpcap turns `and #0` into `ld #0`, which kills the load */
 					*a = (sig){SIG_CONST, 0, 0, 0, 0, 0};
+					if (rewrite) {
+						s.code = NS_BPF_LD | NS_BPF_IMM;
+						s.k = 0;
+					}
+				}
 			} else if (((op == NS_BPF_AND || op == NS_BPF_MUL) &&
 				    (k_src ? s.k == 0 : x_zero)) ||
 				   (a_zero && (op == NS_BPF_AND || op == NS_BPF_MUL || op == NS_BPF_DIV ||
@@ -165,6 +171,10 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 				 * optimizer applies (not 0 % x), so both refuse the same filters as
 				 * matching nothing. */
 				*a = (sig){SIG_CONST, 0, 0, 0, 0, 0};
+				if (rewrite && k_src && s.k == 0) {
+					s.code = NS_BPF_LD | NS_BPF_IMM;
+					s.k = 0;
+				}
 			} else if (a->kind == SIG_CONST && (NS_BPF_SRC(c) == NS_BPF_K || op == NS_BPF_NEG) &&
 				   alu_fold(op, a->k, s.k, &v)) {
 				a->k = v;
@@ -593,6 +603,49 @@ static bool merge_tails(ns_ir *ir)
 	return merged;
 }
 
+/* libpcap never deletes the test its program starts with: when that test is decided, or both
+ * its outcomes lead to the same place, libpcap moves the start to the common successor and
+ * puts the old first block's statements in front of it, the load the test read included
+ * (unless the program is then a bare return). On a short packet that load still rejects, so
+ * to give libpcap's verdicts we keep it too: the root's statements, minus those whose result
+ * is overwritten before use, go back in front of the chain of jumps that replaced the test. */
+static void keep_root_loads(ns_ir *ir, ns_block *root0, const ns_stmt *snap, int n)
+{
+	if (!root0->was_test || !ns_block_is_ja(root0) || n == 0)
+		return;
+	ns_block *b = root0;
+	while (!ns_block_is_ret(b) && ns_block_is_ja(b))
+		b = b->jt;
+	if (ns_block_is_ret(b))
+		return;
+	int live = 1 | (root0->jt->mark & 2);
+	bool *keep = ns_alloc(ir->ctx, (size_t)n + 1);
+	for (int i = n - 1; i >= 0; i--) {
+		uint16_t c = snap[i].code;
+		bool store = NS_BPF_CLASS(c) == NS_BPF_ST || NS_BPF_CLASS(c) == NS_BPF_STX;
+		keep[i] = store || (writes_a(c) && (live & 1)) || (writes_x(c) && (live & 2));
+		if (!keep[i])
+			continue;
+		if (writes_a(c))
+			live &= ~1;
+		if (writes_x(c))
+			live &= ~2;
+		if (reads_a(c))
+			live |= 1;
+		if (reads_x(c))
+			live |= 2;
+	}
+	ns_stmt *out = ns_alloc(ir->ctx, (size_t)n * sizeof(*out));
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (keep[i])
+			out[k++] = snap[i];
+	root0->stmts = out;
+	root0->nstmts = k;
+	root0->cap = n;
+	ir->root = root0;
+}
+
 void ns_opt(ns_ir *ir)
 {
 	if (!ir->root)
@@ -605,8 +658,10 @@ void ns_opt(ns_ir *ir)
 	st[ir->root->aux].a = unknown;
 	st[ir->root->aux].x = unknown;
 	fact *tmp = ns_alloc(ir->ctx, (NS_OPT_MAXFACTS + 1) * sizeof(*tmp));
-	for (int i = n - 1; i >= 0; i--)
+	for (int i = n - 1; i >= 0; i--) {
 		topo[i]->mark = live_in(topo[i]);
+		topo[i]->was_test = is_cond(topo[i]);
+	}
 	for (int i = 0; i < n; i++) {
 		ns_block *b = topo[i];
 		bstate *s = &st[b->aux];
@@ -649,6 +704,14 @@ void ns_opt(ns_ir *ir)
 			push(&st[(*slot)->aux], tmp, nf, a, x);
 		}
 	}
+	/* The root's statements as the first pass left them, for keep_root_loads. */
+	ns_block *root0 = ir->root;
+	while (ns_block_is_ja(root0) && root0->nstmts == 0 && !root0->was_test)
+		root0 = root0->jt;
+	int nroot = root0->nstmts;
+	ns_stmt *root_stmts = ns_alloc(ir->ctx, (size_t)(nroot + 1) * sizeof(*root_stmts));
+	if (nroot)
+		memcpy(root_stmts, root0->stmts, (size_t)nroot * sizeof(*root_stmts));
 	/* Each round can expose more: merged tails make both outcomes of a test equal, which
 	 * makes its load dead. A few rounds keep the cost linear. */
 	for (int round = 0; round < 4; round++) {
@@ -657,4 +720,5 @@ void ns_opt(ns_ir *ir)
 		if (!changed)
 			break;
 	}
+	keep_root_loads(ir, root0, root_stmts, nroot);
 }
