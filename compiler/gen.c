@@ -225,6 +225,7 @@ void ns_generate(ns_ctx *ctx, ns_node *root, ns_program *out)
 	if (dump)
 		ns_ir_dump(&g.ir, dump, "generation");
 	if (ctx->opts.optimize) {
+		g.ir.keep_stores = g.has_protochain;
 		ns_opt(&g.ir);
 		if (dump)
 			ns_ir_dump(&g.ir, dump, "optimization");

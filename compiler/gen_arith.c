@@ -182,6 +182,17 @@ static void load_value(ns_gen *g, ns_node *n, ns_block *b)
 	uint32_t k;
 	bool konst = fold(n->a, &k);
 	if (kind == ACC_TRAN4) {
+		if (konst && (uint32_t)(base.k + k) >= 0x80000000u) {
+			/* `icmp[-3:4]`: a negative offset from the transport header, inside the
+			 * IP header. As libpcap's unoptimized program does, add it to X first, so
+			 * the load's own offset does not wrap (bpf_filter refuses a wrapped one). */
+			ns_gen_load_iphl(g, b);
+			st(g, b, NS_BPF_MISC | NS_BPF_TXA, 0);
+			st(g, b, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, base.k + k);
+			st(g, b, NS_BPF_MISC | NS_BPF_TAX, 0);
+			st(g, b, NS_BPF_LD | NS_BPF_IND | sz, 0);
+			return;
+		}
 		if (konst) {
 			ns_gen_load_iphl(g, b);
 			st(g, b, NS_BPF_LD | NS_BPF_IND | sz, base.k + k);

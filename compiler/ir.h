@@ -61,6 +61,9 @@ typedef struct ns_ir {
 	int nblocks, cap;
 	ns_block *root;    /* set by ns_ir_finish */
 	ns_block *ret_accept, *ret_reject;
+	/* Keep every scratch store (protochain: libpcap's walk is a loop whose stores all stay
+	 * live, so the loads feeding them stay too). */
+	bool keep_stores;
 } ns_ir;
 
 static inline bool ns_block_is_ret(const ns_block *b)

@@ -335,6 +335,49 @@ static bool writes_x(uint16_t c)
 	       (NS_BPF_CLASS(c) == NS_BPF_MISC && NS_BPF_MISCOP(c) == NS_BPF_TAX);
 }
 
+/* Liveness bits: A (bit 0), X (bit 1) and scratch cell k (bit 2 + k); KEEP_STORES marks every
+ * store useful (ns_ir.keep_stores). */
+enum { KEEP_STORES = 1 << 30 };
+static int mem_bit(uint32_t k)
+{
+	return k < NS_BPF_MEMWORDS ? 1 << (2 + k) : 0;
+}
+static bool reads_mem(uint16_t c)
+{
+	return (NS_BPF_CLASS(c) == NS_BPF_LD || NS_BPF_CLASS(c) == NS_BPF_LDX) &&
+	       NS_BPF_MODE(c) == NS_BPF_MEM;
+}
+static bool is_store(uint16_t c)
+{
+	return NS_BPF_CLASS(c) == NS_BPF_ST || NS_BPF_CLASS(c) == NS_BPF_STX;
+}
+/* What is live before statement s, given what is live after it. */
+static int live_before(ns_stmt s, int live)
+{
+	uint16_t c = s.code;
+	if (writes_a(c))
+		live &= ~1;
+	if (writes_x(c))
+		live &= ~2;
+	if (is_store(c))
+		live &= ~mem_bit(s.k);
+	if (reads_a(c))
+		live |= 1;
+	if (reads_x(c))
+		live |= 2;
+	if (reads_mem(c))
+		live |= mem_bit(s.k);
+	return live;
+}
+/* Whether statement s computes something live after it (libpcap's dead-store rule: a packet
+ * load nobody reads goes too). */
+static bool stmt_useful(ns_stmt s, int live)
+{
+	uint16_t c = s.code;
+	return (is_store(c) && (live & mem_bit(s.k) || (live & KEEP_STORES))) || (writes_a(c) && (live & 1)) ||
+	       (writes_x(c) && (live & 2));
+}
+
 /* Live-in of A (bit 0) and X (bit 1) for each block, from its successors' (in b->mark). */
 static int live_in(const ns_block *b)
 {
@@ -349,17 +392,8 @@ static int live_in(const ns_block *b)
 				out |= 2;
 		}
 	}
-	for (int i = b->nstmts - 1; i >= 0; i--) {
-		uint16_t c = b->stmts[i].code;
-		if (writes_a(c))
-			out &= ~1;
-		if (writes_x(c))
-			out &= ~2;
-		if (reads_a(c))
-			out |= 1;
-		if (reads_x(c))
-			out |= 2;
-	}
+	for (int i = b->nstmts - 1; i >= 0; i--)
+		out = live_before(b->stmts[i], out);
 	return out;
 }
 
@@ -392,19 +426,54 @@ static bool loaded_before(const fact *f, int nf, sig s)
  * its statements only reload what A and X hold, or when they only load into A a value whose
  * load already succeeded on this path and nothing after the final target reads A before
  * writing it (mark holds the original graph's register liveness). */
+/* Whether a block's statements can neither end the program (packet loads, division by X) nor
+ * change scratch memory: skipping it then only changes what A and X hold. */
+static bool cannot_fail(const ns_block *b)
+{
+	for (int i = 0; i < b->nstmts; i++) {
+		uint16_t c = b->stmts[i].code;
+		switch (NS_BPF_CLASS(c)) {
+		case NS_BPF_LD: case NS_BPF_LDX:
+			if (NS_BPF_MODE(c) != NS_BPF_IMM && NS_BPF_MODE(c) != NS_BPF_LEN &&
+			    NS_BPF_MODE(c) != NS_BPF_MEM)
+				return false;
+			break;
+		case NS_BPF_ALU:
+			if (NS_BPF_SRC(c) == NS_BPF_X &&
+			    (NS_BPF_OP(c) == NS_BPF_DIV || NS_BPF_OP(c) == NS_BPF_MOD))
+				return false;
+			break;
+		case NS_BPF_MISC:
+			break;
+		default:
+			return false;
+		}
+	}
+	return true;
+}
+
 static ns_block *thread(ns_block *t, const fact *f, int nf, sig a, sig x, int budget)
 {
 	ns_block *best = t;
-	bool dirty = false;
+	int dirty = 0; /* registers (A bit 0, X bit 1) the skipped blocks would have changed */
 	while (budget-- > 0 && !ns_block_is_ret(t)) {
 		sig ta = a, tx = x;
-		bool changes = false;
+		int changes = 0;
 		if (t->nstmts && !simulate(t, &ta, &tx, false)) {
 			sig ls;
-			if (!is_cond(t) || !is_pure_load(t, &ls) || !loaded_before(f, nf, ls))
+			if (is_cond(t) && is_pure_load(t, &ls) && loaded_before(f, nf, ls)) {
+				ta = ls;
+				changes = 1;
+			} else if (cannot_fail(t)) {
+				/* a constant test (`ld #5; jeq #0x80`): libpcap decides it on
+				 * every edge into it, whatever the block computes */
+				ta = a;
+				tx = x;
+				simulate(t, &ta, &tx, false);
+				changes = 3;
+			} else {
 				break;
-			ta = ls;
-			changes = true;
+			}
 		}
 		if (ns_block_is_ja(t)) {
 			t = t->jt;
@@ -417,7 +486,7 @@ static ns_block *thread(ns_block *t, const fact *f, int nf, sig a, sig x, int bu
 			t = d ? t->jt : t->jf;
 		}
 		dirty |= changes;
-		if (!dirty || !(t->mark & 1))
+		if (!(t->mark & dirty))
 			best = t;
 	}
 	return best;
@@ -488,9 +557,9 @@ static bool dead_writes(ns_ir *ir)
 			b->jf = NULL;
 			changed = true;
 		}
-		int live = 0;
+		int live = ir->keep_stores ? KEEP_STORES : 0;
 		if (!ns_block_is_ret(b)) {
-			live = b->jt->mark;
+			live |= b->jt->mark;
 			if (!ns_block_is_ja(b)) {
 				live |= b->jf->mark | 1;
 				if (NS_BPF_SRC(b->jcode) == NS_BPF_X)
@@ -500,32 +569,12 @@ static bool dead_writes(ns_ir *ir)
 		int out = b->nstmts;
 		bool *keep = ns_alloc(ir->ctx, (size_t)b->nstmts + 1);
 		for (int s = b->nstmts - 1; s >= 0; s--) {
-			uint16_t c = b->stmts[s].code;
-			bool packet = (NS_BPF_CLASS(c) == NS_BPF_LD || NS_BPF_CLASS(c) == NS_BPF_LDX) &&
-				      (NS_BPF_MODE(c) == NS_BPF_ABS || NS_BPF_MODE(c) == NS_BPF_IND ||
-				       NS_BPF_MODE(c) == NS_BPF_MSH);
-			bool may_fail = packet || (NS_BPF_CLASS(c) == NS_BPF_ALU && NS_BPF_SRC(c) == NS_BPF_X &&
-						   (NS_BPF_OP(c) == NS_BPF_DIV || NS_BPF_OP(c) == NS_BPF_MOD));
-			bool store = NS_BPF_CLASS(c) == NS_BPF_ST || NS_BPF_CLASS(c) == NS_BPF_STX;
-			/* Like libpcap's dead-store pass: a packet load whose value nobody reads goes,
-			 * even though on a short packet it would have rejected (docs/filter-semantics.md,
-			 * "Optimized programs and truncated packets"). */
-			(void)may_fail;
-			bool useful = store || (writes_a(c) && (live & 1)) ||
-				      (writes_x(c) && (live & 2));
-			keep[s] = useful;
-			if (!useful) {
+			keep[s] = stmt_useful(b->stmts[s], live);
+			if (!keep[s]) {
 				out--;
 				continue;
 			}
-			if (writes_a(c))
-				live &= ~1;
-			if (writes_x(c))
-				live &= ~2;
-			if (reads_a(c))
-				live |= 1;
-			if (reads_x(c))
-				live |= 2;
+			live = live_before(b->stmts[s], live);
 		}
 		if (out != b->nstmts) {
 			changed = true;
@@ -618,22 +667,12 @@ static void keep_root_loads(ns_ir *ir, ns_block *root0, const ns_stmt *snap, int
 		b = b->jt;
 	if (ns_block_is_ret(b))
 		return;
-	int live = 1 | (root0->jt->mark & 2);
+	int live = 1 | (root0->jt->mark & ~1) | (ir->keep_stores ? KEEP_STORES : 0);
 	bool *keep = ns_alloc(ir->ctx, (size_t)n + 1);
 	for (int i = n - 1; i >= 0; i--) {
-		uint16_t c = snap[i].code;
-		bool store = NS_BPF_CLASS(c) == NS_BPF_ST || NS_BPF_CLASS(c) == NS_BPF_STX;
-		keep[i] = store || (writes_a(c) && (live & 1)) || (writes_x(c) && (live & 2));
-		if (!keep[i])
-			continue;
-		if (writes_a(c))
-			live &= ~1;
-		if (writes_x(c))
-			live &= ~2;
-		if (reads_a(c))
-			live |= 1;
-		if (reads_x(c))
-			live |= 2;
+		keep[i] = stmt_useful(snap[i], live);
+		if (keep[i])
+			live = live_before(snap[i], live);
 	}
 	ns_stmt *out = ns_alloc(ir->ctx, (size_t)n * sizeof(*out));
 	int k = 0;
