@@ -551,7 +551,7 @@ static bool dead_writes(ns_ir *ir)
 				b->jf = skip_empty(b->jf);
 		}
 		/* a test whose two outcomes go to the same place decides nothing */
-		if (is_cond(b) && b->jt == b->jf) {
+		if (!ns_block_is_ret(b) && !ns_block_is_ja(b) && b->jt == b->jf) {
 			b->jcode = NS_BPF_JMP | NS_BPF_JA;
 			b->k = 0;
 			b->jf = NULL;
