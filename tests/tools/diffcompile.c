@@ -34,6 +34,7 @@
 /* ---- options ---- */
 
 #define DEFAULT_RANDOM 2000
+#define DEFAULT_PACKETS 2000
 
 enum candidate { CAND_NETSIFT, CAND_LIBPCAP, CAND_DAMAGE_JUMP, CAND_DAMAGE_LEN };
 static const char *const candidate_names[] = {"netsift", "libpcap", "damage-jump", "damage-len"};
@@ -1008,7 +1009,10 @@ static void check_stale(ctx *c, stats *st, const char *dlt_filter)
 			continue;
 		/* Several cases can share a key (one expression with several netmasks, or drawn
 		 * twice): an entry is fixed when none of its cases needed it any more. */
-		if (c->pending.used[i] && !c->pending.hit[i] && !c->pending_out) {
+		/* An opt-truncation entry shows only on the truncated packets of the full packet
+		 * set: with fewer packets (the sanitizer build's run) it may not show. */
+		int partial = !strncmp(k, "opt-truncation\t", 15) && c->opt->packet_count < DEFAULT_PACKETS;
+		if (c->pending.used[i] && !c->pending.hit[i] && !c->pending_out && !partial) {
 			st->pending_fixed++;
 			report(c, R_PENDING_FIXED, "listed as pending but passes now: remove it from the "
 			       "pending list: %s", k);
@@ -1159,7 +1163,7 @@ int main(int argc, char **argv)
 	o.data_dir = "tests/data/compile";
 	snprintf(o.dlts, sizeof(o.dlts), "%s", all_dlts);
 	o.random_count = DEFAULT_RANDOM;
-	o.packet_count = 2000;
+	o.packet_count = DEFAULT_PACKETS;
 	o.seed = 1;
 	o.vm = -1;
 	o.jobs = 1;
@@ -1242,7 +1246,10 @@ int main(int argc, char **argv)
 			"# unlisted one, and on a listed one that passes). Written by\n"
 			"#   diffcompile --write-pending FILE (see docs/testing.md); never edited by the check.\n"
 			"# kind\tdlt\texpr   (missing: libpcap compiles it, netsift refuses;\n"
-			"#                    accepts: a libpcap reject test that netsift compiles)\n");
+			"#                    accepts: a libpcap reject test that netsift compiles;\n"
+			"#                    opt-truncation: the optimized program differs from libpcap's\n"
+			"#                    only on packets shorter than the fields read, a documented\n"
+			"#                    class: docs/testing.md)\n");
 		o.jobs = 1;
 	}
 	printf("diffcompile: candidate %s, vm %s, seed %llu, %ld random expressions and %ld generated "
