@@ -134,8 +134,12 @@ static void checks(ns_gen *g, ns_node *n, chks *k)
 	case NS_A_LOAD: {
 		acc_kind kind = accessor(g, n);
 		checks(g, n->a, k);
+		/* A right operand's checks are dropped, but libpcap generates them first, so the
+		 * errors they raise ("unsupported protocol over mpls" for `len ^ mopdl[14]`
+		 * after `mpls`) are raised here too; the blocks made stay unreachable. */
+		chks dropped = {0};
 		if (!k)
-			return;
+			k = &dropped;
 		switch (kind) {
 		case ACC_LINK:
 			break;
@@ -154,6 +158,13 @@ static void checks(ns_gen *g, ns_node *n, chks *k)
 		}
 		default:
 			break;
+		}
+		if (dropped.have) {
+			ns_block *sink = ns_ir_block(&g->ir);
+			sink->jcode = NS_BPF_RET | NS_BPF_K;
+			sink->k = 0;
+			ns_ir_patch(dropped.c.t, sink);
+			ns_ir_patch(dropped.c.f, sink);
 		}
 		return;
 	}

@@ -43,6 +43,15 @@ uint32_t oracle_run(const ns_insn *prog, size_t len, const oracle_pkt *p);
 /* Index of the first packet where the two programs' return values differ, or -1. */
 long oracle_first_diff(const ns_insn *a, size_t alen, const ns_insn *b, size_t blen,
 		       const oracle_pkts *s);
+/* For an optimized program: the first packet on which `a` gives neither the answer of
+ * libpcap's optimized program `opt` nor, where libpcap's two programs disagree on the packet
+ * (its optimizer removed or moved loads: a truncated packet), the answer of its unoptimized
+ * program `unopt`; -1 if none. Packets on which `a` and `opt` agree once followed by zero
+ * bytes (the opt-truncation class) and packets on which `opt` reads a scratch cell it never
+ * wrote (its answer is undefined) are not differences: docs/testing.md, "Documented
+ * classes". *either counts the packets decided by these rules. */
+long oracle_first_diff_opt(const ns_insn *a, size_t alen, const ns_insn *opt, size_t optlen,
+			   const ns_insn *unopt, size_t unoptlen, const oracle_pkts *s, long *either);
 
 /* 1 when the kernel accepts the program, 0 when it refuses it, -1 when it cannot be asked
  * (no socket, or the program exceeds net.core.optmem_max). */
