@@ -164,11 +164,11 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 				}
 			} else if (((op == NS_BPF_AND || op == NS_BPF_MUL) &&
 				    (k_src ? s.k == 0 : x_zero)) ||
-				   (a_zero && (op == NS_BPF_AND || op == NS_BPF_MUL || op == NS_BPF_DIV ||
+				   (a_zero && (op == NS_BPF_AND || op == NS_BPF_MUL || op == NS_BPF_DIV || op == NS_BPF_MOD ||
 					       op == NS_BPF_LSH || op == NS_BPF_RSH))) {
 				/* x & 0, x * 0, 0 op x: 0 whatever x is (a division by a zero X ends
 				 * the program before anyone sees A). These are the rules libpcap's
-				 * optimizer applies (not 0 % x), so both refuse the same filters as
+				 * optimizer applies (0 % x included), so both refuse the same filters as
 				 * matching nothing. */
 				*a = (sig){SIG_CONST, 0, 0, 0, 0, 0};
 				if (rewrite && k_src && s.k == 0) {
