@@ -3,16 +3,20 @@
  *   `ldxb 4*([14]&0xf)`), folds constant arithmetic,
  * - decides tests whose outcome is already known on every path into the block (the ethertype
  *   test repeated in `host a or host b`), turning them into unconditional jumps,
- * - threads each edge past tests that the facts known on that edge decide, when skipping the
- *   test block leaves A and X as they would have been,
- * and dead code disappears with the blocks no path reaches any more (emission only lays out
- * reachable blocks).
+ * - threads each edge past tests that the facts known on that edge decide, or that test a
+ *   constant, when skipping the blocks leaves A and X as the target needs them,
+ * then rounds of dead-store removal and tail merging, and dead code disappears with the blocks
+ * no path reaches any more (emission only lays out reachable blocks).
  *
  * Facts are about packet bytes, which never change while a program runs, so a fact learnt on
  * a path stays true to its end; a block's facts are those common to all its incoming edges,
  * capped at NS_OPT_MAXFACTS (the most recent) so the pass stays linear in the program size.
- * No load that could fail is ever removed unless the same load already succeeded on every path
- * to it, so verdicts on truncated packets are unchanged. */
+ *
+ * Which loads remain decides the verdict on a truncated packet (a load past the captured
+ * bytes rejects it), and the reference for `-O` is libpcap 1.10's optimized program: so, as
+ * its dead-store pass does, a statement whose result nobody reads goes, packet loads and
+ * divisions included, and, as its opt_root does, the load of the program's first test stays
+ * when that test goes (docs/filter-semantics.md, "The optimizer"). */
 #include <string.h>
 
 #include "compiler/ir.h"
@@ -524,13 +528,10 @@ static int order(ns_ir *ir, ns_block **out)
 	return n;
 }
 
-/* Removes statements whose result nobody reads and that cannot end the program: constant and
- * length loads, scratch loads, transfers and arithmetic other than division by X. Packet loads
- * stay even when their value is no longer needed: on a short packet they reject it, and the
- * optimized program must give the unoptimized one's verdict on every packet. (libpcap's
- * optimizer drops them, which changes its verdicts on truncated packets: a libpcap defect we
- * do not copy; docs/filter-semantics.md.) Also turns a test whose two outcomes lead to the
- * same place into a jump. Returns whether anything changed. */
+/* Removes statements whose result nobody reads (libpcap's dead-store rule: packet loads,
+ * divisions and scratch stores included; in protochain programs every store stays), and turns
+ * a test whose two outcomes lead to the same place into a jump. Returns whether anything
+ * changed. */
 static ns_block *skip_empty(ns_block *b)
 {
 	while (ns_block_is_ja(b) && b->nstmts == 0 && b->jt)
