@@ -36,7 +36,15 @@ int ns_yylex(NS_YYSTYPE *lval, ns_loc *lloc, ns_ctx *ctx, ns_lexer *lx);
 #define YYLLOC_DEFAULT(cur, rhs, n)                                \
 	do {                                                       \
 		if (n) {                                           \
-			(cur).off = YYRHSLOC(rhs, 1).off;          \
+			/* an empty leading part (an omitted        \
+			 * qualifier) has no text: start at the     \
+			 * first part that has some */              \
+			int first_ = 1;                            \
+			while (first_ < (n) &&                     \
+			       YYRHSLOC(rhs, first_).off ==        \
+				       YYRHSLOC(rhs, first_).end)  \
+				first_++;                          \
+			(cur).off = YYRHSLOC(rhs, first_).off;     \
 			(cur).end = YYRHSLOC(rhs, n).end;          \
 		} else {                                           \
 			(cur).off = (cur).end = YYRHSLOC(rhs, 0).end; \
