@@ -23,7 +23,7 @@
 
 #include "compiler/gen_set.h"
 
-typedef enum setkind { SET_HOST4, SET_PORT } setkind;
+typedef enum setkind { SET_HOST4, SET_PORT, SET_ETHER } setkind;
 
 /* What makes two primitives members of the same set. */
 typedef struct setkey {
@@ -113,8 +113,25 @@ static bool port_leaf(const ns_node *n, setkey *k, uint32_t *v)
 	return true;
 }
 
+/* `ether host MAC`: the value is an index into the node's own address, read back later. */
+static bool ether_leaf(const ns_gen *g, const ns_node *n, setkey *k)
+{
+	const ns_qual q = n->qual;
+	if (q.proto != NS_QP_LINK || (q.type != NS_QT_HOST && q.type != NS_QT_DEFAULT) ||
+	    n->id.kind != NS_ID_MAC || !ns_gen_has_mac(g) || g->linkhdr.var_reg >= 0)
+		return false;
+	if (q.dir != NS_QD_DEFAULT && q.dir != NS_QD_SRC && q.dir != NS_QD_DST && q.dir != NS_QD_OR)
+		return false;
+	*k = (setkey){SET_ETHER, q.proto, q.dir, -1, 0};
+	return true;
+}
+
 static bool leaf_key(const ns_gen *g, const ns_node *n, setkey *k, uint32_t *v)
 {
+	if (n->kind == NS_N_ID && n->qual.proto == NS_QP_LINK) {
+		*v = 0;
+		return ether_leaf(g, n, k);
+	}
 	/* The shared searches load at constant offsets from the network-layer header. */
 	if (n->kind != NS_N_ID || g->linkpl.var_reg >= 0)
 		return false;
@@ -154,17 +171,25 @@ static int bucket_size(int n)
 	return n > 1024 ? 5 : 4;
 }
 
-/* A search over s[lo, hi) on the value in A: t when A is one of them. */
-static ns_cond search(ns_gen *g, const uint32_t *s, int lo, int hi, int bucket)
+/* A search over s[lo, hi) on the value in A: t when A is one of them. With each, the hit
+ * on s[i] goes to each[i] instead of t. */
+static ns_cond search_each(ns_gen *g, const uint32_t *s, int lo, int hi, int bucket,
+			   ns_jlist *each)
 {
 	ns_ir *ir = &g->ir;
 	if (hi - lo <= bucket) {
 		if (lo == hi)
 			return ns_ir_false(ir);
-		ns_cond c = ns_ir_cond_jump(ir, ns_ir_block(ir), NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_K, s[lo]);
-		for (int i = lo + 1; i < hi; i++)
-			c = ns_ir_or(c, ns_ir_cond_jump(ir, ns_ir_block(ir),
-							 NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_K, s[i]));
+		ns_cond c = {0};
+		for (int i = lo; i < hi; i++) {
+			ns_cond e = ns_ir_cond_jump(ir, ns_ir_block(ir), NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_K,
+						    s[i]);
+			if (each) {
+				each[i] = e.t;
+				e.t = (ns_jlist){NULL, NULL};
+			}
+			c = i > lo ? ns_ir_or(c, e) : e;
+		}
 		return c;
 	}
 	/* Split on a bucket boundary so leaves are full buckets. */
@@ -173,11 +198,16 @@ static ns_cond search(ns_gen *g, const uint32_t *s, int lo, int hi, int bucket)
 	ns_block *node = ns_ir_block(ir);
 	node->jcode = NS_BPF_JMP | NS_BPF_JGE | NS_BPF_K;
 	node->k = s[mid];
-	ns_cond up = search(g, s, mid, hi, bucket);
-	ns_cond down = search(g, s, lo, mid, bucket);
+	ns_cond up = search_each(g, s, mid, hi, bucket, each);
+	ns_cond down = search_each(g, s, lo, mid, bucket, each);
 	node->jt = up.entry;
 	node->jf = down.entry;
 	return (ns_cond){node, ns_jlist_concat(up.t, down.t), ns_jlist_concat(up.f, down.f)};
+}
+
+static ns_cond search(ns_gen *g, const uint32_t *s, int lo, int hi, int bucket)
+{
+	return search_each(g, s, lo, hi, bucket, NULL);
 }
 
 /* A block that ends in `ja` to a target chosen later: its slot joins *to. */
@@ -359,6 +389,75 @@ static ns_cond port_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 	return (ns_cond){pre.entry, ns_jlist_concat(pre.t, ss.t), ns_jlist_concat(pre.f, ss.f)};
 }
 
+typedef struct mac {
+	uint32_t lo; /* bytes 2..5 */
+	uint16_t hi; /* bytes 0..1 */
+} mac;
+
+static int cmp_mac(const void *a, const void *b)
+{
+	const mac *x = a, *y = b;
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	return (x->hi > y->hi) - (x->hi < y->hi);
+}
+
+/* One Ethernet address field at off from the link header: search the low word, then compare
+ * the high half of each address with that low word. */
+static ns_cond ether_field(ns_gen *g, const mac *m, int n, uint32_t off)
+{
+	ns_ir *ir = &g->ir;
+	uint32_t *lows = ns_alloc(g->ctx, (size_t)n * sizeof(*lows));
+	int *first = ns_alloc(g->ctx, (size_t)(n + 1) * sizeof(*first));
+	int nl = 0;
+	for (int i = 0; i < n; i++)
+		if (i == 0 || m[i].lo != m[i - 1].lo) {
+			first[nl] = i;
+			lows[nl++] = m[i].lo;
+		}
+	first[nl] = n;
+	ns_block *ld = ns_gen_load(g, NS_BASE_LINKHDR, off + 2, 4);
+	ns_jlist *hits = ns_alloc(g->ctx, (size_t)nl * sizeof(*hits));
+	ns_cond tree = search_each(g, lows, 0, nl, bucket_size(nl), hits);
+	ld->jt = tree.entry;
+	ns_jlist t = {0}, f = tree.f;
+	for (int i = 0; i < nl; i++) {
+		ns_block *h = ns_gen_load(g, NS_BASE_LINKHDR, off, 2);
+		ns_ir_patch(hits[i], h);
+		ns_cond c = ns_gen_cmp_a(g, h, NS_REL_EQ, m[first[i]].hi);
+		for (int j = first[i] + 1; j < first[i + 1]; j++)
+			c = ns_ir_or(c, ns_ir_cond_jump(ir, ns_ir_block(ir), NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_K,
+							 m[j].hi));
+		t = ns_jlist_concat(t, c.t);
+		f = ns_jlist_concat(f, c.f);
+	}
+	return (ns_cond){ld, t, f};
+}
+
+/* Ethernet addresses. Every load stays inside the first 12 bytes of the link header and the
+ * first one term by term (the source's trailing word, or the destination's with `dst`) reaches
+ * furthest, so once it succeeds no later load can fail: no term needs to keep its own code. */
+static ns_cond ether_set(ns_gen *g, const setkey *k, ns_node *const *leaves, int n)
+{
+	mac *m = ns_alloc(g->ctx, (size_t)n * sizeof(*m));
+	for (int i = 0; i < n; i++) {
+		const uint8_t *a = leaves[i]->id.mac;
+		m[i].hi = (uint16_t)(a[0] << 8 | a[1]);
+		m[i].lo = (uint32_t)a[2] << 24 | (uint32_t)a[3] << 16 | (uint32_t)a[4] << 8 | a[5];
+	}
+	qsort(m, (size_t)n, sizeof(*m), cmp_mac);
+	int u = 0;
+	for (int i = 0; i < n; i++)
+		if (u == 0 || cmp_mac(&m[i], &m[u - 1]) != 0)
+			m[u++] = m[i];
+	if (k->dir == NS_QD_SRC)
+		return ether_field(g, m, u, 6);
+	if (k->dir == NS_QD_DST)
+		return ether_field(g, m, u, 0);
+	ns_cond src = ether_field(g, m, u, 6);
+	return ns_ir_or(src, ether_field(g, m, u, 0));
+}
+
 /* The operands of a chain of `or`, in source order. */
 static int flatten(ns_gen *g, ns_node *n, ns_node ***out)
 {
@@ -409,8 +508,9 @@ ns_cond ns_gen_or_chain(ns_gen *g, ns_node *n)
 		}
 		ns_cond t;
 		if (j - i >= NS_SET_MIN_TERMS) {
-			t = k0.kind == SET_PORT ? port_set(g, &k0, vals, j - i)
-						: host4_set(g, &k0, vals, j - i);
+			t = k0.kind == SET_PORT    ? port_set(g, &k0, vals, j - i)
+			    : k0.kind == SET_ETHER ? ether_set(g, &k0, leaves + i, j - i)
+						   : host4_set(g, &k0, vals, j - i);
 			i = j;
 		} else {
 			t = ns_gen_node(g, leaves[i]);

@@ -345,6 +345,55 @@ static void test_mixed(void **state)
 	oracle_pkts_free(&s);
 }
 
+/* Ethernet addresses: some share their low four bytes, so the search's buckets are followed
+ * by several high-half comparisons. */
+static void mac_of(int i, uint8_t m[6])
+{
+	m[0] = (uint8_t)(i % 3 == 0 ? 0x0a : 0x02);
+	m[1] = 0;
+	m[2] = (uint8_t)(i / 3 >> 8);
+	m[3] = (uint8_t)(i / 3);
+	m[4] = 0;
+	m[5] = 1;
+}
+
+static void test_ether(void **state)
+{
+	(void)state;
+	static const char *const quals[] = {"ether host ", "ether src ", "ether dst ",
+					    "ether src or dst host "};
+	static const int sizes[] = {3, 4, 9, 40, 300};
+	for (size_t z = 0; z < sizeof(sizes) / sizeof(*sizes); z++) {
+		int n = sizes[z];
+		oracle_pkts s = {0};
+		int picks[] = {0, 1, 2, n / 2, n - 1, n, n + 1};
+		for (int i = 0; i < 7; i++)
+			for (int j = 0; j < 7; j++) {
+				uint8_t p[34] = {0};
+				mac_of(picks[j], p);
+				mac_of(picks[i], p + 6);
+				put16(p + 12, 0x0800);
+				p[14] = 0x45;
+				add_cuts(&s, p, sizeof(p));
+			}
+		for (size_t q = 0; q < sizeof(quals) / sizeof(*quals); q++) {
+			size_t size = (size_t)n * 48 + 64;
+			char *e = malloc(size), *w = e;
+			for (int i = 0; i < n; i++) {
+				uint8_t m[6];
+				mac_of(i, m);
+				w += sprintf(w, "%s%s%x:%x:%x:%x:%x:%x", i ? " or " : "", i % 2 ? "" : quals[q],
+					     m[0], m[1], m[2], m[3], m[4], m[5]);
+			}
+			size_t len = check(DLT_EN10MB, e, &s);
+			if (n >= 40 && len > (size_t)(n * 4 + 80))
+				fail_msg("'%s' %d terms: %zu instructions, searches not used?", quals[q], n, len);
+			free(e);
+		}
+		oracle_pkts_free(&s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -352,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_nets),
 		cmocka_unit_test(test_ports),
 		cmocka_unit_test(test_mixed),
+		cmocka_unit_test(test_ether),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
