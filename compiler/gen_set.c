@@ -1,8 +1,8 @@
 /* Set-aware code generation: runs of like primitives in a disjunction become sorted searches.
  *
  * `host a or host b or ...` compiled term by term costs about 6 instructions per value per
- * protocol and a packet runs through all of them. Here a run of at least NS_SET_MIN_TERMS
- * primitives with the same qualifiers (IPv4 host/net with one mask; port) becomes, per field,
+ * protocol and a packet runs through all of them. Here a run of enough
+ * primitives with the same qualifiers (IPv4 host/net with one mask; port; ether host) becomes, per field,
  * one binary search over the sorted values: a tree of `jge` with buckets of `jeq` at the
  * leaves, so the program grows by about one instruction per value per field and a packet
  * executes about log2(n) + bucket instructions per field. Fields at the same place in several
