@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "compiler/gen.h"
+#include "compiler/gen_set.h"
 
 uint16_t ns_size_code(int size)
 {
@@ -153,11 +154,9 @@ ns_cond ns_gen_node(ns_gen *g, ns_node *n)
 		ns_cond b = ns_gen_node(g, n->b);
 		return ns_ir_and(a, b);
 	}
-	case NS_N_OR: {
-		ns_cond a = ns_gen_node(g, n->a);
-		ns_cond b = ns_gen_node(g, n->b);
-		return ns_ir_or(a, b);
-	}
+	case NS_N_OR:
+		/* Runs of like primitives become one search (gen_set.c). */
+		return ns_gen_or_chain(g, n);
 	case NS_N_NOT:
 		return ns_ir_not(ns_gen_node(g, n->a));
 	case NS_N_ID:

@@ -115,9 +115,15 @@ ns_cond ns_gen_protochain(ns_gen *g, ns_node *n, uint32_t v);
 ns_cond ns_gen_id(ns_gen *g, ns_node *n);                  /* gen_id.c: qualified ids */
 ns_cond ns_gen_host4(ns_gen *g, const ns_node *n, uint32_t addr, uint32_t mask, int proto,
 		     int dir, bool is_net);
+/* Where protocol proto (NS_QP_IP, ARP, RARP) keeps its IPv4 addresses; false for others. */
+bool ns_gen_v4fields(int proto, uint16_t *ethertype, uint8_t *src, uint8_t *dst);
+/* Whether an unqualified IPv4 address means IPv4 only here (no ARP/RARP). */
+bool ns_gen_v4_only(const ns_gen *g);
 ns_cond ns_gen_host6(ns_gen *g, const ns_node *n, const uint8_t *addr, const uint8_t *mask,
 		     int proto, int dir, bool is_net);
 ns_cond ns_gen_ehost(ns_gen *g, const ns_node *n, const uint8_t *mac, int dir);
+enum { NS_PORT_NTRANSPORTS = 3 };
+extern const uint8_t ns_port_transports[NS_PORT_NTRANSPORTS];
 ns_cond ns_gen_port(ns_gen *g, const ns_node *n, int ipproto, uint32_t lo, uint32_t hi,
 		    int dir);                              /* gen_port.c; ipproto -1: any */
 ns_cond ns_gen_gateway(ns_gen *g, ns_node *n);

@@ -65,6 +65,23 @@ static ns_cond v4proto(ns_gen *g, const ns_node *n, int proto, int dir, uint32_t
 	return by_dir(g, n, dir, v4one, &a);
 }
 
+bool ns_gen_v4fields(int proto, uint16_t *ethertype, uint8_t *src, uint8_t *dst)
+{
+	if (proto != NS_QP_IP && proto != NS_QP_ARP && proto != NS_QP_RARP)
+		return false;
+	*ethertype = v4fields[proto].ethertype;
+	*src = v4fields[proto].src;
+	*dst = v4fields[proto].dst;
+	return true;
+}
+
+bool ns_gen_v4_only(const ns_gen *g)
+{
+	/* With no link-layer type field there is no ARP, and inside MPLS only IP can be
+	 * recognised: libpcap tests IPv4 only. */
+	return (g->ll->off_linktype < 0 && !g->is_encap) || g->label_stack_depth > 0;
+}
+
 ns_cond ns_gen_host4(ns_gen *g, const ns_node *n, uint32_t addr, uint32_t mask, int proto,
 		     int dir, bool is_net)
 {
@@ -72,9 +89,7 @@ ns_cond ns_gen_host4(ns_gen *g, const ns_node *n, uint32_t addr, uint32_t mask, 
 	switch (proto) {
 	case NS_QP_DEFAULT: {
 		ns_cond c = v4proto(g, n, NS_QP_IP, dir, addr, mask);
-		/* With no link-layer type field there is no ARP, and inside MPLS only IP can be
-		 * recognised: libpcap tests IPv4 only. */
-		if ((g->ll->off_linktype < 0 && !g->is_encap) || g->label_stack_depth > 0)
+		if (ns_gen_v4_only(g))
 			return c;
 		c = ns_ir_or(c, v4proto(g, n, NS_QP_ARP, dir, addr, mask));
 		return ns_ir_or(c, v4proto(g, n, NS_QP_RARP, dir, addr, mask));

@@ -6,7 +6,8 @@
  * in libpcap. IPv6 is tested before IPv4, libpcap's order. */
 #include "compiler/gen.h"
 
-static const uint8_t transports[] = {132, 6, 17}; /* sctp, tcp, udp */
+/* The transports `port` means when none is named, in libpcap's order: sctp, tcp, udp. */
+const uint8_t ns_port_transports[NS_PORT_NTRANSPORTS] = {132, 6, 17};
 
 typedef struct portarg {
 	ns_base base;
@@ -65,9 +66,9 @@ static ns_cond family(ns_gen *g, const ns_node *n, bool v6, int ipproto, uint32_
 	if (ipproto >= 0) {
 		c = one_proto(g, n, v6, (uint32_t)ipproto, lo, hi, dir);
 	} else {
-		c = one_proto(g, n, v6, transports[0], lo, hi, dir);
-		for (int i = 1; i < 3; i++)
-			c = ns_ir_or(c, one_proto(g, n, v6, transports[i], lo, hi, dir));
+		c = one_proto(g, n, v6, ns_port_transports[0], lo, hi, dir);
+		for (int i = 1; i < NS_PORT_NTRANSPORTS; i++)
+			c = ns_ir_or(c, one_proto(g, n, v6, ns_port_transports[i], lo, hi, dir));
 	}
 	return ns_ir_and(lt, c);
 }
