@@ -195,6 +195,14 @@ void ns_generate(ns_ctx *ctx, ns_node *root, ns_program *out)
 	g.ctx = ctx;
 	ns_ir_init(&g.ir, ctx);
 	g.ll = ns_linklayer_find(ctx->opts.linktype);
+	if (!g.ll && !root) {
+		/* The empty filter reads no header, so it applies to every link type, as in
+		 * libpcap: reading or capturing on a link type we cannot generate code for still
+		 * works without an expression. */
+		ns_ir_finish(&g.ir, ns_ir_true(&g.ir), ctx->opts.snaplen);
+		ns_emit(&g.ir, out);
+		return;
+	}
 	if (!g.ll) {
 		const char *name = ns_linktype_name(ctx->opts.linktype);
 		ns_fail(ctx, -1, 0, "link type %s%s%d not supported by the code generator",
