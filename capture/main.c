@@ -12,6 +12,7 @@
 
 #include <pcap/pcap.h>
 
+#include "capture/live.h"
 #include "capture/print.h"
 #include "compiler/netsift.h"
 #include "vm/vm.h"
@@ -68,6 +69,11 @@ int main(int argc, char **argv)
 	const char *read_file = NULL;
 	const char *write_file = NULL;
 	long count = -1;
+	/* TEMPORARY hook until the option parser fills ns_live_config: live jobs go there. */
+	int live_rc = ns_live_main(argc, argv);
+	if (live_rc >= 0)
+		return live_rc;
+
 	ns_compile_opts copts;
 	ns_print_opts popts;
 	ns_compile_opts_init(&copts);

@@ -1,0 +1,145 @@
+/* The live capture's filter: our program in the kernel, or our VM when the kernel says no.
+ *
+ * Key decision: the kernel is asked first, on a throwaway socket, whether it accepts the
+ * program. pcap_setfilter() would otherwise hide a refusal by quietly filtering in userspace
+ * with libpcap's own interpreter; netsift wants to say why and run its own VM instead.
+ *
+ * The program attached to the socket is compiled with linux_live set: the kernel sees packets
+ * with the VLAN tag taken out and the direction in the packet type, and the program reads
+ * them through the SKF_AD ancillary loads. The userspace fallback sees what libpcap hands over
+ * (tags put back, cooked headers with direction and interface), which is what a capture file
+ * holds, so its program is compiled without linux_live. */
+#include <errno.h>
+#include <linux/filter.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "capture/live_int.h"
+#include "compiler/netsift.h"
+#include "vm/vm.h"
+
+int ns_live_kernel_check(const ns_program *prog)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		return 0; /* cannot ask: let pcap_setfilter() have its say */
+	struct sock_fprog fp = {(unsigned short)prog->len, (struct sock_filter *)prog->insns};
+	int rc = 0;
+	if (prog->len > 0xffff)
+		rc = EINVAL;
+	else if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &fp, sizeof(fp)) != 0)
+		rc = errno;
+	close(fd);
+	return rc;
+}
+
+static int copy_program(ns_program *dst, const ns_program *src)
+{
+	dst->insns = malloc((src->len ? src->len : 1) * sizeof(ns_insn));
+	if (!dst->insns)
+		return -1;
+	memcpy(dst->insns, src->insns, src->len * sizeof(ns_insn));
+	dst->len = src->len;
+	return 0;
+}
+
+static int compile_for(ns_program *out, const ns_live_config *cfg, pcap_t *p, int live)
+{
+	ns_compile_opts o;
+	ns_compile_opts_init(&o);
+	o.linktype = pcap_datalink(p);
+	o.snaplen = (uint32_t)pcap_snapshot(p);
+	o.optimize = cfg->optimize;
+	o.linux_live = live;
+	bpf_u_int32 net = 0, mask = 0;
+	char ebuf[PCAP_ERRBUF_SIZE];
+	if (cfg->device && pcap_lookupnet(cfg->device, &net, &mask, ebuf) == 0)
+		o.netmask = mask;
+	ns_diag diag;
+	if (ns_compile(cfg->expr ? cfg->expr : "", &o, out, &diag) != 0) {
+		ns_diag_print(cfg->err, cfg->progname, cfg->expr ? cfg->expr : "", &diag);
+		return -1;
+	}
+	return 0;
+}
+
+/* Why the kernel said no, in words a user can act on. */
+static void describe_refusal(ns_live_filter *f, int err)
+{
+	if (f->kernel.len > NS_BPF_MAXINSNS)
+		snprintf(f->refusal, sizeof(f->refusal),
+			 "%zu instructions, over the kernel's limit of %d", f->kernel.len,
+			 NS_BPF_MAXINSNS);
+	else if (err == ENOMEM)
+		snprintf(f->refusal, sizeof(f->refusal),
+			 "%s; raising net.core.optmem_max with sysctl may help", strerror(err));
+	else
+		snprintf(f->refusal, sizeof(f->refusal), "%s", strerror(err));
+}
+
+int ns_live_filter_setup(ns_live_filter *f, pcap_t *p, const ns_live_config *cfg)
+{
+	memset(f, 0, sizeof(*f));
+	if (cfg->prog ? copy_program(&f->kernel, cfg->prog) : compile_for(&f->kernel, cfg, p, 1))
+		return -1;
+	int err = ns_live_kernel_check(&f->kernel);
+	if (err == 0) {
+		struct bpf_program bp = {(u_int)f->kernel.len, (struct bpf_insn *)f->kernel.insns};
+		if (pcap_setfilter(p, &bp) != 0) {
+			fprintf(cfg->err, "%s: %s\n", cfg->progname, pcap_geterr(p));
+			return -1;
+		}
+		return 0;
+	}
+	describe_refusal(f, err);
+	if (cfg->prog ? copy_program(&f->user, cfg->prog) : compile_for(&f->user, cfg, p, 0)) {
+		fprintf(cfg->err,
+			"%s: the kernel refused the filter (%s), and it cannot run in userspace\n",
+			cfg->progname, f->refusal);
+		return -1;
+	}
+	f->in_userspace = 1;
+	fprintf(cfg->err,
+		"%s: WARNING: the kernel refused the filter (%s); filtering in userspace with "
+		"netsift's VM: every packet is copied out of the kernel\n",
+		cfg->progname, f->refusal);
+	return 0;
+}
+
+static uint64_t now_nsec(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int ns_live_filter_accept(ns_live_filter *f, const struct pcap_pkthdr *h, const uint8_t *data)
+{
+	uint64_t t0 = now_nsec();
+	uint32_t r = ns_vm_run(f->user.insns, f->user.len, data, h->len, h->caplen, NULL);
+	f->user_nsec += now_nsec() - t0;
+	f->user_seen++;
+	if (r)
+		f->user_accepted++;
+	return r != 0;
+}
+
+void ns_live_filter_report(const ns_live_filter *f, const char *progname, FILE *err)
+{
+	if (!f->in_userspace)
+		return;
+	fprintf(err,
+		"%s: userspace filter: %llu packets copied out of the kernel and judged by the VM, "
+		"%llu accepted, %.0f ns of VM time per packet\n",
+		progname, (unsigned long long)f->user_seen, (unsigned long long)f->user_accepted,
+		f->user_seen ? (double)f->user_nsec / (double)f->user_seen : 0.0);
+}
+
+void ns_live_filter_free(ns_live_filter *f)
+{
+	ns_program_free(&f->kernel);
+	ns_program_free(&f->user);
+}

@@ -1,0 +1,38 @@
+/* Internals of the live capture shared by its files (not part of the public API). */
+#ifndef NETSIFT_CAPTURE_LIVE_INT_H
+#define NETSIFT_CAPTURE_LIVE_INT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <pcap/pcap.h>
+
+#include "capture/live.h"
+#include "vm/bpf.h"
+
+/* Where the filter runs: in the kernel (the normal case) or, when the kernel refused the
+ * program, in userspace with our VM, with the cost counted. */
+typedef struct ns_live_filter {
+	ns_program kernel;        /* the program given to pcap_setfilter() */
+	ns_program user;          /* the program our VM runs when the kernel refused `kernel` */
+	int in_userspace;
+	char refusal[320];        /* why the kernel refused */
+	uint64_t user_seen;       /* packets the VM judged */
+	uint64_t user_accepted;
+	uint64_t user_nsec;       /* time spent in the VM */
+} ns_live_filter;
+
+/* Compiles (or copies) the filter for p's link type and snapshot length and attaches it in the
+ * kernel, or prepares the userspace fallback. Messages go to err; returns 0 or -1. */
+int ns_live_filter_setup(ns_live_filter *f, pcap_t *p, const ns_live_config *cfg);
+/* With the userspace fallback: non-zero when the packet passes. */
+int ns_live_filter_accept(ns_live_filter *f, const struct pcap_pkthdr *h, const uint8_t *data);
+/* One line about the userspace fallback's cost, if there was one. */
+void ns_live_filter_report(const ns_live_filter *f, const char *progname, FILE *err);
+void ns_live_filter_free(ns_live_filter *f);
+
+/* Asks the kernel whether it accepts prog (SO_ATTACH_FILTER on a throwaway socket, the same
+ * checker a packet socket uses). Returns 0, or the errno of the refusal. */
+int ns_live_kernel_check(const ns_program *prog);
+
+#endif
