@@ -9,6 +9,19 @@
 
 #include "capture/live_open.h"
 
+/* The link types netsift's printer decodes; -L marks the others as tcpdump does. */
+static const int printable_dlts[] = {
+	DLT_EN10MB, DLT_LINUX_SLL, DLT_LINUX_SLL2, DLT_RAW, DLT_NULL, DLT_LOOP, DLT_IPV4, DLT_IPV6,
+};
+
+static int printable(int dlt)
+{
+	for (size_t i = 0; i < sizeof(printable_dlts) / sizeof(printable_dlts[0]); i++)
+		if (printable_dlts[i] == dlt)
+			return 1;
+	return 0;
+}
+
 /* tcpdump's words for the flags pcap_findalldevs() reports, in the order it prints them. */
 static const struct { bpf_u_int32 flag; const char *word; } if_flags[] = {
 	{PCAP_IF_UP, "Up"},
@@ -217,13 +230,15 @@ int ns_live_list_datalinks(const ns_live_config *cfg, pcap_t *p, const char *dev
 		fprintf(cfg->err, "%s: No data link types.\n", cfg->progname);
 		return 1;
 	}
-	fprintf(cfg->out, "Data link types for %s (use option -y to set):\n", device);
+	/* tcpdump 4.99 lists them on stderr. */
+	fprintf(cfg->err, "Data link types for %s (use option -y to set):\n", device);
 	for (int i = 0; i < n; i++) {
 		const char *name = pcap_datalink_val_to_name(dlts[i]);
 		if (name)
-			fprintf(cfg->out, "  %s (%s)\n", name, pcap_datalink_val_to_description(dlts[i]));
+			fprintf(cfg->err, "  %s (%s)%s\n", name, pcap_datalink_val_to_description(dlts[i]),
+				printable(dlts[i]) ? "" : " (printing not supported)");
 		else
-			fprintf(cfg->out, "  DLT %d (printing not supported)\n", dlts[i]);
+			fprintf(cfg->err, "  DLT %d (printing not supported)\n", dlts[i]);
 	}
 	pcap_free_datalinks(dlts);
 	return 0;
@@ -239,9 +254,12 @@ int ns_live_set_linktype(const ns_live_config *cfg, pcap_t *p, const char *devic
 		fprintf(cfg->err, "%s: data link type %s\n", cfg->progname,
 			pcap_datalink_val_to_name(cfg->linktype));
 		fflush(cfg->err);
-	} else if (strcmp(device, "any") == 0) {
-		/* tcpdump's default on any: the cooked v2 header names the interface. */
-		(void)pcap_set_datalink(p, DLT_LINUX_SLL2);
+	} else if (strcmp(device, "any") == 0 && pcap_set_datalink(p, DLT_LINUX_SLL2) == 0) {
+		/* tcpdump's default on any: the cooked v2 header names the interface. It says so,
+		 * as tcpdump 4.99 does. */
+		fprintf(cfg->err, "%s: data link type %s\n", cfg->progname,
+			pcap_datalink_val_to_name(DLT_LINUX_SLL2));
+		fflush(cfg->err);
 	}
 	int snap = pcap_snapshot(p);
 	if (cfg->snaplen && cfg->snaplen < snap)
