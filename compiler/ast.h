@@ -114,8 +114,9 @@ typedef enum ns_idkind {
 	/* a name: host, network, service, protocol or ethers name, `\tcp` (text "tcp"), or a
 	 * portrange such as `1-1024` or `ftp-data-http` (the code generator splits it) */
 	NS_ID_NAME,
-	NS_ID_NUM,       /* a number: decimal, 0x hex or 0-prefixed octal, as written */
-	NS_ID_IPV4,      /* dotted, possibly partial: `10`, `10.1`, `10.1.2`, `10.1.2.3` (v4, v4_bits) */
+	NS_ID_NUM,       /* a number: decimal, 0x hex or 0-prefixed octal, as written (num); also
+	                  * an undotted `10` in `net 10`: libpcap's lexer makes it a number too */
+	NS_ID_IPV4,      /* dotted, possibly partial: `10.1`, `10.1.2`, `10.1.2.3` (v4, v4_bits) */
 	NS_ID_IPV4_LEN,  /* `10.1/16`, `10.1.2.3/24`: v4 and v4_bits as written, prefix_len */
 	NS_ID_IPV4_MASK, /* `10.0.0.0 mask 255.0.0.0`: v4 and mask4 */
 	NS_ID_IPV6,      /* an IPv6 address (v6) */
@@ -130,6 +131,10 @@ typedef struct ns_id {
 	uint32_t num;       /* NS_ID_NUM */
 	uint32_t v4;        /* host byte order: `10.1` is 0x0a01 with v4_bits 16 (as written) */
 	uint8_t v4_bits;    /* 8, 16, 24 or 32: how many octets were written, times 8 */
+	/* NS_ID_IPV4*: a part exceeded 255 (`12.500`), so v4 is meaningless (each part was taken
+	 * modulo 256); not an IPv4 address, though text may still be a DECnet address (`17.1023`).
+	 * The code generator reports it ("invalid IPv4 address '12.500'"). Added by the grammar. */
+	bool v4_invalid;
 	uint32_t mask4;     /* NS_ID_IPV4_MASK, host byte order */
 	int prefix_len;     /* NS_ID_IPV4_LEN, NS_ID_IPV6_LEN; -1 otherwise */
 	uint8_t v6[16];
@@ -191,7 +196,9 @@ typedef enum ns_nodekind {
 	NS_N_GENEVE,    /* has_num, num */
 	NS_N_VXLAN,     /* has_num, num */
 	NS_N_LLC,       /* llc */
-	NS_N_LINKKW,    /* linkkw: keywords for link types netsift does not target */
+	NS_N_LINKKW,    /* linkkw: keywords for link types netsift does not target; for
+	                 * `type T subtype S`, a is a second NS_N_LINKKW for `subtype S`; for
+	                 * `vpi (1 or 2)` and `sio (1 or 2)` the grammar builds an NS_N_OR of them */
 	/* Arithmetic (the operands of NS_N_REL). */
 	NS_A_NUM,       /* num; named constants (`tcpflags`, `tcp-syn`, `icmp-echo`) arrive as NUM */
 	NS_A_LEN,       /* `len`: the packet's wire length */
@@ -219,6 +226,12 @@ struct ns_node {
 	 * `host a or b`); the inheritance pass fills qual from the preceding primitive. */
 	bool bare;
 	ns_linkkw linkkw; /* NS_N_LINKKW */
+	/* The node is a parenthesized expression, `( expr )` where a primitive may stand (not a
+	 * parenthesized operand group `host a or (b or c)`, number or arithmetic). Qualifier
+	 * inheritance needs it: such a group passes on the qualifiers in force before it, not those
+	 * of its last primitive (libpcap: `host a or (tcp port 80) or b` makes b a host). Added by
+	 * the grammar. */
+	bool paren;
 };
 
 #endif

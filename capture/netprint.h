@@ -1,0 +1,320 @@
+/* netprint.h: the private API every protocol printer file is written against.
+ *
+ * How a printer file looks (see docs/printing.md for the full guide):
+ *
+ *     void np_foo_print(np_ctx *c, const uint8_t *bp, unsigned length)
+ *     {
+ *         np_set_proto(c, "foo");        // names the printer in "[|foo]"
+ *         unsigned type = np_u8(c, bp);  // every packet read goes through an accessor
+ *         np_printf(c, "foo type %u", type);
+ *         ...
+ *     }
+ *
+ * Key decisions:
+ * - ONE truncation exit.  The accessors (np_u8, np_be16, ..., np_need) check the read against
+ *   c->snapend and, when it would pass the captured data, longjmp to the top of the packet,
+ *   where " [|PROTO]" is printed with the name the running printer set with np_set_proto().
+ *   A printer never tests a read's result for truncation and never reads the packet directly.
+ *   np_has() is the non-jumping test for the places where tcpdump prints something else when
+ *   data is missing.
+ * - All state lives in np_ctx, one per ns_printer (per capture): options, output stream,
+ *   snapend, the TCP sequence-number table, the time-stamp reference.  There is no global
+ *   mutable state; the dispatch tables are const data (print-tables.c).
+ * - Dispatch by DLT, ethertype, IP protocol, UDP and TCP port goes through the tables in
+ *   print-tables.c: a protocol file adds its entry there and declares its function below.
+ */
+#ifndef NETSIFT_CAPTURE_NETPRINT_H
+#define NETSIFT_CAPTURE_NETPRINT_H
+
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "capture/print.h"
+
+#if defined(__GNUC__)
+#define NP_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define NP_NORETURN __attribute__((noreturn))
+#else
+#define NP_PRINTF(f, a)
+#define NP_NORETURN
+#endif
+
+typedef struct np_tcp_seq np_tcp_seq;
+typedef struct np_names np_names;
+
+/* The printer context: one per capture, reset per packet where noted. */
+typedef struct np_ctx {
+	ns_print_opts o;        /* the printing flags (copy) */
+	FILE *out;
+	int linktype;
+
+	/* Per packet. */
+	const uint8_t *packet;  /* first byte of the packet */
+	const uint8_t *snapend; /* one past the last byte a printer may read */
+	const char *proto;      /* printer named in "[|proto]" when a read is truncated */
+	unsigned ll_hdr_len;    /* link-layer header length: -x/-X/-A dump what follows it */
+	jmp_buf trunc;          /* the one truncation exit (see np_trunc) */
+
+	/* Across packets. */
+	uint64_t packets;       /* -# counter */
+	int have_ref;           /* -ttt/-ttttt reference time stamp */
+	int64_t ref_sec;
+	int64_t ref_frac;
+	np_tcp_seq *tcp_seq;    /* TCP relative sequence numbers, per connection */
+	np_names *names;        /* host/port names when -n is not given (lazy) */
+} np_ctx;
+
+/* ---- truncation and bounds ------------------------------------------------------------ */
+
+/* Leaves the packet: the top level prints " [|PROTO]" and the dumps. */
+NP_NORETURN void np_trunc(np_ctx *c);
+
+static inline void np_set_proto(np_ctx *c, const char *proto) { c->proto = proto; }
+
+/* 1 if [p, p+len) is inside the captured data.  Never jumps. */
+static inline int np_has(const np_ctx *c, const uint8_t *p, size_t len)
+{
+	return p >= c->packet && p <= c->snapend && len <= (size_t)(c->snapend - p);
+}
+
+/* Bytes capturable from p on (0 when p is past the end). */
+static inline unsigned np_avail(const np_ctx *c, const uint8_t *p)
+{
+	return p >= c->snapend || p < c->packet ? 0 : (unsigned)(c->snapend - p);
+}
+
+/* Requires [p, p+len) to be captured; leaves the packet otherwise. */
+static inline void np_need(np_ctx *c, const uint8_t *p, size_t len)
+{
+	if (!np_has(c, p, len))
+		np_trunc(c);
+}
+
+static inline uint8_t np_u8(np_ctx *c, const uint8_t *p)
+{
+	np_need(c, p, 1);
+	return p[0];
+}
+static inline uint16_t np_be16(np_ctx *c, const uint8_t *p)
+{
+	np_need(c, p, 2);
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+static inline uint32_t np_be24(np_ctx *c, const uint8_t *p)
+{
+	np_need(c, p, 3);
+	return (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+}
+static inline uint32_t np_be32(np_ctx *c, const uint8_t *p)
+{
+	np_need(c, p, 4);
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+static inline uint64_t np_be64(np_ctx *c, const uint8_t *p)
+{
+	np_need(c, p, 8);
+	return (uint64_t)np_be32(c, p) << 32 | np_be32(c, p + 4);
+}
+static inline uint16_t np_le16(np_ctx *c, const uint8_t *p)
+{
+	np_need(c, p, 2);
+	return (uint16_t)(p[1] << 8 | p[0]);
+}
+static inline uint32_t np_le32(np_ctx *c, const uint8_t *p)
+{
+	np_need(c, p, 4);
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+/* Copies len captured bytes (or leaves the packet). */
+void np_copy(np_ctx *c, void *dst, const uint8_t *p, size_t len);
+
+/* Narrows snapend to p+len when that is shorter (tcpdump's nd_push_snaplen): a layer whose
+ * header says it ends earlier than the capture hides the trailer from the layers inside it.
+ * Returns the previous snapend for np_restore_snapend(). */
+const uint8_t *np_narrow(np_ctx *c, const uint8_t *p, size_t len);
+static inline void np_restore_snapend(np_ctx *c, const uint8_t *end) { c->snapend = end; }
+
+/* ---- output ----------------------------------------------------------------------------- */
+
+void np_printf(np_ctx *c, const char *fmt, ...) NP_PRINTF(2, 3);
+static inline void np_puts(np_ctx *c, const char *s) { fputs(s, c->out); }
+static inline void np_putc(np_ctx *c, int ch) { putc(ch, c->out); }
+
+/* " [|proto]" without leaving the packet, for printers that go on after a short part. */
+void np_print_trunc(np_ctx *c);
+/* " (invalid)", tcpdump's nd_print_invalid. */
+void np_print_invalid(np_ctx *c);
+
+/* Dumps in tcpdump's layouts.  `indent` starts every line ("\n\t" at the top level).  They
+ * dump what was captured and then, if more was asked for, take the truncation exit. */
+void np_hex_ascii(np_ctx *c, const char *indent, const uint8_t *p, unsigned len);
+void np_hex_ascii_offset(np_ctx *c, const char *indent, const uint8_t *p, unsigned len,
+			 unsigned offset);
+void np_hex(np_ctx *c, const char *indent, const uint8_t *p, unsigned len);
+void np_ascii(np_ctx *c, const uint8_t *p, unsigned len);
+/* What tcpdump prints for data it does not decode: the -X style dump (ND_DEFAULTPRINT). */
+void np_default_print(np_ctx *c, const uint8_t *p, unsigned len);
+
+/* Prints up to len captured bytes as tcpdump's nd_printjn / nd_printn do: printable ASCII
+ * as is, others as "\ooo"-free "M-x"/"^x" escapes.  Returns 1 if the data ran out. */
+int np_print_chars(np_ctx *c, const uint8_t *p, unsigned len);
+
+/* ---- value-name tables ------------------------------------------------------------------ */
+
+typedef struct np_tok {
+	unsigned v;
+	const char *s;
+} np_tok;
+
+/* The name of v in a {0, NULL}-terminated table, or NULL. */
+const char *np_tok_find(const np_tok *t, unsigned v);
+/* The name of v, or fmt (with %u/%x of v) in buf when unknown (tcpdump's tok2str). */
+const char *np_tok_str(const np_tok *t, const char *fmt, unsigned v, char *buf, size_t n);
+/* Prints the names of the bits set in v joined by sep, "none" when v is 0 (bittok2str). */
+void np_print_bits(np_ctx *c, const np_tok *t, const char *sep, unsigned v);
+
+/* ---- addresses ---------------------------------------------------------------------------- */
+
+#define NP_ADDRSTRLEN 64 /* enough for any address string below */
+
+/* Formatting only (no name lookup). */
+char *np_fmt_ipv4(char *buf, const uint8_t *a);
+char *np_fmt_ipv6(char *buf, const uint8_t *a); /* tcpdump's compression of zero runs */
+char *np_fmt_mac(char *buf, const uint8_t *a);
+
+/* Read from the packet (bounds-checked) and printed, with a host name when -n was not
+ * given. */
+void np_print_ipv4(np_ctx *c, const uint8_t *p);
+void np_print_ipv6(np_ctx *c, const uint8_t *p);
+void np_print_mac(np_ctx *c, const uint8_t *p);
+/* The strings tcpdump's ipaddr_string / etheraddr_string give (buf holds NP_ADDRSTRLEN+). */
+const char *np_ipv4_str(np_ctx *c, const uint8_t *p, char *buf);
+const char *np_ipv6_str(np_ctx *c, const uint8_t *p, char *buf);
+/* Port as printed after an address: a service name when -n was not given. */
+const char *np_tcpport_str(np_ctx *c, unsigned port, char *buf);
+const char *np_udpport_str(np_ctx *c, unsigned port, char *buf);
+
+/* ---- checksums ---------------------------------------------------------------------------- */
+
+/* The Internet checksum over captured bytes, starting from a partial sum. */
+uint32_t np_cksum_add(const uint8_t *p, size_t len, uint32_t sum);
+uint16_t np_cksum_fold(uint32_t sum);
+/* IPv4 / IPv6 pseudo-header sums for TCP/UDP. */
+/* IPv4: the destination is the last hop of a source route option, as tcpdump computes it. */
+uint16_t np_ip_pseudo_cksum(np_ctx *c, const uint8_t *ip, const uint8_t *data, unsigned len,
+			    unsigned proto);
+uint16_t np_ip6_pseudo_cksum(const uint8_t *ip6, const uint8_t *data, unsigned len,
+			     unsigned proto);
+
+/* ---- dispatch ----------------------------------------------------------------------------- */
+
+/* A link-layer printer: prints the packet and returns the link header length (what -x/-X/-A
+ * skip), or sets c->ll_hdr_len before it may be truncated. */
+typedef unsigned (*np_link_fn)(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+/* A protocol printer: bp points at its header, length is what the layer below says it has
+ * (it may exceed the captured data). */
+typedef void (*np_proto_fn)(np_ctx *c, const uint8_t *bp, unsigned length);
+/* An IP payload printer also gets the IP header it came in (IPv4 or IPv6, by its version
+ * nibble) for pseudo-header checksums and for the addresses TCP/UDP print. */
+typedef void (*np_ipproto_fn)(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+			      int fragmented);
+
+typedef struct np_link_entry {
+	int dlt;
+	np_link_fn fn;
+} np_link_entry;
+
+typedef struct np_ethertype_entry {
+	uint16_t type;
+	const char *name; /* as tcpdump's ethertype_values names it (-e, unknown payloads) */
+	np_proto_fn fn;   /* NULL: named, not decoded */
+} np_ethertype_entry;
+
+typedef struct np_ipproto_entry {
+	uint8_t proto;
+	const char *name; /* as tcpdump's ipproto_values names it (-v "proto NAME (N)") */
+	np_ipproto_fn fn; /* NULL: named, not decoded (" ip-proto-N LENGTH") */
+	uint8_t ip_version; /* 4 or 6 when only valid inside that IP version (ICMP, ICMPv6) */
+} np_ipproto_entry;
+
+#define NP_PORT_DST 1 /* match the destination port only (VXLAN, Geneve) */
+
+/* Table order is match order: the first entry whose port is the source or destination
+ * port wins (tcpdump's if/else chains).  TCP payload printers print their own separator
+ * (HTTP: ": HTTP..."; DNS over TCP prints none). */
+typedef struct np_port_entry {
+	uint16_t port;
+	np_ipproto_fn fn; /* gets the UDP/TCP payload; ip as above */
+	unsigned flags;   /* NP_PORT_DST */
+} np_port_entry;
+
+extern const np_link_entry np_link_table[];
+extern const np_ethertype_entry np_ethertype_table[];
+extern const np_ipproto_entry np_ipproto_table[];
+extern const np_port_entry np_udp_port_table[];
+extern const np_port_entry np_tcp_port_table[];
+
+np_link_fn np_find_link(int dlt);
+const np_ethertype_entry *np_find_ethertype(unsigned type);
+const np_ipproto_entry *np_find_ipproto(unsigned proto);
+/* tcpdump's tok2str(ethertype_values, "Unknown", type) */
+const char *np_ethertype_name(unsigned type);
+/* tcpdump's netdb_protoname-like name, NULL when unknown */
+const char *np_ipproto_name(unsigned proto);
+
+/* Hands an ethertype's payload to its printer; returns 0 when there is none (the caller
+ * prints its fallback). */
+int np_ethertype_dispatch(np_ctx *c, unsigned type, const uint8_t *bp, unsigned length);
+/* Hands an IP payload (IPv4 or IPv6: `ip` is the header, by its version nibble) to its
+ * printer, tcpdump's ip_demux_print: a protocol without a printer prints " ip-proto-N LEN"
+ * (with its name from the protocols database when -n was not given). */
+void np_ipproto_dispatch(np_ctx *c, unsigned proto, const uint8_t *bp, unsigned length,
+			 const uint8_t *ip, int fragmented);
+/* " ip-proto-N" or " NAME" (no -n) as IPv4/IPv6 print an undecoded protocol. */
+void np_ip_proto_fallback(np_ctx *c, unsigned proto);
+
+/* ---- protocol printers (one file each) --------------------------------------------------- */
+
+/* print-ether.c */
+unsigned np_ether_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+/* Prints an Ethernet frame (also VXLAN/GRE payloads); returns the header length. */
+unsigned np_ether_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+/* print-sll.c */
+unsigned np_sll_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+unsigned np_sll2_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+/* print-null.c, print-raw.c */
+unsigned np_null_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+unsigned np_loop_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+unsigned np_raw_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+unsigned np_ipv4_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+unsigned np_ipv6_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+/* print-arp.c */
+void np_arp_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-ip.c */
+void np_ip_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* IP-in-IP and IPv6-in-IP as the IP protocol table calls them. */
+void np_ipip_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_ip6ip_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* IPv4 or IPv6 by the version nibble (raw IP links, tunnels). */
+void np_ipN_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* IPv6: provided by print-ip6.c when it lands; the fallback prints like tcpdump's truncated
+ * header handling. */
+void np_ip6_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* "src > dst: " as TCP/UDP print it for either IP version. */
+void np_ip_addrs_print(np_ctx *c, const uint8_t *ip, unsigned sport, unsigned dport,
+		       int tcp);
+/* print-tcp.c, print-udp.c, print-icmp.c */
+void np_tcp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_udp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_icmp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-http.c */
+void np_http_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+
+/* per-printer state owned by print-tcp.c */
+void np_tcp_state_free(np_ctx *c);
+/* per-printer state owned by print-addr.c */
+void np_names_free(np_ctx *c);
+
+#endif

@@ -1,0 +1,140 @@
+/* Output helpers shared by every printer: tcpdump's hex/ASCII dump layouts, escaped text,
+ * and the Internet checksum.
+ *
+ * The dumps read through the bounds-checked accessors like any printer: they print what
+ * was captured and then take the truncation exit if the caller asked for more, which is how
+ * tcpdump's dumps inside a protocol end in "[|proto]". */
+#include <string.h>
+
+#include "capture/netprint.h"
+
+#define BYTES_PER_LINE 16
+
+static int is_graph(unsigned ch) { return ch > 0x20 && ch < 0x7f; }
+
+/* Clips len to what is captured at p; returns 1 if it had to. */
+static int clip(const np_ctx *c, const uint8_t *p, unsigned *len)
+{
+	unsigned avail = np_avail(c, p);
+	if (*len > avail) {
+		*len = avail;
+		return 1;
+	}
+	return 0;
+}
+
+void np_hex_ascii_offset(np_ctx *c, const char *indent, const uint8_t *p, unsigned len,
+			 unsigned offset)
+{
+	int truncated = clip(c, p, &len);
+	char hex[BYTES_PER_LINE / 2 * 5 + 1], asc[BYTES_PER_LINE + 1];
+	unsigned i = 0;
+	while (i < len) {
+		unsigned n = len - i < BYTES_PER_LINE ? len - i : BYTES_PER_LINE;
+		char *h = hex;
+		for (unsigned k = 0; k < n; k++) {
+			unsigned b = p[i + k];
+			/* bytes are grouped in pairs: " xxxx" per 16-bit word */
+			h += sprintf(h, k % 2 ? "%02x" : " %02x", b);
+			asc[k] = is_graph(b) ? (char)b : '.';
+		}
+		asc[n] = '\0';
+		np_printf(c, "%s0x%04x: %-40s  %s", indent, offset, hex, asc);
+		i += n;
+		offset += BYTES_PER_LINE;
+	}
+	if (truncated)
+		np_trunc(c);
+}
+
+void np_hex_ascii(np_ctx *c, const char *indent, const uint8_t *p, unsigned len)
+{
+	np_hex_ascii_offset(c, indent, p, len, 0);
+}
+
+void np_hex(np_ctx *c, const char *indent, const uint8_t *p, unsigned len)
+{
+	int truncated = clip(c, p, &len);
+	for (unsigned i = 0; i < len; i++) {
+		if (i % BYTES_PER_LINE == 0)
+			np_printf(c, "%s0x%04x: ", indent, i);
+		np_printf(c, i % 2 ? "%02x" : " %02x", p[i]);
+	}
+	if (truncated)
+		np_trunc(c);
+}
+
+void np_ascii(np_ctx *c, const uint8_t *p, unsigned len)
+{
+	int truncated = clip(c, p, &len);
+	np_putc(c, '\n');
+	for (unsigned i = 0; i < len; i++) {
+		unsigned ch = p[i];
+		if (ch == '\r') {
+			/* a CR ending a line is dropped: the newline follows */
+			if (i + 1 == len || p[i + 1] != '\n')
+				np_putc(c, '.');
+		} else if (is_graph(ch) || ch == '\t' || ch == ' ' || ch == '\n') {
+			np_putc(c, (int)ch);
+		} else {
+			np_putc(c, '.');
+		}
+	}
+	if (truncated)
+		np_trunc(c);
+}
+
+void np_default_print(np_ctx *c, const uint8_t *p, unsigned len)
+{
+	/* -x/-X/-A already dump the packet, and -q asks for less: tcpdump suppresses it then */
+	if (c->o.xflag || c->o.Xflag || c->o.Aflag || c->o.qflag)
+		return;
+	np_hex_ascii(c, "\n\t", p, len);
+}
+
+int np_print_chars(np_ctx *c, const uint8_t *p, unsigned len)
+{
+	unsigned avail = np_avail(c, p);
+	unsigned n = len < avail ? len : avail;
+	for (unsigned i = 0; i < n; i++) {
+		unsigned ch = p[i];
+		if (ch & 0x80) {
+			ch &= 0x7f;
+			np_puts(c, "M-");
+		}
+		if (ch < 0x20 || ch == 0x7f) {
+			ch ^= 0x40;
+			np_putc(c, '^');
+		}
+		np_putc(c, (int)ch);
+	}
+	return n < len;
+}
+
+uint32_t np_cksum_add(const uint8_t *p, size_t len, uint32_t sum)
+{
+	uint64_t s = sum;
+	size_t i = 0;
+	for (; i + 1 < len; i += 2)
+		s += (uint32_t)(p[i] << 8 | p[i + 1]);
+	if (i < len)
+		s += (uint32_t)p[i] << 8;
+	while (s >> 32)
+		s = (s & 0xffffffffu) + (s >> 32);
+	return (uint32_t)s;
+}
+
+uint16_t np_cksum_fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+uint16_t np_ip6_pseudo_cksum(const uint8_t *ip6, const uint8_t *data, unsigned len,
+			     unsigned proto)
+{
+	uint32_t sum = np_cksum_add(ip6 + 8, 32, 0);
+	sum += (len >> 16) + (len & 0xffff) + proto;
+	return np_cksum_fold(np_cksum_add(data, len, sum));
+}
