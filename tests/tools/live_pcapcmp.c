@@ -4,7 +4,11 @@
  * is how a -C rotation is compared with another.
  *
  *   live_pcapcmp A[,A2...] B[,B2...]     exit 0 when equal, 1 with the first difference
+ *   live_pcapcmp -u A[,A2...] B[,B2...]  the same, in any order (two sockets on a busy
+ *                                        2-CPU machine may see concurrent packets in
+ *                                        different orders)
  *   live_pcapcmp -n FILE[,FILE2...]      prints the number of records */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +81,74 @@ static void init(side *s, char *list)
 	s->linktype = -1;
 }
 
+/* A record's identity for the unordered comparison: FNV-1a over lengths and bytes. */
+static uint64_t digest(const struct pcap_pkthdr *h, const u_char *d)
+{
+	uint64_t x = 1469598103934665603ull;
+	uint32_t lens[2] = {h->caplen, h->len};
+	const u_char *p = (const u_char *)lens;
+	for (size_t i = 0; i < sizeof(lens); i++)
+		x = (x ^ p[i]) * 1099511628211ull;
+	for (uint32_t i = 0; i < h->caplen; i++)
+		x = (x ^ d[i]) * 1099511628211ull;
+	return x;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* All digests of one side, sorted; -1 on error. */
+static long digests(side *s, uint64_t **out)
+{
+	size_t n = 0, cap = 1024;
+	uint64_t *v = malloc(cap * sizeof(*v));
+	struct pcap_pkthdr *h;
+	const u_char *d;
+	int rc;
+	while (v && (rc = next(s, &h, &d)) == 1) {
+		if (n == cap)
+			v = realloc(v, (cap *= 2) * sizeof(*v));
+		if (v)
+			v[n++] = digest(h, d);
+	}
+	if (!v || rc < 0)
+		return -1;
+	qsort(v, n, sizeof(*v), cmp_u64);
+	*out = v;
+	return (long)n;
+}
+
+static int unordered(char *la, char *lb)
+{
+	side a, b;
+	init(&a, la);
+	init(&b, lb);
+	uint64_t *va, *vb;
+	long na = digests(&a, &va), nb = digests(&b, &vb);
+	if (na < 0 || nb < 0)
+		return 2;
+	if (a.linktype != b.linktype || a.snaplen != b.snaplen) {
+		printf("headers differ: link type %d/%d, snaplen %d/%d\n", a.linktype, b.linktype,
+		       a.snaplen, b.snaplen);
+		return 1;
+	}
+	if (na != nb) {
+		printf("record counts differ: %ld/%ld\n", na, nb);
+		return 1;
+	}
+	for (long i = 0; i < na; i++)
+		if (va[i] != vb[i]) {
+			printf("the records differ (in any order)\n");
+			return 1;
+		}
+	free(va);
+	free(vb);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct pcap_pkthdr *h;
@@ -92,6 +164,8 @@ int main(int argc, char **argv)
 		printf("%ld\n", a.index);
 		return 0;
 	}
+	if (argc == 4 && strcmp(argv[1], "-u") == 0)
+		return unordered(argv[2], argv[3]);
 	if (argc != 3) {
 		fprintf(stderr, "usage: live_pcapcmp A[,A2...] B[,B2...] | -n FILE[,...]\n");
 		return 2;
