@@ -204,10 +204,26 @@ static int drop_privileges(live_run *r)
 	return 0;
 }
 
+/* tcpdump's -v with -w: "Got N" once a second, overwritten in place, when N changed. */
+static void progress(live_run *r, uint64_t *next_ms, uint64_t *shown, int *first)
+{
+	if (!r->cfg->verbose || !r->cfg->write_file || now_msec() < *next_ms)
+		return;
+	*next_ms = now_msec() + 1000;
+	if (*first || r->captured != *shown) {
+		fprintf(r->cfg->err, "Got %u\r", (unsigned)r->captured);
+		fflush(r->cfg->err);
+		*first = 0;
+		*shown = r->captured;
+	}
+}
+
 static int capture(live_run *r, int timeout_ms)
 {
-	int status = 0;
+	int status = 0, first = 1;
+	uint64_t next_ms = now_msec() + 1000, shown = 0;
 	while (!r->done && !live_stop) {
+		progress(r, &next_ms, &shown, &first);
 		int n = pcap_dispatch(r->p, -1, on_packet, (u_char *)r);
 		if (n == PCAP_ERROR_BREAK || n >= 0)
 			continue;
