@@ -258,7 +258,13 @@ int ns_live_run(const ns_live_config *cfg)
 		status = ns_live_list_datalinks(cfg, r.p, device);
 		goto out;
 	}
-	if (ns_live_set_linktype(cfg, r.p, device) != 0 || ns_live_filter_setup(&r.filter, r.p, cfg) != 0)
+	if (ns_live_set_linktype(cfg, r.p, device) != 0)
+		goto out;
+	if (cfg->dump_level) {
+		status = ns_live_filter_dump(cfg, r.p, cfg->dump_level);
+		goto out;
+	}
+	if (ns_live_filter_setup(&r.filter, r.p, cfg) != 0)
 		goto out;
 	int rotating = cfg->rotate_bytes || cfg->rotate_seconds;
 	if (cfg->write_file && !rotating && open_writer(&r) != 0)

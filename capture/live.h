@@ -38,6 +38,7 @@ typedef struct ns_live_config {
 	int packet_buffered;     /* -U */
 	int verbose;             /* -v count (only whether it is 0 matters here) */
 	int list_datalinks;      /* -L: list the device's link types and return */
+	int dump_level;          /* -d/-dd/-ddd with -i: list the program the kernel would run */
 	const char *user;        /* -Z: drop to this user after opening the device */
 
 	const char *write_file;  /* -w; NULL = print */

@@ -208,10 +208,7 @@ int ns_live_main(int argc, char **argv)
 		optind = 0;
 		return -1;
 	}
-	if (dump) {
-		fprintf(stderr, "%s: -d with -i is not supported yet; use -y LINKTYPE -d\n", pn);
-		return 1;
-	}
+	cfg.dump_level = dump;
 	char *text = filter_file ? read_filter_file(pn, filter_file) : join(argc - optind, argv + optind);
 	if (!text)
 		return 1;

@@ -138,6 +138,16 @@ void ns_live_filter_report(const ns_live_filter *f, const char *progname, FILE *
 		f->user_seen ? (double)f->user_nsec / (double)f->user_seen : 0.0);
 }
 
+int ns_live_filter_dump(const ns_live_config *cfg, pcap_t *p, int level)
+{
+	ns_program prog;
+	if (cfg->prog ? copy_program(&prog, cfg->prog) : compile_for(&prog, cfg, p, 1))
+		return 1;
+	ns_dump(cfg->out, prog.insns, prog.len, level);
+	ns_program_free(&prog);
+	return 0;
+}
+
 void ns_live_filter_free(ns_live_filter *f)
 {
 	ns_program_free(&f->kernel);

@@ -30,6 +30,8 @@ int ns_live_filter_accept(ns_live_filter *f, const struct pcap_pkthdr *h, const 
 /* One line about the userspace fallback's cost, if there was one. */
 void ns_live_filter_report(const ns_live_filter *f, const char *progname, FILE *err);
 void ns_live_filter_free(ns_live_filter *f);
+/* -d with -i: lists the program as it would be attached to p's socket. Returns the status. */
+int ns_live_filter_dump(const ns_live_config *cfg, pcap_t *p, int level);
 
 /* Asks the kernel whether it accepts prog (SO_ATTACH_FILTER on a throwaway socket, the same
  * checker a packet socket uses). Returns 0, or the errno of the refusal. */

@@ -449,6 +449,7 @@ same_as_tcpdump() { # NAME ARGS...: same stdout, same stderr (program name aside
 }
 same_as_tcpdump list-D -D
 same_as_tcpdump list-L -L -i va
+same_as_tcpdump dump-empty -i any -ddd
 same_as_tcpdump no-such-if -i nosuch0
 same_as_tcpdump bad-direction -i va -Q sideways
 same_as_tcpdump bad-count -i va -c 0
