@@ -236,10 +236,14 @@ static int capture(live_run *r, int timeout_ms)
 	return status;
 }
 
-int ns_live_run(const ns_live_config *cfg)
+int ns_live_run(const ns_live_config *given)
 {
 	live_run r;
 	char cmsg[512];
+	/* From here on the config names the device actually opened (-i may be absent or a
+	 * number): the compiler looks its netmask up for `ip broadcast`. */
+	ns_live_config opened = *given;
+	const ns_live_config *cfg = &opened;
 	memset(&r, 0, sizeof(r));
 	r.cfg = cfg;
 	int printing = cfg->write_file == NULL;
@@ -253,6 +257,7 @@ int ns_live_run(const ns_live_config *cfg)
 	r.p = ns_live_open(cfg, immediate, timeout_ms, &device);
 	if (!r.p)
 		return 1;
+	opened.device = device;
 	int status = 1;
 	if (cfg->list_datalinks) {
 		status = ns_live_list_datalinks(cfg, r.p, device);
