@@ -1,8 +1,8 @@
-/* What the command line hands the live capture: defaults, -C sizes, -F program listings.
+/* What the command line hands the live capture: defaults, -C sizes, --program listings.
  *
- * -F normally names a file holding a filter expression (tcpdump); netsift also accepts a
- * program listing there in tcpdump's -ddd form, so a program can be run live exactly as
- * written, without the compiler (for example one printed by `tcpdump -i IF -ddd EXPR`). */
+ * --program FILE runs a program listing in tcpdump's -ddd form live exactly as written,
+ * without the compiler (for example one printed by `tcpdump -i IF -ddd EXPR`). TEMPORARY: the
+ * VM's assembler (ns_assemble) reads this form and more; this reader goes once it is merged. */
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>

@@ -17,7 +17,7 @@
 #include "compiler/netsift.h"
 #include "vm/vm.h"
 
-enum { OPT_IMMEDIATE = 256, OPT_NANO, OPT_MICRO, OPT_PRECISION };
+enum { OPT_IMMEDIATE = 256, OPT_NANO, OPT_MICRO, OPT_PRECISION, OPT_PROGRAM };
 
 static const struct option live_longopts[] = {
 	{"buffer-size", required_argument, NULL, 'B'},
@@ -36,6 +36,7 @@ static const struct option live_longopts[] = {
 	{"nano", no_argument, NULL, OPT_NANO},
 	{"micro", no_argument, NULL, OPT_MICRO},
 	{"time-stamp-precision", required_argument, NULL, OPT_PRECISION},
+	{"program", required_argument, NULL, OPT_PROGRAM},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -109,7 +110,7 @@ int ns_live_main(int argc, char **argv)
 	ns_live_config_init(&cfg);
 	cfg.progname = pn;
 	int list_devices = 0, dump = 0, reading = 0;
-	const char *filter_file = NULL;
+	const char *filter_file = NULL, *program_file = NULL;
 	char msg[256];
 
 	opterr = 0; /* flags this parser does not know are main()'s business */
@@ -189,6 +190,7 @@ int ns_live_main(int argc, char **argv)
 		case 'Z': cfg.user = optarg; break;
 		case '#': cfg.print.number = 1; break;
 		case OPT_IMMEDIATE: cfg.immediate = 1; break;
+		case OPT_PROGRAM: program_file = optarg; break;
 		case OPT_NANO: cfg.nano = 1; break;
 		case OPT_MICRO: cfg.nano = 0; break;
 		case OPT_PRECISION:
@@ -209,19 +211,22 @@ int ns_live_main(int argc, char **argv)
 		return -1;
 	}
 	cfg.dump_level = dump;
-	char *text = filter_file ? read_filter_file(pn, filter_file) : join(argc - optind, argv + optind);
+	/* --program: a listing run as it is; -F: the expression from a file (tcpdump). */
+	const char *file = program_file ? program_file : filter_file;
+	char *text = file ? read_filter_file(pn, file) : join(argc - optind, argv + optind);
 	if (!text)
 		return 1;
 	ns_program prog = {NULL, 0};
-	int is_listing = filter_file ? ns_live_read_ddd(text, &prog, msg, sizeof(msg)) : 0;
-	if (is_listing < 0) {
-		free(text);
-		return fail(pn, "%s", msg);
-	}
-	if (is_listing)
+	if (program_file) {
+		int rc = ns_live_read_ddd(text, &prog, msg, sizeof(msg));
+		if (rc != 1) {
+			free(text);
+			return fail(pn, "%s", rc < 0 ? msg : "--program: not a -ddd program listing");
+		}
 		cfg.prog = &prog;
-	else
+	} else {
 		cfg.expr = text;
+	}
 	int rc = ns_live_run(&cfg);
 	ns_program_free(&prog);
 	free(text);

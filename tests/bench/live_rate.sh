@@ -42,7 +42,7 @@ ip -n "$NS" link set p1 up
 mac=$(ip -n "$NS" -o link show p1 | sed -nE 's/.*link\/ether ([0-9a-f:]+).*/\1/p')
 ip -n "$NS" neigh replace 10.78.0.2 lladdr "$mac" dev p0 nud permanent
 # Both tools run libpcap's own program for the filter, so the kernel does the same work for
-# each: netsift reads it as a -ddd listing (-F) until its compiler handles the expression.
+# each: netsift reads it as a -ddd listing (--program) until its compiler handles the expression.
 ip netns exec "$NS" tcpdump -i p1 -ddd 'udp and dst port 9999' >"$WORK/filter.ddd" 2>/dev/null
 
 # run TOOL RATE: prints "sent sender_pps captured dropped cpu_ticks"
@@ -51,7 +51,7 @@ run() {
 	if [ "$tool" = ref ]; then
 		args=(tcpdump -Z root -i p1 -n -w /dev/null 'udp and dst port 9999')
 	else
-		args=("$NETSIFT" -i p1 -n -w /dev/null -F "$WORK/filter.ddd")
+		args=("$NETSIFT" -i p1 -n -w /dev/null --program "$WORK/filter.ddd")
 	fi
 	ip netns exec "$NS" "${args[@]}" 2>"$WORK/err" &
 	cap_pid=$!

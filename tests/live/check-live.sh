@@ -205,18 +205,20 @@ pair() { # NAME "OURS ARGS" "REF ARGS" [EXPR]: starts both (-w NAME.pcap / NAME-
 	start "$name-ref" $REF $r -w "$WORK/$name-ref.pcap" "$@"
 }
 pair empty "-i va" "-i va"
-pair tcp-port-asm "-i va -F $WORK/tcp.ddd" "-i va" 'tcp port 12345'
-pair icmp-udp-asm "-i va -F $WORK/icmpudp.ddd" "-i va" 'icmp or udp port 5353'
-pair vlan-ip-asm "-i va -F $WORK/vlan.ddd" "-i va" 'vlan and ip'
-pair not-arp-asm "-i va -F $WORK/notarp.ddd" "-i va" 'not arp'
-pair any-asm "-i any -F $WORK/any.ddd" "-i any" 'icmp or udp'
-pair count-asm "-i va -c 4 -F $WORK/udp.ddd" "-i va -c 4" 'udp'
+printf '# every packet: an expression file holding only a comment\n' >"$WORK/all.filter"
+pair filter-file "-i va -F $WORK/all.filter" "-i va -F $WORK/all.filter"
+pair tcp-port-asm "-i va --program $WORK/tcp.ddd" "-i va" 'tcp port 12345'
+pair icmp-udp-asm "-i va --program $WORK/icmpudp.ddd" "-i va" 'icmp or udp port 5353'
+pair vlan-ip-asm "-i va --program $WORK/vlan.ddd" "-i va" 'vlan and ip'
+pair not-arp-asm "-i va --program $WORK/notarp.ddd" "-i va" 'not arp'
+pair any-asm "-i any --program $WORK/any.ddd" "-i any" 'icmp or udp'
+pair count-asm "-i va -c 4 --program $WORK/udp.ddd" "-i va -c 4" 'udp'
 pair dir-in "-i va -Q in" "-i va -Q in"
 pair dir-out "-i va -Q out" "-i va -Q out"
 pair linktype-y "-i va -y EN10MB -s 200" "-i va -y EN10MB -s 200"
 pair privs-Z "-i va -Z nobody" "-i va"
 pair buffered-U "-i va -U" "-i va -U"
-pair refused-asm "-i va -F $WORK/big.ddd" "-i va" 'tcp port 12345'
+pair refused-asm "-i va --program $WORK/big.ddd" "-i va" 'tcp port 12345'
 pair tcp-port-expr "-i va" "-i va" 'tcp port 12345'
 pair icmp-udp-expr "-i va" "-i va" 'icmp or udp port 5353'
 pair vlan-ip-expr "-i va" "-i va" 'vlan and ip'
@@ -227,8 +229,8 @@ start print-empty-ref $REF -i va -n -l
 start full-disk "$NETSIFT" -i va -w /dev/full
 start sigterm "$NETSIFT" -i va -w "$WORK/sigterm.pcap"
 start drain "$NETSIFT" -i va -w "$WORK/drain.pcap"
-start drain-any "$NETSIFT" -i any -F "$WORK/any.ddd" -w "$WORK/drain-any.pcap"
-ALL1=(empty tcp-port-asm icmp-udp-asm vlan-ip-asm not-arp-asm any-asm count-asm dir-in dir-out
+start drain-any "$NETSIFT" -i any --program "$WORK/any.ddd" -w "$WORK/drain-any.pcap"
+ALL1=(empty filter-file tcp-port-asm icmp-udp-asm vlan-ip-asm not-arp-asm any-asm count-asm dir-in dir-out
 	linktype-y privs-Z buffered-U refused-asm tcp-port-expr icmp-udp-expr vlan-ip-expr
 	not-arp-expr any-expr)
 NAMES=()
