@@ -1,4 +1,4 @@
-/* capture/live_args.c: -C sizes as tcpdump reads them, and -F program listings in tcpdump's
+/* capture/live_args.c: -C sizes as tcpdump reads them, and --program listings in tcpdump's
  * -ddd form (the listings here were printed by `tcpdump -ddd`). */
 #include <setjmp.h>
 #include <stdarg.h>
