@@ -45,7 +45,7 @@ ip -n "$NS" neigh replace 10.78.0.2 lladdr "$mac" dev p0 nud permanent
 # each: netsift reads it as a -ddd listing (--program) until its compiler handles the expression.
 ip netns exec "$NS" tcpdump -i p1 -ddd 'udp and dst port 9999' >"$WORK/filter.ddd" 2>/dev/null
 
-# run TOOL RATE: prints "sent sender_pps captured dropped cpu_ticks"
+# run TOOL RATE: prints "sent sender_pps captured dropped cpu_nanoseconds"
 run() {
 	local tool=$1 rate=$2 args
 	if [ "$tool" = ref ]; then
@@ -60,7 +60,8 @@ run() {
 	sent=$(ip netns exec "$NS" "$GEN" udp 10.78.0.2 9999 "$rate" 64 "$rate" 2 | sed -nE 's/sent=([0-9]+).*pps=([0-9]+).*/\1 \2/p')
 	sleep 1.5
 	local ticks
-	ticks=$(awk '{print $14 + $15}' "/proc/$cap_pid/stat" 2>/dev/null)
+	# CPU time on-CPU in nanoseconds (schedstat), read while the capture idles after the burst.
+	ticks=$(awk '{print $1}' "/proc/$cap_pid/schedstat" 2>/dev/null)
 	kill -INT "$cap_pid"
 	wait "$cap_pid"
 	cap_pid=
