@@ -258,7 +258,7 @@ int ns_live_run(const ns_live_config *given)
 	if (!r.p)
 		return 1;
 	opened.device = device;
-	int status = 1;
+	int status = 1, signals_set = 0;
 	if (cfg->list_datalinks) {
 		status = ns_live_list_datalinks(cfg, r.p, device);
 		goto out;
@@ -288,6 +288,7 @@ int ns_live_run(const ns_live_config *given)
 	live_stop = 0;
 	live_handle = r.p;
 	set_signals(on_signal);
+	signals_set = 1;
 	announce(cfg, r.p, device);
 	status = capture(&r, timeout_ms);
 	if (printing) {
@@ -308,9 +309,9 @@ int ns_live_run(const ns_live_config *given)
 		fprintf(cfg->err, "Maximum file limit reached: %d\n", cfg->rotate_files);
 	print_stats(&r);
 	ns_live_filter_report(&r.filter, cfg->progname, cfg->err);
-	set_signals(SIG_DFL);
-	live_handle = NULL;
 out:
+	/* A late signal only sets the flag until the handle is gone. */
+	live_handle = NULL;
 	if (r.writer)
 		ns_rotate_close(r.writer, cmsg, sizeof(cmsg));
 	if (r.printer)
@@ -318,5 +319,7 @@ out:
 	ns_live_filter_free(&r.filter);
 	pcap_close(r.p);
 	free(device);
+	if (signals_set)
+		set_signals(SIG_DFL);
 	return status;
 }

@@ -469,6 +469,26 @@ else
 	result no-permission-capture fail "rc $o_rc '$o' vs tcpdump rc $r_rc '$r'"
 fi
 
+# The interface disappears under a running capture: tcpdump's message, the statistics, status 1.
+ip -n "$A" link add vt type veth peer name vt2
+ip -n "$A" link set vt up
+ip -n "$A" link set vt2 up
+start if-gone "$NETSIFT" -i vt -w "$WORK/if-gone.pcap"
+start if-gone-ref tcpdump -Z root -i vt -w "$WORK/if-gone-ref.pcap"
+wait_listening if-gone if-gone-ref
+ip -n "$A" link del vt
+for _ in $(seq 1 60); do
+	kill -0 "${PID[if-gone]}" 2>/dev/null || kill -0 "${PID[if-gone-ref]}" 2>/dev/null || break
+	sleep 0.05
+done
+stop INT if-gone if-gone-ref # they should have ended by themselves: SIGINT would give status 0
+if [ "${RC[if-gone]}" = 1 ] && [ "${RC[if-gone-ref]}" = 1 ] &&
+	diff -q <(stderr_view "$WORK/if-gone.err") <(stderr_view "$WORK/if-gone-ref.err") >/dev/null; then
+	result if-gone ok
+else
+	result if-gone fail "rc ${RC[if-gone]} (tcpdump ${RC[if-gone-ref]}), stderr $(tr '\n' ' ' <"$WORK/if-gone.err")"
+fi
+
 # ---- the ratchet ----
 for name in "${!PENDING_SET[@]}"; do
 	[ -n "${SEEN[$name]:-}" ] || { echo "  pending.txt names an unknown case: $name"; bad=$((bad + 1)); }
