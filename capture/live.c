@@ -53,6 +53,8 @@ static void on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *d
 	r->delivered++;
 	if (r->filter.in_userspace && !ns_live_filter_accept(&r->filter, h, data))
 		return;
+	if (r->filter.early_checks && !ns_live_filter_early(&r->filter, h, data))
+		return;
 	if (r->writer) {
 		int rc = ns_rotate_write(r->writer, h, data, r->msg, sizeof(r->msg));
 		if (rc != 0) {

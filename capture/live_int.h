@@ -20,6 +20,13 @@ typedef struct ns_live_filter {
 	uint64_t user_seen;       /* packets the VM judged */
 	uint64_t user_accepted;
 	uint64_t user_nsec;       /* time spent in the VM */
+	/* Attached with SO_ATTACH_FILTER rather than pcap_setfilter() (see live_filter.c): the
+	 * packets the ring took before that moment are judged here instead. */
+	int direct;
+	int early_checks;         /* still looking at packets' time stamps */
+	int64_t attached;         /* when, in the capture's time stamp units */
+	int64_t units;            /* time stamp units per second (10^6, or 10^9 with --nano) */
+	ns_program early;         /* file-semantics program for them; empty: they are dropped */
 } ns_live_filter;
 
 /* Compiles (or copies) the filter for p's link type and snapshot length and attaches it in the
@@ -27,6 +34,9 @@ typedef struct ns_live_filter {
 int ns_live_filter_setup(ns_live_filter *f, pcap_t *p, const ns_live_config *cfg);
 /* With the userspace fallback: non-zero when the packet passes. */
 int ns_live_filter_accept(ns_live_filter *f, const struct pcap_pkthdr *h, const uint8_t *data);
+/* With a directly attached program: zero for a packet the ring took before the program was
+ * attached and that the program would not have passed. */
+int ns_live_filter_early(ns_live_filter *f, const struct pcap_pkthdr *h, const uint8_t *data);
 /* One line about the userspace fallback's cost, if there was one. */
 void ns_live_filter_report(const ns_live_filter *f, const char *progname, FILE *err);
 void ns_live_filter_free(ns_live_filter *f);

@@ -224,6 +224,11 @@ pair icmp-udp-expr "-i va" "-i va" 'icmp or udp port 5353'
 pair vlan-ip-expr "-i va" "-i va" 'vlan and ip'
 pair not-arp-expr "-i va" "-i va" 'not arp'
 pair any-expr "-i any" "-i any" 'icmp or udp'
+# Direction in the kernel (pkttype), against libpcap's userspace direction filter.
+start inbound-expr "$NETSIFT" -i va -w "$WORK/inbound-expr.pcap" inbound
+start inbound-expr-ref $REF -i va -Q in -w "$WORK/inbound-expr-ref.pcap"
+start outbound-expr "$NETSIFT" -i va -w "$WORK/outbound-expr.pcap" outbound
+start outbound-expr-ref $REF -i va -Q out -w "$WORK/outbound-expr-ref.pcap"
 start print-empty "$NETSIFT" -i va -n -l
 start print-empty-ref $REF -i va -n -l
 start full-disk "$NETSIFT" -i va -w /dev/full
@@ -232,7 +237,7 @@ start drain "$NETSIFT" -i va -w "$WORK/drain.pcap"
 start drain-any "$NETSIFT" -i any --program "$WORK/any.ddd" -w "$WORK/drain-any.pcap"
 ALL1=(empty filter-file tcp-port-asm icmp-udp-asm vlan-ip-asm not-arp-asm any-asm count-asm dir-in dir-out
 	linktype-y privs-Z buffered-U refused-asm tcp-port-expr icmp-udp-expr vlan-ip-expr
-	not-arp-expr any-expr)
+	not-arp-expr any-expr inbound-expr outbound-expr)
 NAMES=()
 for n in "${ALL1[@]}"; do NAMES+=("$n" "$n-ref"); done
 NAMES+=(print-empty print-empty-ref full-disk sigterm drain drain-any)
