@@ -256,6 +256,10 @@ inA "$GEN" udp 10.77.0.2 5353 5 >/dev/null
 inA "$GEN" udp 10.77.0.2 5354 5 >/dev/null
 inA "$GEN" icmp 10.77.0.2 3 >/dev/null
 inB "$GEN" frames vb vlan-udp 5 >/dev/null
+# Sent tagged frames keep their tag in the packet bytes (only received ones lose it to the
+# packet's metadata): `vlan` must match both.
+inA "$GEN" frames va vlan-udp 3 >/dev/null
+inA "$GEN" frames va qinq-udp 2 >/dev/null
 inB "$GEN" frames vb vlan-arp 3 >/dev/null
 inB "$GEN" frames vb arp 3 >/dev/null
 inA "$GEN" udp 127.0.0.1 5353 3 >/dev/null
