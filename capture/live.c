@@ -8,6 +8,7 @@
  * counted as "received by filter" and not dropped is written before the statistics. */
 #include <errno.h>
 #include <poll.h>
+#include <sys/time.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,11 +23,22 @@
  * (it sets a flag and wakes poll()). */
 static pcap_t *volatile live_handle;
 static volatile sig_atomic_t live_stop;
+static volatile sig_atomic_t live_info;   /* SIGUSR1: print the statistics so far */
+static volatile sig_atomic_t live_flush;  /* SIGUSR2: flush the savefile */
+static volatile sig_atomic_t live_tick;   /* SIGALRM: a second has passed (-v with -w) */
 
+/* Every signal breaks the read loop, which may otherwise sleep in poll() for as long as no
+ * packet comes; the loop then serves the request and goes on, or ends. */
 static void on_signal(int sig)
 {
-	(void)sig;
-	live_stop = 1;
+	if (sig == SIGUSR1)
+		live_info = 1;
+	else if (sig == SIGUSR2)
+		live_flush = 1;
+	else if (sig == SIGALRM)
+		live_tick = 1;
+	else
+		live_stop = 1;
 	if (live_handle)
 		pcap_breakloop(live_handle);
 }
@@ -85,6 +97,9 @@ static void set_signals(void (*fn)(int))
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGPIPE, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
+	sigaction(SIGALRM, &sa, NULL);
 	/* Under nohup SIGHUP stays ignored. */
 	struct sigaction old;
 	if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
@@ -130,7 +145,9 @@ static const char *plural(unsigned n)
 	return n == 1 ? "" : "s";
 }
 
-static void print_stats(const live_run *r)
+/* tcpdump's statistics: one per line at the end, on one line after the program name when
+ * asked for with SIGUSR1 during the capture. */
+static void print_stats(const live_run *r, int final)
 {
 	FILE *e = r->cfg->err;
 	struct pcap_stat st;
@@ -139,12 +156,32 @@ static void print_stats(const live_run *r)
 		fprintf(e, "pcap_stats: %s\n", pcap_geterr(r->p));
 		return;
 	}
+	const char *sep = final ? "\n" : ", ";
+	if (!final)
+		fprintf(e, "%s: ", r->cfg->progname);
 	unsigned cap = (unsigned)r->captured;
-	fprintf(e, "%u packet%s captured\n", cap, plural(cap));
-	fprintf(e, "%u packet%s received by filter\n", st.ps_recv, plural(st.ps_recv));
-	fprintf(e, "%u packet%s dropped by kernel\n", st.ps_drop, plural(st.ps_drop));
+	fprintf(e, "%u packet%s captured%s", cap, plural(cap), sep);
+	fprintf(e, "%u packet%s received by filter%s", st.ps_recv, plural(st.ps_recv), sep);
+	fprintf(e, "%u packet%s dropped by kernel", st.ps_drop, plural(st.ps_drop));
 	if (st.ps_ifdrop)
-		fprintf(e, "%u packet%s dropped by interface\n", st.ps_ifdrop, plural(st.ps_ifdrop));
+		fprintf(e, "%s%u packet%s dropped by interface", sep, st.ps_ifdrop,
+			plural(st.ps_ifdrop));
+	fputc('\n', e);
+	fflush(e);
+}
+
+/* The requests of SIGUSR1 and SIGUSR2, between two reads of the ring. */
+static void serve_requests(live_run *r)
+{
+	if (live_info) {
+		live_info = 0;
+		print_stats(r, 0);
+	}
+	if (live_flush) {
+		live_flush = 0;
+		if (r->writer)
+			ns_rotate_flush(r->writer);
+	}
 }
 
 static void announce(const ns_live_config *cfg, pcap_t *p, const char *device)
@@ -206,12 +243,13 @@ static int drop_privileges(live_run *r)
 	return 0;
 }
 
-/* tcpdump's -v with -w: "Got N" once a second, overwritten in place, when N changed. */
-static void progress(live_run *r, uint64_t *next_ms, uint64_t *shown, int *first)
+/* tcpdump's -v with -w: "Got N" once a second (SIGALRM), overwritten in place, when N
+ * changed. */
+static void progress(live_run *r, uint64_t *shown, int *first)
 {
-	if (!r->cfg->verbose || !r->cfg->write_file || now_msec() < *next_ms)
+	if (!live_tick)
 		return;
-	*next_ms = now_msec() + 1000;
+	live_tick = 0;
 	if (*first || r->captured != *shown) {
 		fprintf(r->cfg->err, "Got %u\r", (unsigned)r->captured);
 		fflush(r->cfg->err);
@@ -220,12 +258,25 @@ static void progress(live_run *r, uint64_t *next_ms, uint64_t *shown, int *first
 	}
 }
 
+static void set_ticks(int on)
+{
+	struct itimerval it;
+	memset(&it, 0, sizeof(it));
+	if (on)
+		it.it_interval.tv_sec = it.it_value.tv_sec = 1;
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
 static int capture(live_run *r, int timeout_ms)
 {
 	int status = 0, first = 1;
-	uint64_t next_ms = now_msec() + 1000, shown = 0;
+	uint64_t shown = 0;
+	int ticking = r->cfg->verbose && r->cfg->write_file;
+	if (ticking)
+		set_ticks(1);
 	while (!r->done && !live_stop) {
-		progress(r, &next_ms, &shown, &first);
+		progress(r, &shown, &first);
+		serve_requests(r);
 		int n = pcap_dispatch(r->p, -1, on_packet, (u_char *)r);
 		if (n == PCAP_ERROR_BREAK || n >= 0)
 			continue;
@@ -233,6 +284,8 @@ static int capture(live_run *r, int timeout_ms)
 		status = 1;
 		break;
 	}
+	if (ticking)
+		set_ticks(0);
 	if (live_stop && !r->done && status == 0)
 		drain(r, timeout_ms);
 	return status;
@@ -287,7 +340,7 @@ int ns_live_run(const ns_live_config *given)
 		r.printer = ns_printer_new(&po, pcap_datalink(r.p), cfg->out);
 	}
 
-	live_stop = 0;
+	live_stop = live_info = live_flush = live_tick = 0;
 	live_handle = r.p;
 	set_signals(on_signal);
 	signals_set = 1;
@@ -309,7 +362,7 @@ int ns_live_run(const ns_live_config *given)
 	}
 	if (r.file_limit)
 		fprintf(cfg->err, "Maximum file limit reached: %d\n", cfg->rotate_files);
-	print_stats(&r);
+	print_stats(&r, 1);
 	ns_live_filter_report(&r.filter, cfg->progname, cfg->err);
 out:
 	/* A late signal only sets the flag until the handle is gone. */

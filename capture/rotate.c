@@ -177,6 +177,12 @@ int ns_rotate_close(ns_rotate *r, char *err, size_t errsize)
 	return rc;
 }
 
+void ns_rotate_flush(ns_rotate *r)
+{
+	if (r->d)
+		pcap_dump_flush(r->d);
+}
+
 const char *ns_rotate_current(const ns_rotate *r)
 {
 	return r->current;

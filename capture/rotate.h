@@ -35,6 +35,9 @@ int ns_rotate_write(ns_rotate *r, const struct pcap_pkthdr *h, const uint8_t *da
 /* Flushes and closes; returns 0, or -1 with a message if data could not be written. */
 int ns_rotate_close(ns_rotate *r, char *err, size_t errsize);
 
+/* Pushes what is buffered to the file (SIGUSR2). */
+void ns_rotate_flush(ns_rotate *r);
+
 const char *ns_rotate_current(const ns_rotate *r);
 int ns_rotate_fileno(const ns_rotate *r);
 

@@ -141,7 +141,7 @@ stat_of() { # FILE captured|received|dropped
 # (packets that arrive before a filter is attached count differently) and netsift's own notes.
 stderr_view() {
 	sed -e 's/^netsift: /tcpdump: /' "$1" | grep -v -e 'received by filter' -e 'userspace filter:' \
-		-e 'WARNING: the kernel refused'
+		-e 'WARNING: the kernel refused' -e 'packets\? captured, '
 }
 
 # A capture compared with tcpdump's: exit 0, same stderr lines, same packets, nothing lost.
@@ -270,6 +270,8 @@ stop INT drain drain-any
 # -U: everything captured must be in the file while the capture still runs (after the ring's
 # block timeout of 1 s has handed the last packets over).
 sleep 1.2
+# SIGUSR1: the statistics so far, on one line, as tcpdump prints them; the capture goes on.
+kill -USR1 "${PID[linktype-y]}" "${PID[linktype-y-ref]}"
 cp "$WORK/buffered-U.pcap" "$WORK/buffered-U-early.pcap" 2>/dev/null
 cp "$WORK/buffered-U-ref.pcap" "$WORK/buffered-U-early-ref.pcap" 2>/dev/null
 
@@ -310,6 +312,13 @@ for n in "${ALL1[@]}"; do
 	buffered-U)
 		if ! d=$("$CMP" "$WORK/buffered-U-early.pcap" "$WORK/buffered-U-early-ref.pcap"); then
 			result "$n" fail "file before SIGINT differs from tcpdump -U's: $d"
+		else
+			check_pair "$n" "$n" "$n-ref"
+		fi
+		;;
+	linktype-y)
+		if ! grep -qE '^netsift: [0-9]+ packets? captured, [0-9]+ packets? received by filter, [0-9]+ packets? dropped by kernel$' "$WORK/$n.err"; then
+			result "$n" fail "no statistics line after SIGUSR1"
 		else
 			check_pair "$n" "$n" "$n-ref"
 		fi
