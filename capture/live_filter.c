@@ -95,7 +95,7 @@ static void describe_refusal(ns_live_filter *f, int err)
 
 /* Whether libpcap's userspace interpreter reads every ancillary load of prog as the kernel
  * does: only `ldb [vlan_tci]` and `ldb [vlanp]`. */
-static int libpcap_runs(const ns_program *prog)
+int ns_live_libpcap_runs(const ns_program *prog)
 {
 	for (size_t i = 0; i < prog->len; i++) {
 		const ns_insn *in = &prog->insns[i];
@@ -155,7 +155,7 @@ int ns_live_filter_setup(ns_live_filter *f, pcap_t *p, const ns_live_config *cfg
 	if (cfg->prog ? copy_program(&f->kernel, cfg->prog) : compile_for(&f->kernel, cfg, p, 1, 0))
 		return -1;
 	int err = ns_live_kernel_check(&f->kernel);
-	if (err == 0 && !cfg->prog && !cooked(p) && !libpcap_runs(&f->kernel))
+	if (err == 0 && !cfg->prog && !cooked(p) && !ns_live_libpcap_runs(&f->kernel))
 		return attach_direct(f, p, cfg);
 	if (err == 0) {
 		struct bpf_program bp = {(u_int)f->kernel.len, (struct bpf_insn *)f->kernel.insns};

@@ -43,6 +43,11 @@ void ns_live_filter_free(ns_live_filter *f);
 /* -d with -i: lists the program as it would be attached to p's socket. Returns the status. */
 int ns_live_filter_dump(const ns_live_config *cfg, pcap_t *p, int level);
 
+/* Whether libpcap's userspace interpreter, which pcap_setfilter() also runs on the first ring
+ * block, reads every ancillary load of prog as the kernel does (only `ldb [vlan_tci]` and
+ * `ldb [vlanp]`). */
+int ns_live_libpcap_runs(const ns_program *prog);
+
 /* Asks the kernel whether it accepts prog (SO_ATTACH_FILTER on a throwaway socket, the same
  * checker a packet socket uses). Returns 0, or the errno of the refusal. */
 int ns_live_kernel_check(const ns_program *prog);
