@@ -242,7 +242,7 @@ NAMES=()
 for n in "${ALL1[@]}"; do NAMES+=("$n" "$n-ref"); done
 NAMES+=(print-empty print-empty-ref full-disk sigterm drain drain-any)
 wait_listening "${NAMES[@]}"
-Z_UID=$(ps -o uid= -p "${PID[privs-Z]}" 2>/dev/null | tr -d ' ')
+Z_UID=$(awk '/^Uid:/ { print $2 }' "/proc/${PID[privs-Z]}/status" 2>/dev/null)
 
 inB "$GEN" tcp-sink 12345 5 >/dev/null &
 s1=$!
