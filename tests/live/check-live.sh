@@ -234,13 +234,14 @@ start print-empty-ref $REF -i va -n -l
 start full-disk "$NETSIFT" -i va -w /dev/full
 start sigterm "$NETSIFT" -i va -w "$WORK/sigterm.pcap"
 start drain "$NETSIFT" -i va -w "$WORK/drain.pcap"
+start immediate "$NETSIFT" -i va --immediate-mode -U -w "$WORK/immediate.pcap"
 start drain-any "$NETSIFT" -i any --program "$WORK/any.ddd" -w "$WORK/drain-any.pcap"
 ALL1=(empty filter-file tcp-port-asm icmp-udp-asm vlan-ip-asm not-arp-asm any-asm count-asm dir-in dir-out
 	linktype-y privs-Z buffered-U refused-asm tcp-port-expr icmp-udp-expr vlan-ip-expr
 	not-arp-expr any-expr inbound-expr outbound-expr)
 NAMES=()
 for n in "${ALL1[@]}"; do NAMES+=("$n" "$n-ref"); done
-NAMES+=(print-empty print-empty-ref full-disk sigterm drain drain-any)
+NAMES+=(print-empty print-empty-ref full-disk sigterm drain drain-any immediate)
 wait_listening "${NAMES[@]}"
 Z_UID=$(awk '/^Uid:/ { print $2 }' "/proc/${PID[privs-Z]}/status" 2>/dev/null)
 
@@ -266,6 +267,8 @@ inA "$GEN" udp 127.0.0.1 5353 3 >/dev/null
 inA "$GEN" udp 10.77.0.2 5353 5 >/dev/null
 # The drain cases: SIGINT while the last packets still sit in the ring's open block.
 sleep 0.3
+# --immediate-mode with -U: every packet is in the file already (no block timer to wait for).
+cp "$WORK/immediate.pcap" "$WORK/immediate-early.pcap" 2>/dev/null
 stop INT drain drain-any
 # -U: everything captured must be in the file while the capture still runs (after the ring's
 # block timeout of 1 s has handed the last packets over).
@@ -356,6 +359,12 @@ if [ "${RC[full-disk]}" = 1 ] && grep -q "No space left on device" "$WORK/full-d
 	result full-disk ok
 else
 	result full-disk fail "rc ${RC[full-disk]}, stderr: $(tr '\n' ' ' <"$WORK/full-disk.err")"
+fi
+
+if d=$("$CMP" -u "$WORK/immediate-early.pcap" "$WORK/empty-ref.pcap"); then
+	check_pair immediate immediate empty-ref
+else
+	result immediate fail "0.3 s after the traffic the file lacks packets: $d"
 fi
 
 # Stopped inside the ring's open block: every packet is still there.
@@ -505,6 +514,25 @@ if [ "${RC[if-gone]}" = 1 ] && [ "${RC[if-gone-ref]}" = 1 ] &&
 	result if-gone ok
 else
 	result if-gone fail "rc ${RC[if-gone]} (tcpdump ${RC[if-gone-ref]}), stderr $(tr '\n' ' ' <"$WORK/if-gone.err")"
+fi
+
+# -p: the interface is not put in promiscuous mode (its promiscuity count stays 0); without
+# it, it is.
+promiscuity() { ip -d -n "$A" link show vp | sed -nE 's/.* promiscuity ([0-9]+).*/\1/p'; }
+ip -n "$A" link add vp type veth peer name vp2
+ip -n "$A" link set vp up
+start promisc-off "$NETSIFT" -p -i vp -w /dev/null
+wait_listening promisc-off
+off=$(promiscuity)
+stop INT promisc-off
+start promisc-on "$NETSIFT" -i vp -w /dev/null
+wait_listening promisc-on
+on=$(promiscuity)
+stop INT promisc-on
+if [ "$off" = 0 ] && [ "$on" = 1 ] && [ "${RC[promisc-off]}" = 0 ] && [ "${RC[promisc-on]}" = 0 ]; then
+	result promisc ok
+else
+	result promisc fail "promiscuity with -p '$off' (want 0), without '$on' (want 1)"
 fi
 
 # ---- the ratchet ----
