@@ -70,11 +70,6 @@ int ns_drop_privileges(const char *user, char *msg, size_t msgsize);
 /* The uid and gid of user, for handing a file to it; -1 if there is no such user. */
 int ns_user_ids(const char *user, unsigned *uid, unsigned *gid);
 
-/* Reads a program listing in tcpdump's -ddd form (a count line, then "code jt jf k" lines) from
- * text. Returns 1 and fills *out (caller frees) when text is such a listing, 0 when it is not
- * one (then text is a filter expression), -1 with a message in msg when it is a broken one. */
-int ns_live_read_ddd(const char *text, ns_program *out, char *msg, size_t msgsize);
-
 /* TEMPORARY (capture/live_cli.c): parses tcpdump's flags itself and runs the live capture when
  * the arguments ask for one; returns the exit status, or -1 when they do not (no -i, -D or -L
  * job: -r, or -d without -i), leaving getopt reset for main(). */

@@ -211,17 +211,19 @@ int ns_live_main(int argc, char **argv)
 		return -1;
 	}
 	cfg.dump_level = dump;
-	/* --program: a listing run as it is; -F: the expression from a file (tcpdump). */
+	/* --program: a listing (any form ns_assemble reads) attached as it is; -F: the expression
+	 * from a file (tcpdump). */
 	const char *file = program_file ? program_file : filter_file;
 	char *text = file ? read_filter_file(pn, file) : join(argc - optind, argv + optind);
 	if (!text)
 		return 1;
 	ns_program prog = {NULL, 0};
 	if (program_file) {
-		int rc = ns_live_read_ddd(text, &prog, msg, sizeof(msg));
-		if (rc != 1) {
+		ns_vm_error verr;
+		if (ns_assemble(text, &prog, &verr) != 0) {
 			free(text);
-			return fail(pn, "%s", rc < 0 ? msg : "--program: not a -ddd program listing");
+			fprintf(stderr, "%s: %s: %s\n", pn, program_file, verr.msg);
+			return 1;
 		}
 		cfg.prog = &prog;
 	} else {

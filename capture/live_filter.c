@@ -79,10 +79,14 @@ static int compile_for(ns_program *out, const ns_live_config *cfg, pcap_t *p, in
 	return 0;
 }
 
-/* Why the kernel said no, in words a user can act on. */
+/* Why the kernel said no, in words a user can act on: our validator applies the kernel's rules
+ * and names the instruction and the rule; what it accepts was refused for want of memory. */
 static void describe_refusal(ns_live_filter *f, int err)
 {
-	if (f->kernel.len > NS_BPF_MAXINSNS)
+	ns_vm_error verr;
+	if (ns_validate(f->kernel.insns, f->kernel.len, &verr) != 0)
+		snprintf(f->refusal, sizeof(f->refusal), "%s", verr.msg);
+	else if (f->kernel.len > NS_BPF_MAXINSNS)
 		snprintf(f->refusal, sizeof(f->refusal),
 			 "%zu instructions, over the kernel's limit of %d", f->kernel.len,
 			 NS_BPF_MAXINSNS);

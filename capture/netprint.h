@@ -299,9 +299,44 @@ void np_ipip_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 void np_ip6ip_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* IPv4 or IPv6 by the version nibble (raw IP links, tunnels). */
 void np_ipN_print(np_ctx *c, const uint8_t *bp, unsigned length);
-/* IPv6: provided by print-ip6.c when it lands; the fallback prints like tcpdump's truncated
- * header handling. */
+/* print-ip6.c, print-ip6opts.c, print-frag6.c, print-rt6.c: IPv6 and its extension
+ * headers.  The extension printers return the header length, or -1 to stop the walk. */
 void np_ip6_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* The destination the TCP/UDP/ICMPv6 pseudo-header uses: the final one of a routing
+ * header, else the header's; reads only before `end` (the captured checksummed data). */
+const uint8_t *np_ip6_final_dst(const uint8_t *ip6, const uint8_t *end);
+int np_hbhopt_process(np_ctx *c, const uint8_t *bp, int *found_jumbo, uint32_t *payload_len);
+int np_dstopt_process(np_ctx *c, const uint8_t *bp);
+int np_frag6_print(np_ctx *c, const uint8_t *bp, const uint8_t *ip6);
+int np_rt6_print(np_ctx *c, const uint8_t *bp, const uint8_t *ip6);
+/* IP protocol 143 (Ethernet, only in IPv6): the inner frame */
+void np_ip6_ether_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+			int frag);
+/* print-ah.c: IPsec AH, then its payload by next header (IPv4 and IPv6) */
+void np_ah_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-esp.c: IPsec ESP and IPComp headers (not decrypted or decompressed) */
+void np_esp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_ipcomp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		     int frag);
+/* print-mobility.c: the mobility header ends the walk (returns -1 or its length) */
+int np_mobility_print(np_ctx *c, const uint8_t *bp, const uint8_t *ip6);
+/* print-icmp6.c */
+void np_icmp6_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-icmp6-info.c: node information, router renumbering and RPL bodies; `end` is the
+ * capture end when the ICMPv6 message started */
+void np_icmp6_nodeinfo_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *end);
+void np_icmp6_rrenum_print(np_ctx *c, const uint8_t *bp, const uint8_t *end);
+void np_icmp6_rpl_print(np_ctx *c, unsigned code, const uint8_t *bp, unsigned length);
+/* print-dns.c: DNS over UDP (port 53, 5353 mDNS as DNS) and over TCP (length-prefixed) */
+void np_dns_udp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		      int frag);
+void np_mdns_udp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		       int frag);
+void np_dns_tcp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
+		      int frag);
+/* A domain name at cp inside the message starting at msg (compression pointers followed,
+ * loops detected); returns the byte after the name in place, NULL when cut short. */
+const uint8_t *np_dns_name_print(np_ctx *c, const uint8_t *cp, const uint8_t *msg);
 /* "src > dst: " as TCP/UDP print it for either IP version. */
 void np_ip_addrs_print(np_ctx *c, const uint8_t *ip, unsigned sport, unsigned dport,
 		       int tcp);

@@ -103,29 +103,33 @@ const np_ipproto_entry np_ipproto_table[] = {
 	{44, "Fragment", NULL, 0},
 	{46, "RSVP", NULL, 0},
 	{47, "GRE", NULL, 0},
-	{50, "ESP", NULL, 0},
-	{51, "AH", NULL, 0},
+	{50, "ESP", np_esp_print, 0},
+	{51, "AH", np_ah_print, 0},
 	{55, "Mobile IP", NULL, 0},
-	{58, "ICMPv6", NULL, 0},
+	{58, "ICMPv6", np_icmp6_print, 6},
 	{62, "Mobile IP (old)", NULL, 0},
 	{88, "EIGRP", NULL, 0},
 	{89, "OSPF", NULL, 0},
 	{103, "PIM", NULL, 0},
-	{108, "Compressed IP", NULL, 0},
+	{108, "Compressed IP", np_ipcomp_print, 0},
 	{112, "VRRP", NULL, 0},
 	{113, "PGM", NULL, 0},
 	{132, "SCTP", NULL, 0},
 	{135, "Mobility", NULL, 0},
+	{143, "Ethernet", np_ip6_ether_print, 6},
 	{255, NULL, NULL, 0},
 };
 
 const np_port_entry np_udp_port_table[] = {
+	{53, np_dns_udp_print, 0},     /* first in tcpdump's udp_print chain */
+	{5353, np_mdns_udp_print, 0},  /* after NTP and LWRES, before BFD and VXLAN */
 	{0, NULL, 0},
 };
 
 const np_port_entry np_tcp_port_table[] = {
 	{80, np_http_print, 0},
 	{8080, np_http_print, 0},
+	{53, np_dns_tcp_print, 0}, /* after HTTP and RTSP in tcpdump's tcp_print chain */
 	{0, NULL, 0},
 };
 

@@ -134,7 +134,8 @@ uint16_t np_cksum_fold(uint32_t sum)
 uint16_t np_ip6_pseudo_cksum(const uint8_t *ip6, const uint8_t *data, unsigned len,
 			     unsigned proto)
 {
-	uint32_t sum = np_cksum_add(ip6 + 8, 32, 0);
+	uint32_t sum = np_cksum_add(ip6 + 8, 16, 0);
+	sum = np_cksum_add(np_ip6_final_dst(ip6, data), 16, sum);
 	sum += (len >> 16) + (len & 0xffff) + proto;
 	return np_cksum_fold(np_cksum_add(data, len, sum));
 }

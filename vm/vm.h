@@ -40,6 +40,17 @@ typedef void ns_vm_trace_fn(void *arg, size_t pc, const ns_insn *insn, uint32_t 
 uint32_t ns_vm_run_traced(const ns_insn *prog, size_t len, const uint8_t *pkt, uint32_t wirelen,
 			  uint32_t caplen, const ns_vm_meta *meta, ns_vm_trace_fn *trace, void *arg);
 
+/* The fast path: a program pre-decoded once into direct-threaded form (jump targets resolved to
+ * pointers, bounds pre-computed, invalid pieces replaced by "return 0"), then run over many
+ * packets. ns_vm_exec returns exactly what ns_vm_run returns for the same program and packet,
+ * validated or not. ns_vm_prepare returns NULL only when out of memory; caller frees with
+ * ns_vm_prog_free. A prepared program is read-only while it runs: several threads may share it. */
+typedef struct ns_vm_prog ns_vm_prog;
+ns_vm_prog *ns_vm_prepare(const ns_insn *prog, size_t len);
+uint32_t ns_vm_exec(const ns_vm_prog *p, const uint8_t *pkt, uint32_t wirelen, uint32_t caplen,
+		    const ns_vm_meta *meta);
+void ns_vm_prog_free(ns_vm_prog *p);
+
 /* Why a program was refused or could not be read. */
 typedef struct ns_vm_error {
 	long pc;       /* instruction index, or line number for the assembler; -1 if none */

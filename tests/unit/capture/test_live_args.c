@@ -1,9 +1,9 @@
-/* capture/live_args.c: -C sizes as tcpdump reads them, and --program listings in tcpdump's
- * -ddd form (the listings here were printed by `tcpdump -ddd`). */
+/* capture/live_args.c: -C sizes as tcpdump reads them, and the configuration's defaults. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -33,41 +33,27 @@ static void test_filesize(void **state)
 	assert_string_equal(msg, "file size 9223372036854775807 is too large");
 }
 
-static void test_ddd(void **state)
+static void test_defaults(void **state)
 {
 	(void)state;
-	/* tcpdump -y EN10MB -ddd ip */
-	const char *ip = "4\n40 0 0 12\n21 0 1 2048\n6 0 0 262144\n6 0 0 0\n";
-	ns_program p;
-	char msg[128];
-	assert_int_equal(ns_live_read_ddd(ip, &p, msg, sizeof(msg)), 1);
-	assert_int_equal(p.len, 4);
-	assert_int_equal(p.insns[0].code, 0x28);
-	assert_int_equal(p.insns[0].k, 12);
-	assert_int_equal(p.insns[1].code, 0x15);
-	assert_int_equal(p.insns[1].jt, 0);
-	assert_int_equal(p.insns[1].jf, 1);
-	assert_int_equal(p.insns[1].k, 2048);
-	assert_int_equal(p.insns[2].k, 262144);
-	ns_program_free(&p);
-	/* Expressions are not listings. */
-	assert_int_equal(ns_live_read_ddd("tcp port 80\n", &p, msg, sizeof(msg)), 0);
-	assert_int_equal(ns_live_read_ddd("  \n", &p, msg, sizeof(msg)), 0);
-	assert_int_equal(ns_live_read_ddd("12 and tcp", &p, msg, sizeof(msg)), 0);
-	/* Broken listings are errors, not expressions. */
-	assert_int_equal(ns_live_read_ddd("2\n6 0 0 1\n", &p, msg, sizeof(msg)), -1);
-	assert_int_equal(ns_live_read_ddd("1\n6 0 0\n", &p, msg, sizeof(msg)), -1);
-	assert_int_equal(ns_live_read_ddd("1\n6 0 0 1 9\n", &p, msg, sizeof(msg)), -1);
-	assert_int_equal(ns_live_read_ddd("1\n6 0 0 1\n6 0 0 1\n", &p, msg, sizeof(msg)), -1);
-	assert_int_equal(ns_live_read_ddd("1\n6 300 0 1\n", &p, msg, sizeof(msg)), -1);
-	assert_int_equal(ns_live_read_ddd("0\n6 0 0 1\n", &p, msg, sizeof(msg)), -1);
+	/* tcpdump's defaults: promiscuous, optimized, no direction, the device's link type. */
+	ns_live_config c;
+	ns_live_config_init(&c);
+	assert_int_equal(c.promisc, 1);
+	assert_int_equal(c.optimize, 1);
+	assert_int_equal(c.direction, -1);
+	assert_int_equal(c.linktype, -1);
+	assert_int_equal(c.snaplen, 0);
+	assert_null(c.write_file);
+	assert_ptr_equal(c.out, stdout);
+	assert_ptr_equal(c.err, stderr);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_filesize),
-		cmocka_unit_test(test_ddd),
+		cmocka_unit_test(test_defaults),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,187 @@
+/* -r: read a pcap or pcapng file (or standard input), run the filter in netsift's VM on every
+ * packet, and print, write (-w) or count (--count) the matching ones, as tcpdump does; --trace N
+ * shows the program's execution on packet N.
+ *
+ * The program is pre-decoded once (ns_vm_prepare) and run with ns_vm_exec; the traced run uses
+ * the simple interpreter, which gives the same verdict. A read error (truncated file, bad
+ * record) ends the loop like tcpdump: what was read before is printed or written and flushed,
+ * then the error is reported and the exit status is 1. */
+#include <stdio.h>
+#include <string.h>
+
+#include <pcap/pcap.h>
+
+#include "capture/options.h"
+#include "vm/vm.h"
+
+typedef struct trace_state {
+	FILE *out;
+	int have_prev;
+	size_t pc;
+	ns_insn insn;
+	uint32_t a, x;
+} trace_state;
+
+/* One line per executed instruction: the registers it saw, then what it did. */
+static void trace_line(trace_state *t, const char *outcome)
+{
+	char text[160];
+	ns_disasm_insn(text, sizeof(text), &t->insn, t->pc);
+	for (char *p = text; *p; p++)
+		if (*p == '\t')
+			*p = ' ';
+	fprintf(t->out, "(%03zu) %-44s A=0x%08x X=0x%08x  %s\n", t->pc, text, t->a, t->x, outcome);
+}
+
+static void trace_cb(void *arg, size_t pc, const ns_insn *insn, uint32_t a, uint32_t x)
+{
+	trace_state *t = arg;
+	if (t->have_prev) {
+		char outcome[96];
+		uint16_t cls = NS_BPF_CLASS(t->insn.code);
+		if (cls == NS_BPF_JMP)
+			snprintf(outcome, sizeof(outcome), "-> %03zu%s", pc,
+				 NS_BPF_OP(t->insn.code) == NS_BPF_JA ? "" : pc == t->pc + 1 + t->insn.jt ? " (true)" : " (false)");
+		else if (a != t->a || x != t->x)
+			snprintf(outcome, sizeof(outcome), "-> A=0x%08x X=0x%08x", a, x);
+		else
+			snprintf(outcome, sizeof(outcome), "->");
+		trace_line(t, outcome);
+	}
+	t->have_prev = 1;
+	t->pc = pc;
+	t->insn = *insn;
+	t->a = a;
+	t->x = x;
+}
+
+static void trace_packet(FILE *out, const ns_program *prog, long num, const struct pcap_pkthdr *h,
+			 const uint8_t *data)
+{
+	trace_state t = {out, 0, 0, {0, 0, 0, 0}, 0, 0};
+	fprintf(out, "trace of packet %ld (caplen %u, wirelen %u):\n", num, h->caplen, h->len);
+	uint32_t v = ns_vm_run_traced(prog->insns, prog->len, data, h->len, h->caplen, NULL, trace_cb, &t);
+	if (t.have_prev) {
+		char outcome[96];
+		uint16_t cls = NS_BPF_CLASS(t.insn.code);
+		if (cls == NS_BPF_RET)
+			snprintf(outcome, sizeof(outcome), "-> return %u", v);
+		else
+			snprintf(outcome, sizeof(outcome), "-> return 0 (%s)",
+				 cls == NS_BPF_LD || cls == NS_BPF_LDX ? "load beyond the captured bytes" : "division by zero or invalid instruction");
+		trace_line(&t, outcome);
+	}
+	fprintf(out, "verdict: %s (return %u)\n", v ? "match" : "no match", v);
+}
+
+int ns_job_offline(const ns_cli *cli)
+{
+	char errbuf[PCAP_ERRBUF_SIZE];
+	pcap_t *p = pcap_open_offline_with_tstamp_precision(
+		cli->read_file, cli->popts.nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO, errbuf);
+	if (!p) {
+		ns_cli_error("%s", errbuf);
+		return 1;
+	}
+	int linktype = pcap_datalink(p);
+	uint32_t snaplen = (uint32_t)pcap_snapshot(p);
+	const char *name = pcap_datalink_val_to_name(linktype);
+	const char *desc = pcap_datalink_val_to_description(linktype);
+	if (name)
+		fprintf(stderr, "reading from file %s, link-type %s (%s), snapshot length %u\n",
+			cli->read_file, name, desc ? desc : name, snaplen);
+	else
+		fprintf(stderr, "reading from file %s, link-type %d, snapshot length %u\n",
+			cli->read_file, linktype, snaplen);
+	/* A link type above 16 bits has the header's reserved bits set: a damaged file (tcpdump
+	 * ends there too, when libpcap's compiler does not know the type). */
+	if (linktype < 0 || linktype > 0xffff) {
+		ns_cli_error("%s: bad link-layer header type %d (reserved bits set)", cli->read_file, linktype);
+		pcap_close(p);
+		return 1;
+	}
+
+	ns_program prog;
+	if (ns_cli_filter(cli, linktype, cli->snaplen_set ? cli->copts.snaplen : snaplen, &prog)) {
+		pcap_close(p);
+		return 1;
+	}
+	ns_vm_prog *vp = ns_vm_prepare(prog.insns, prog.len);
+	pcap_dumper_t *dumper = NULL;
+	ns_printer *pr = NULL;
+	int status = 0;
+	if (!vp) {
+		ns_cli_error("out of memory");
+		status = 1;
+		goto done;
+	}
+	if (cli->write_file) {
+		dumper = pcap_dump_open(p, cli->write_file);
+		if (!dumper) {
+			ns_cli_error("%s", pcap_geterr(p));
+			status = 1;
+			goto done;
+		}
+	} else if (!cli->count_only) {
+		ns_print_opts po = cli->popts;
+		po.snaplen = snaplen;
+		pr = ns_printer_new(&po, linktype, stdout);
+		if (!pr) {
+			ns_cli_error("cannot print link type %d", linktype);
+			status = 1;
+			goto done;
+		}
+	}
+	/* Trace output must not mix into a capture written to standard output. */
+	FILE *trace_out = cli->write_file && !strcmp(cli->write_file, "-") ? stderr : stdout;
+
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	long matched = 0, total = 0;
+	int rc = 1;
+	while ((cli->count < 0 || matched < cli->count) && (rc = pcap_next_ex(p, &h, &data)) == 1) {
+		total++;
+		if (total == cli->trace_packet)
+			trace_packet(trace_out, &prog, total, h, data);
+		if (!ns_vm_exec(vp, data, h->len, h->caplen, NULL))
+			continue;
+		matched++;
+		if (dumper)
+			pcap_dump((u_char *)dumper, h, data);
+		else if (pr)
+			ns_printer_packet(pr, h, data);
+	}
+	if (cli->count >= 0 && matched >= cli->count)
+		rc = 1;
+	if (rc == PCAP_ERROR) {
+		/* Everything read so far is out before the error, as with tcpdump. */
+		if (dumper)
+			pcap_dump_flush(dumper);
+		fflush(stdout);
+		status = 1;
+	}
+	if (cli->count_only) {
+		printf("%ld packet%s\n", matched, matched == 1 ? "" : "s");
+		fprintf(stderr, "netsift: %ld of %ld packets matched\n", matched, total);
+	}
+	if (cli->trace_packet > total && !(cli->count >= 0 && matched >= cli->count))
+		ns_cli_error("warning: --trace %ld: the capture has only %ld packets", cli->trace_packet, total);
+	if (rc == PCAP_ERROR)
+		ns_cli_error("%s", pcap_geterr(p));
+done:
+	if (dumper) {
+		if (pcap_dump_flush(dumper) != 0) {
+			ns_cli_error("error writing %s", cli->write_file);
+			status = 1;
+		}
+		pcap_dump_close(dumper);
+	}
+	if (pr)
+		ns_printer_free(pr);
+	if (fflush(stdout) != 0)
+		status = 1;
+	ns_vm_prog_free(vp);
+	ns_program_free(&prog);
+	pcap_close(p);
+	return status;
+}
