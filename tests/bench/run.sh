@@ -37,3 +37,5 @@ awk -v p="$pcap" -v e="$exec_" -v r="$run" -v n="$runs" 'BEGIN {
   printf "vm bench: instructions per filter run: bpf_filter %.1f, ns_vm_exec %.1f, ns_vm_run %.1f (%d runs)\n", p/n, e/n, r/n, n
   printf "vm bench: ratio ns_vm_exec/bpf_filter = %.3f (target <= 0.7); ns_vm_run/bpf_filter = %.3f\n", e/p, r/p
 }'
+# Live capture: the highest loss-free capture rate against tcpdump (root only; 77 = skipped).
+tests/bench/live_rate.sh "$build" || [ $? = 77 ]
