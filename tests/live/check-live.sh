@@ -212,6 +212,7 @@ pair icmp-udp-asm "-i va --program $WORK/icmpudp.ddd" "-i va" 'icmp or udp port 
 pair vlan-ip-asm "-i va --program $WORK/vlan.ddd" "-i va" 'vlan and ip'
 pair not-arp-asm "-i va --program $WORK/notarp.ddd" "-i va" 'not arp'
 pair any-asm "-i any --program $WORK/any.ddd" "-i any" 'icmp or udp'
+pair any-sll "-i any -y LINUX_SLL" "-i any -y LINUX_SLL"
 pair count-asm "-i va -c 4 --program $WORK/udp.ddd" "-i va -c 4" 'udp'
 pair dir-in "-i va -Q in" "-i va -Q in"
 pair dir-out "-i va -Q out" "-i va -Q out"
@@ -236,7 +237,7 @@ start sigterm "$NETSIFT" -i va -w "$WORK/sigterm.pcap"
 start drain "$NETSIFT" -i va -w "$WORK/drain.pcap"
 start immediate "$NETSIFT" -i va --immediate-mode -U -w "$WORK/immediate.pcap"
 start drain-any "$NETSIFT" -i any --program "$WORK/any.ddd" -w "$WORK/drain-any.pcap"
-ALL1=(empty filter-file tcp-port-asm icmp-udp-asm vlan-ip-asm not-arp-asm any-asm count-asm dir-in dir-out
+ALL1=(empty filter-file tcp-port-asm icmp-udp-asm vlan-ip-asm not-arp-asm any-asm any-sll count-asm dir-in dir-out
 	linktype-y privs-Z buffered-U refused-asm tcp-port-expr icmp-udp-expr vlan-ip-expr
 	not-arp-expr any-expr inbound-expr outbound-expr)
 NAMES=()
@@ -303,7 +304,7 @@ for n in "${ALL1[@]}"; do
 		;;
 	# -Q, and lo's outgoing copies on any, are discarded by libpcap after the kernel counted
 	# them: there the comparison with tcpdump is the proof that nothing was lost.
-	dir-in | dir-out | any-asm | any-expr) check_pair "$n" "$n" "$n-ref" noloss ;;
+	dir-in | dir-out | any-asm | any-sll | any-expr) check_pair "$n" "$n" "$n-ref" noloss ;;
 	privs-Z)
 		owner=$(stat -c %U "$WORK/$n.pcap" 2>/dev/null)
 		if [ "$Z_UID" != 65534 ] || [ "$owner" != nobody ]; then
