@@ -14,6 +14,39 @@
 #include "capture/options.h"
 #include "vm/vm.h"
 
+/* What the kernel would have told a socket filter about this packet, as far as the capture
+ * records it: the Linux cooked headers carry the packet type, the ARPHRD type, the protocol and
+ * (SLL2) the interface index; on Ethernet the protocol is the outer ethertype. Programs compiled
+ * for a live Linux socket (ancillary loads) can so be tried on captures. Other link types, and
+ * the fields no capture keeps, read 0. */
+static void link_meta(int linktype, const uint8_t *d, uint32_t caplen, ns_vm_meta *m)
+{
+	memset(m, 0, sizeof(*m));
+	switch (linktype) {
+	case 1: /* EN10MB */
+		if (caplen >= 14)
+			m->protocol = (uint32_t)d[12] << 8 | d[13];
+		break;
+	case 113: /* LINUX_SLL: pkttype(2) hatype(2) addrlen(2) addr(8) protocol(2) */
+		if (caplen >= 16) {
+			m->pkttype = (uint32_t)d[0] << 8 | d[1];
+			m->hatype = (uint32_t)d[2] << 8 | d[3];
+			m->protocol = (uint32_t)d[14] << 8 | d[15];
+		}
+		break;
+	case 276: /* LINUX_SLL2: protocol(2) reserved(2) ifindex(4) hatype(2) pkttype(1) addrlen(1) */
+		if (caplen >= 12) {
+			m->protocol = (uint32_t)d[0] << 8 | d[1];
+			m->ifindex = (uint32_t)d[4] << 24 | (uint32_t)d[5] << 16 | (uint32_t)d[6] << 8 | d[7];
+			m->hatype = (uint32_t)d[8] << 8 | d[9];
+			m->pkttype = d[10];
+		}
+		break;
+	default:
+		break;
+	}
+}
+
 typedef struct trace_state {
 	FILE *out;
 	int have_prev;
@@ -56,11 +89,11 @@ static void trace_cb(void *arg, size_t pc, const ns_insn *insn, uint32_t a, uint
 }
 
 static void trace_packet(FILE *out, const ns_program *prog, long num, const struct pcap_pkthdr *h,
-			 const uint8_t *data)
+			 const uint8_t *data, const ns_vm_meta *meta)
 {
 	trace_state t = {out, 0, 0, {0, 0, 0, 0}, 0, 0};
 	fprintf(out, "trace of packet %ld (caplen %u, wirelen %u):\n", num, h->caplen, h->len);
-	uint32_t v = ns_vm_run_traced(prog->insns, prog->len, data, h->len, h->caplen, NULL, trace_cb, &t);
+	uint32_t v = ns_vm_run_traced(prog->insns, prog->len, data, h->len, h->caplen, meta, trace_cb, &t);
 	if (t.have_prev) {
 		char outcome[96];
 		uint16_t cls = NS_BPF_CLASS(t.insn.code);
@@ -141,9 +174,11 @@ int ns_job_offline(const ns_cli *cli)
 	int rc = 1;
 	while ((cli->count < 0 || matched < cli->count) && (rc = pcap_next_ex(p, &h, &data)) == 1) {
 		total++;
+		ns_vm_meta meta;
+		link_meta(linktype, data, h->caplen, &meta);
 		if (total == cli->trace_packet)
-			trace_packet(trace_out, &prog, total, h, data);
-		if (!ns_vm_exec(vp, data, h->len, h->caplen, NULL))
+			trace_packet(trace_out, &prog, total, h, data, &meta);
+		if (!ns_vm_exec(vp, data, h->len, h->caplen, &meta))
 			continue;
 		matched++;
 		if (dumper)

@@ -138,6 +138,27 @@ ldh_jeq: if (caplen < ip->end) return 0; a = ns_get16(pkt + ip->k); JUMP(a == ip
 ldb_jeq: if (caplen < ip->end) return 0; a = pkt[ip->k]; JUMP(a == ip->k2 ? ip->jt : ip->jf);
 }
 
+/* Most ops map to one handler; row 0 (invalid opcode) returns 0. */
+static const uint8_t handler_of[NS_OP_COUNT] = {
+	[NS_OP_INVALID] = H_RET0, [NS_OP_RET_K] = H_RET_K, [NS_OP_RET_A] = H_RET_A,
+	[NS_OP_LD_IMM] = H_LD_IMM, [NS_OP_LDX_IMM] = H_LDX_IMM, [NS_OP_LD_LEN] = H_LD_LEN,
+	[NS_OP_LDX_LEN] = H_LDX_LEN, [NS_OP_LD_W_ABS] = H_LDW_ABS, [NS_OP_LD_H_ABS] = H_LDH_ABS,
+	[NS_OP_LD_B_ABS] = H_LDB_ABS, [NS_OP_LD_W_IND] = H_LDW_IND, [NS_OP_LD_H_IND] = H_LDH_IND,
+	[NS_OP_LD_B_IND] = H_LDB_IND, [NS_OP_LDX_MSH] = H_LDX_MSH, [NS_OP_LD_MEM] = H_LD_MEM,
+	[NS_OP_LDX_MEM] = H_LDX_MEM, [NS_OP_ST] = H_ST, [NS_OP_STX] = H_STX,
+	[NS_OP_ADD_K] = H_ADD_K, [NS_OP_ADD_X] = H_ADD_X, [NS_OP_SUB_K] = H_SUB_K,
+	[NS_OP_SUB_X] = H_SUB_X, [NS_OP_MUL_K] = H_MUL_K, [NS_OP_MUL_X] = H_MUL_X,
+	[NS_OP_DIV_K] = H_DIV_K, [NS_OP_DIV_X] = H_DIV_X, [NS_OP_MOD_K] = H_MOD_K,
+	[NS_OP_MOD_X] = H_MOD_X, [NS_OP_OR_K] = H_OR_K, [NS_OP_OR_X] = H_OR_X,
+	[NS_OP_AND_K] = H_AND_K, [NS_OP_AND_X] = H_AND_X, [NS_OP_XOR_K] = H_XOR_K,
+	[NS_OP_XOR_X] = H_XOR_X, [NS_OP_LSH_K] = H_LSH_K, [NS_OP_LSH_X] = H_LSH_X,
+	[NS_OP_RSH_K] = H_RSH_K, [NS_OP_RSH_X] = H_RSH_X, [NS_OP_NEG] = H_NEG,
+	[NS_OP_TAX] = H_TAX, [NS_OP_TXA] = H_TXA, [NS_OP_JA] = H_JA,
+	[NS_OP_JEQ_K] = H_JEQ_K, [NS_OP_JEQ_X] = H_JEQ_X, [NS_OP_JGT_K] = H_JGT_K,
+	[NS_OP_JGT_X] = H_JGT_X, [NS_OP_JGE_K] = H_JGE_K, [NS_OP_JGE_X] = H_JGE_X,
+	[NS_OP_JSET_K] = H_JSET_K, [NS_OP_JSET_X] = H_JSET_X,
+};
+
 static const dinsn *target(const ns_vm_prog *p, size_t pc, int64_t off)
 {
 	int64_t t = (int64_t)pc + 1 + off;
@@ -167,60 +188,28 @@ ns_vm_prog *ns_vm_prepare(const ns_insn *prog, size_t len)
 			d->k = k;
 			d->jt = target(p, pc, in->jt);
 			d->jf = target(p, pc, in->jf);
-			switch (ns_op_of(in->code)) {
-			case NS_OP_INVALID: case NS_OP_COUNT: h = H_RET0; break;
-			case NS_OP_RET_K: h = H_RET_K; break;
-			case NS_OP_RET_A: h = H_RET_A; break;
-			case NS_OP_LD_IMM: h = H_LD_IMM; break;
-			case NS_OP_LDX_IMM: h = H_LDX_IMM; break;
-			case NS_OP_LD_LEN: h = H_LD_LEN; break;
-			case NS_OP_LDX_LEN: h = H_LDX_LEN; break;
-			case NS_OP_LD_W_ABS: h = H_LDW_ABS; d->end = (uint64_t)k + 4; break;
-			case NS_OP_LD_H_ABS: h = H_LDH_ABS; d->end = (uint64_t)k + 2; break;
-			case NS_OP_LD_B_ABS: h = H_LDB_ABS; d->end = (uint64_t)k + 1; break;
-			case NS_OP_LD_W_IND: h = H_LDW_IND; d->end = (uint64_t)k + 4; break;
-			case NS_OP_LD_H_IND: h = H_LDH_IND; d->end = (uint64_t)k + 2; break;
-			case NS_OP_LD_B_IND: h = H_LDB_IND; d->end = (uint64_t)k + 1; break;
-			case NS_OP_LDX_MSH: h = H_LDX_MSH; d->end = (uint64_t)k + 1; break;
-			case NS_OP_LD_MEM: h = k < NS_BPF_MEMWORDS ? H_LD_MEM : H_RET0; break;
-			case NS_OP_LDX_MEM: h = k < NS_BPF_MEMWORDS ? H_LDX_MEM : H_RET0; break;
-			case NS_OP_ST: h = k < NS_BPF_MEMWORDS ? H_ST : H_RET0; break;
-			case NS_OP_STX: h = k < NS_BPF_MEMWORDS ? H_STX : H_RET0; break;
-			case NS_OP_ADD_K: h = H_ADD_K; break;
-			case NS_OP_ADD_X: h = H_ADD_X; break;
-			case NS_OP_SUB_K: h = H_SUB_K; break;
-			case NS_OP_SUB_X: h = H_SUB_X; break;
-			case NS_OP_MUL_K: h = H_MUL_K; break;
-			case NS_OP_MUL_X: h = H_MUL_X; break;
-			case NS_OP_DIV_K: h = k ? H_DIV_K : H_RET0; break;
-			case NS_OP_DIV_X: h = H_DIV_X; break;
-			case NS_OP_MOD_K: h = k ? H_MOD_K : H_RET0; break;
-			case NS_OP_MOD_X: h = H_MOD_X; break;
-			case NS_OP_OR_K: h = H_OR_K; break;
-			case NS_OP_OR_X: h = H_OR_X; break;
-			case NS_OP_AND_K: h = H_AND_K; break;
-			case NS_OP_AND_X: h = H_AND_X; break;
-			case NS_OP_XOR_K: h = H_XOR_K; break;
-			case NS_OP_XOR_X: h = H_XOR_X; break;
-			case NS_OP_LSH_K: h = H_LSH_K; d->k = k & 31; break;
-			case NS_OP_LSH_X: h = H_LSH_X; break;
-			case NS_OP_RSH_K: h = H_RSH_K; d->k = k & 31; break;
-			case NS_OP_RSH_X: h = H_RSH_X; break;
-			case NS_OP_NEG: h = H_NEG; break;
-			case NS_OP_TAX: h = H_TAX; break;
-			case NS_OP_TXA: h = H_TXA; break;
-			case NS_OP_JA:
-				d->jt = target(p, pc, (int32_t)k);
-				h = d->jt < d ? H_JA_BACK : H_JA;
+			enum ns_op op = ns_op_of(in->code);
+			h = (enum handler)handler_of[op];
+			/* The operand-dependent decisions; everything else is the table. */
+			switch (h) {
+			case H_LDW_ABS: case H_LDW_IND: d->end = (uint64_t)k + 4; break;
+			case H_LDH_ABS: case H_LDH_IND: d->end = (uint64_t)k + 2; break;
+			case H_LDB_ABS: case H_LDB_IND: case H_LDX_MSH: d->end = (uint64_t)k + 1; break;
+			case H_LD_MEM: case H_LDX_MEM: case H_ST: case H_STX:
+				if (k >= NS_BPF_MEMWORDS)
+					h = H_RET0;
 				break;
-			case NS_OP_JEQ_K: h = H_JEQ_K; break;
-			case NS_OP_JEQ_X: h = H_JEQ_X; break;
-			case NS_OP_JGT_K: h = H_JGT_K; break;
-			case NS_OP_JGT_X: h = H_JGT_X; break;
-			case NS_OP_JGE_K: h = H_JGE_K; break;
-			case NS_OP_JGE_X: h = H_JGE_X; break;
-			case NS_OP_JSET_K: h = H_JSET_K; break;
-			case NS_OP_JSET_X: h = H_JSET_X; break;
+			case H_DIV_K: case H_MOD_K:
+				if (!k)
+					h = H_RET0;
+				break;
+			case H_LSH_K: case H_RSH_K: d->k = k & 31; break;
+			case H_JA:
+				d->jt = target(p, pc, (int32_t)k);
+				if (d->jt <= d)   /* k == -1 jumps to itself */
+					h = H_JA_BACK;
+				break;
+			default: break;
 			}
 			if (h >= H_LDW_ABS && h <= H_LDB_ABS) {
 				d->anc = ns_ancillary_of(k);

@@ -41,7 +41,8 @@ static uint32_t run(const ns_insn *prog, size_t len, const uint8_t *pkt, uint32_
 		if (trace)
 			trace(arg, pc, in, a, x);
 		pc++;
-		switch (ns_op_of(in->code)) {
+		enum ns_op op = ns_op_of(in->code);
+		switch (op) {
 		case NS_OP_INVALID: return 0;
 		case NS_OP_RET_K: return k;
 		case NS_OP_RET_A: return a;
@@ -52,12 +53,12 @@ static uint32_t run(const ns_insn *prog, size_t len, const uint8_t *pkt, uint32_
 		case NS_OP_LD_W_ABS:
 		case NS_OP_LD_H_ABS:
 		case NS_OP_LD_B_ABS: {
-			const ns_ancillary *anc = ns_ancillary_of(k);
-			if (anc) {
+			const ns_ancillary *anc;
+			if (k >= (uint32_t)NS_SKF_AD_OFF && (anc = ns_ancillary_of(k)) != NULL) {
 				a = ns_ancillary_value(anc, meta, a, x);
 				break;
 			}
-			uint32_t size = NS_BPF_SIZE(in->code) == NS_BPF_W ? 4 : NS_BPF_SIZE(in->code) == NS_BPF_H ? 2 : 1;
+			uint32_t size = op == NS_OP_LD_W_ABS ? 4 : op == NS_OP_LD_H_ABS ? 2 : 1;
 			if (!load(pkt, caplen, k, size, &a))
 				return 0;
 			break;

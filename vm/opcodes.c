@@ -14,16 +14,11 @@ const ns_opinfo ns_opinfo_table[NS_OP_COUNT] = {
 #undef NS_X_INFO
 };
 
-static const uint8_t op_by_code[256] = {
+const uint8_t ns_op_by_code[256] = {
 #define NS_X_LOOKUP(code, name, mn, fmt, vc) [code] = NS_OP_##name,
 	NS_OPCODES(NS_X_LOOKUP)
 #undef NS_X_LOOKUP
 };
-
-enum ns_op ns_op_of(uint16_t code)
-{
-	return code < 256 ? (enum ns_op)op_by_code[code] : NS_OP_INVALID;
-}
 
 #define META(f) (int)offsetof(ns_vm_meta, f)
 /* Indexed by SKF_AD_* / 4. The names are libpcap's (-d) and the Linux bpf_asm ones. */

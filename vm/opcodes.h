@@ -111,8 +111,13 @@ typedef struct ns_opinfo {
 
 /* Row NS_OP_x of the table (row 0 describes invalid codes). */
 extern const ns_opinfo ns_opinfo_table[NS_OP_COUNT];
-/* The op of a 16-bit code, or NS_OP_INVALID. */
-enum ns_op ns_op_of(uint16_t code);
+/* The op of a 16-bit code, or NS_OP_INVALID. Inline: the simple interpreter decodes with it
+ * on every instruction. */
+extern const uint8_t ns_op_by_code[256];
+static inline enum ns_op ns_op_of(uint16_t code)
+{
+	return code < 256 ? (enum ns_op)ns_op_by_code[code] : NS_OP_INVALID;
+}
 
 /* Linux ancillary loads (absolute loads at SKF_AD_OFF + off), as libpcap's -d names them. */
 typedef struct ns_ancillary {

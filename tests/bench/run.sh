@@ -8,6 +8,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 build=${1:-build}
 bench=$build/tests/bench/vmbench
+[ -x "$bench" ] || { echo "vm bench: $bench not built (run make bench)" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 [ -n "${VMBENCH_KEEP:-}" ] && trap - EXIT && echo "keeping $tmp"
@@ -33,6 +34,9 @@ cat "$tmp/out.pcap" "$tmp/out.exec" "$tmp/out.run"
 a=$(awk '{print $NF}' "$tmp/out.pcap"); b=$(awk '{print $NF}' "$tmp/out.exec"); c=$(awk '{print $NF}' "$tmp/out.run")
 if [ "$a" != "$b" ] || [ "$a" != "$c" ]; then echo "vm bench: engines disagree on verdicts ($a, $b, $c)" >&2; exit 1; fi
 runs=$(awk '{print $(NF-3)}' "$tmp/out.pcap")
+for v in "$pcap" "$exec_" "$run"; do
+  [ -n "$v" ] || { echo "vm bench: no callgrind count" >&2; cat "$tmp"/err.* >&2; exit 1; }
+done
 awk -v p="$pcap" -v e="$exec_" -v r="$run" -v n="$runs" 'BEGIN {
   printf "vm bench: instructions per filter run: bpf_filter %.1f, ns_vm_exec %.1f, ns_vm_run %.1f (%d runs)\n", p/n, e/n, r/n, n
   printf "vm bench: ratio ns_vm_exec/bpf_filter = %.3f (target <= 0.7); ns_vm_run/bpf_filter = %.3f\n", e/p, r/p

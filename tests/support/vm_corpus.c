@@ -7,6 +7,7 @@
 
 #include "tests/support/vm_corpus.h"
 #include "vm/opcodes.h"
+#include "vm/vm.h"
 
 uint64_t vt_next(vt_rng *r)
 {
@@ -185,7 +186,16 @@ void vt_mutate(vt_rng *r, ns_insn *prog, size_t len)
 		case 5: in->jf = (uint8_t)vt_below(r, 8); break;
 		case 6: in->code = NS_BPF_LD | NS_BPF_MEM, in->k = vt_below(r, 18); break;
 		case 7: prog[len - 1] = NS_BPF_STMT(NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 1); break;
-		default: in->code = NS_BPF_JMP | NS_BPF_JA, in->k = vt_below(r, 4) ? vt_below(r, (uint32_t)len) : (uint32_t)vt_next(r); break;
+		default:
+			/* Forward, backward (libpcap allows it), to itself, or anywhere. */
+			in->code = NS_BPF_JMP | NS_BPF_JA;
+			switch (vt_below(r, 4)) {
+			case 0: in->k = vt_below(r, (uint32_t)len); break;
+			case 1: in->k = (uint32_t)-(int32_t)(1 + vt_below(r, 3)); break;
+			case 2: in->k = 0xffffffffu; break;
+			default: in->k = (uint32_t)vt_next(r); break;
+			}
+			break;
 		}
 	}
 }
@@ -199,4 +209,26 @@ void vt_random_bytes(vt_rng *r, ns_insn *prog, size_t len)
 		if (vt_below(r, 8))
 			prog[i].code &= 0xff;
 	}
+}
+
+int vt_pcap_can_run(const ns_insn *prog, size_t len)
+{
+	if (!bpf_validate((const struct bpf_insn *)prog, (int)len))
+		return 0;
+	int has_mem_read = 0;
+	for (size_t i = 0; i < len; i++) {
+		enum ns_op op = ns_op_of(prog[i].code);
+		if (op == NS_OP_INVALID)
+			return 0;
+		enum ns_vclass vc = ns_opinfo_table[op].vclass;
+		if (vc == NS_VC_ABS && ns_ancillary_of(prog[i].k))
+			return 0;
+		if (vc == NS_VC_SHIFTK && prog[i].k >= 32)
+			return 0;
+		if (vc == NS_VC_JA && (int32_t)prog[i].k < 0)
+			return 0;
+		if (vc == NS_VC_MEMRD)
+			has_mem_read = 1;
+	}
+	return !has_mem_read || ns_validate(prog, len, NULL) == 0;
 }

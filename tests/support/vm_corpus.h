@@ -42,4 +42,11 @@ void vt_mutate(vt_rng *r, ns_insn *prog, size_t len);
 /* Uniformly random bytes. */
 void vt_random_bytes(vt_rng *r, ns_insn *prog, size_t len);
 
+/* Whether libpcap's bpf_filter can run prog safely and deterministically: it passes
+ * bpf_validate, uses only opcodes bpf_filter implements, has no ancillary load (bpf_filter reads
+ * them as out-of-range packet offsets), no constant shift of 32 or more (undefined in C), no
+ * backward jump (may loop forever), and no scratch read the kernel's rules do not prove written
+ * (bpf_filter's scratch memory is uninitialised). */
+int vt_pcap_can_run(const ns_insn *prog, size_t len);
+
 #endif

@@ -52,28 +52,6 @@ static size_t make_program(vt_rng *r, ns_insn *prog, int *kind)
 	return len;
 }
 
-static int pcap_can_run(const ns_insn *prog, size_t len)
-{
-	if (!bpf_validate((const struct bpf_insn *)prog, (int)len))
-		return 0;
-	int has_mem_read = 0;
-	for (size_t i = 0; i < len; i++) {
-		enum ns_op op = ns_op_of(prog[i].code);
-		if (op == NS_OP_INVALID)
-			return 0;
-		enum ns_vclass vc = ns_opinfo_table[op].vclass;
-		if (vc == NS_VC_ABS && ns_ancillary_of(prog[i].k))
-			return 0;
-		if (vc == NS_VC_SHIFTK && prog[i].k >= 32)
-			return 0;
-		if (vc == NS_VC_JA && (int32_t)prog[i].k < 0)
-			return 0;
-		if (vc == NS_VC_MEMRD)
-			has_mem_read = 1;
-	}
-	return !has_mem_read || ns_validate(prog, len, NULL) == 0;
-}
-
 static int cmd_interp(long n, vt_rng *r, int argc, char **argv)
 {
 	vt_packets pk = {0};
@@ -89,7 +67,7 @@ static int cmd_interp(long n, vt_rng *r, int argc, char **argv)
 	for (long t = 0; t < n; t++) {
 		int kind;
 		size_t len = make_program(r, prog, &kind);
-		int vs_pcap = pcap_can_run(prog, len);
+		int vs_pcap = vt_pcap_can_run(prog, len);
 		ns_vm_prog *vp = ns_vm_prepare(prog, len);
 		compared += vs_pcap;
 		/* A sample of packets per program keeps the run short; real ones always included. */

@@ -60,6 +60,11 @@ static void odd_programs(void **state)
 	ns_insn ind[] = {S(NS_BPF_LDX | NS_BPF_IMM, 12), S(NS_BPF_LD | NS_BPF_H | NS_BPF_IND, 0), S(NS_BPF_RET | NS_BPF_A, 0)};
 	agree(ind, N(ind), 0x800);
 	agree(ind, 0, 0);
+	/* Backward and self jumps end after the backward-jump budget instead of hanging. */
+	ns_insn self[] = {S(NS_BPF_JMP | NS_BPF_JA, 0xffffffff), S(NS_BPF_RET | NS_BPF_K, 1)};
+	agree(self, N(self), 0);
+	ns_insn back[] = {S(NS_BPF_LD | NS_BPF_IMM, 0), S(NS_BPF_JMP | NS_BPF_JA, (uint32_t)-2), S(NS_BPF_RET | NS_BPF_K, 1)};
+	agree(back, N(back), 0);
 }
 
 int main(void)
