@@ -109,10 +109,15 @@ static long digests(side *s, uint64_t **out)
 	const u_char *d;
 	int rc;
 	while (v && (rc = next(s, &h, &d)) == 1) {
-		if (n == cap)
-			v = realloc(v, (cap *= 2) * sizeof(*v));
-		if (v)
-			v[n++] = digest(h, d);
+		if (n == cap) {
+			uint64_t *w = realloc(v, (cap *= 2) * sizeof(*v));
+			if (!w) {
+				free(v);
+				return -1;
+			}
+			v = w;
+		}
+		v[n++] = digest(h, d);
 	}
 	if (!v || rc < 0)
 		return -1;
