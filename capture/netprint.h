@@ -15,8 +15,10 @@
  *   c->snapend and, when it would pass the captured data, longjmp to the top of the packet,
  *   where " [|PROTO]" is printed with the name the running printer set with np_set_proto().
  *   A printer never tests a read's result for truncation and never reads the packet directly.
- *   np_has() is the non-jumping test for the places where tcpdump prints something else when
- *   data is missing.
+ *   np_has() is the non-jumping test for the places where tcpdump checks a length itself
+ *   (ND_TCHECK + "goto trunc"): print np_print_trunc() and return.  The two differ visibly:
+ *   after the exit, -x/-X/-A dump the whole frame; after a normal return they skip the link
+ *   header (docs/printing.md).
  * - All state lives in np_ctx, one per ns_printer (per capture): options, output stream,
  *   snapend, the TCP sequence-number table, the time-stamp reference.  There is no global
  *   mutable state; the dispatch tables are const data (print-tables.c).
@@ -154,6 +156,9 @@ void np_hex_ascii_offset(np_ctx *c, const char *indent, const uint8_t *p, unsign
 			 unsigned offset);
 void np_hex(np_ctx *c, const char *indent, const uint8_t *p, unsigned len);
 void np_ascii(np_ctx *c, const uint8_t *p, unsigned len);
+/* tcpdump's print_unknown_data: a hex dump of what was captured of len bytes, never the
+ * truncation exit. */
+void np_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len);
 /* What tcpdump prints for data it does not decode: the -X style dump (ND_DEFAULTPRINT). */
 void np_default_print(np_ctx *c, const uint8_t *p, unsigned len);
 
@@ -192,6 +197,8 @@ void np_print_mac(np_ctx *c, const uint8_t *p);
 /* The strings tcpdump's ipaddr_string / etheraddr_string give (buf holds NP_ADDRSTRLEN+). */
 const char *np_ipv4_str(np_ctx *c, const uint8_t *p, char *buf);
 const char *np_ipv6_str(np_ctx *c, const uint8_t *p, char *buf);
+/* etheraddr_string: without -n, "Broadcast", an /etc/ethers name or "MAC (oui NAME)". */
+const char *np_mac_str(np_ctx *c, const uint8_t *p, char *buf);
 /* Port as printed after an address: a service name when -n was not given. */
 const char *np_tcpport_str(np_ctx *c, unsigned port, char *buf);
 const char *np_udpport_str(np_ctx *c, unsigned port, char *buf);
@@ -284,6 +291,8 @@ unsigned np_ether_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned c
 /* print-sll.c */
 unsigned np_sll_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
 unsigned np_sll2_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+/* print-ppp.c */
+unsigned np_ppp_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
 /* print-null.c, print-raw.c */
 unsigned np_null_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
 unsigned np_loop_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
@@ -344,6 +353,10 @@ void np_ip_addrs_print(np_ctx *c, const uint8_t *ip, unsigned sport, unsigned dp
 void np_tcp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_udp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 void np_icmp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-mpls.c */
+void np_mpls_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-igmp.c */
+void np_igmp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* print-http.c */
 void np_http_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 

@@ -5,6 +5,7 @@
  * results are cached per printer (np_names) because a capture repeats the same few
  * addresses, and a reverse lookup can be slow. */
 #include <arpa/inet.h>
+#include <netinet/ether.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -199,11 +200,41 @@ void np_print_ipv6(np_ctx *c, const uint8_t *p)
 	np_puts(c, np_ipv6_str(c, p, buf));
 }
 
+/* tcpdump's short table of organisations, named after a MAC without -n. */
+static const np_tok oui_names[] = {
+	{0x000000, "Ethernet"}, {0x00000c, "Cisco"}, {0x00005e, "IANA"},
+	{0x0000f8, "Cisco bridged"}, {0x0080c2, "Ethernet bridged"}, {0x00a03e, "ATM Forum"},
+	{0x00e02f, "DOCSIS Spanning Tree"}, {0x080007, "Appletalk"}, {0x009069, "Juniper"},
+	{0x080009, "Hewlett-Packard"}, {0x00120f, "IEEE 802.3 Private"}, {0x0012bb, "ANSI/TIA"},
+	{0x001b21, "DCBX"}, {0x002320, "Nicira Networks"}, {0x5c16c7, "Big Switch Networks"},
+	{0, NULL},
+};
+
+const char *np_mac_str(np_ctx *c, const uint8_t *p, char *buf)
+{
+	np_need(c, p, 6);
+	if (c->o.nflag)
+		return np_fmt_mac(buf, p);
+	static const uint8_t bcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+	if (!memcmp(p, bcast, 6))
+		return "Broadcast";
+	struct ether_addr ea;
+	memcpy(ea.ether_addr_octet, p, 6);
+	char host[1024];
+	if (ether_ntohost(host, &ea) == 0 && strlen(host) < NP_ADDRSTRLEN) {
+		memcpy(buf, host, strlen(host) + 1);
+		return buf;
+	}
+	np_fmt_mac(buf, p);
+	const char *org = np_tok_find(oui_names, (unsigned)(p[0] << 16 | p[1] << 8 | p[2]));
+	snprintf(buf + 17, NP_ADDRSTRLEN - 17, " (oui %s)", org ? org : "Unknown");
+	return buf;
+}
+
 void np_print_mac(np_ctx *c, const uint8_t *p)
 {
 	char buf[NP_ADDRSTRLEN];
-	np_need(c, p, 6);
-	np_puts(c, np_fmt_mac(buf, p));
+	np_puts(c, np_mac_str(c, p, buf));
 }
 
 static const char *port_str(np_ctx *c, unsigned port, int tcp, char *buf)

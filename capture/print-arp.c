@@ -44,19 +44,103 @@ static void paddr_print(np_ctx *c, const uint8_t *p, unsigned pro, unsigned plen
 		np_print_ipv4(c, p);
 }
 
+/* ATM ARP (RFC 2225): type/length bytes for the hardware and subaddress fields. */
+static void atm_addr_print(np_ctx *c, const uint8_t *ha, unsigned ha_len, const uint8_t *sa,
+			   unsigned sa_len)
+{
+	if (ha_len == 0) {
+		np_puts(c, "<No address>");
+		return;
+	}
+	linkaddr_print(c, ha, ha_len);
+	if (sa_len) {
+		np_putc(c, ',');
+		linkaddr_print(c, sa, sa_len);
+	}
+}
+
+static void atmarp_print(np_ctx *c, const uint8_t *bp, unsigned length)
+{
+	np_need(c, bp, 12);
+	unsigned hrd = np_be16(c, bp), pro = np_be16(c, bp + 2), op = np_be16(c, bp + 6);
+	unsigned shl = np_u8(c, bp + 4) & 0x3f, ssl = np_u8(c, bp + 5) & 0x3f;
+	unsigned spl = np_u8(c, bp + 8), thl = np_u8(c, bp + 9) & 0x3f;
+	unsigned tsl = np_u8(c, bp + 10) & 0x3f, tpl = np_u8(c, bp + 11);
+	const uint8_t *sha = bp + 12, *ssa = sha + shl, *spa = ssa + ssl, *tha = spa + spl,
+		      *tsa = tha + thl, *tpa = tsa + tsl;
+	np_need(c, tpa, tpl);
+	if (!c->o.eflag)
+		np_puts(c, "ARP, ");
+	if (!is_ip_proto(pro) || spl != 4 || tpl != 4 || c->o.vflag) {
+		char b1[48], b2[48];
+		const char *pname = np_ethertype_name(pro);
+		if (!pname) {
+			snprintf(b2, sizeof(b2), "Unknown Protocol (0x%04x)", pro);
+			pname = b2;
+		}
+		np_printf(c, "%s, %s (len %u/%u)",
+			  np_tok_str(hrd_names, "Unknown Hardware (%u)", hrd, b1, sizeof(b1)), pname,
+			  spl, tpl);
+		if (!c->o.vflag)
+			goto out;
+	}
+	char ob[32];
+	np_printf(c, "%s%s ", c->o.vflag ? ", " : "",
+		  np_tok_str(op_names, "Unknown (%u)", op, ob, sizeof(ob)));
+	switch (op) {
+	case 1:
+		np_puts(c, "who-has ");
+		paddr_print(c, tpa, pro, tpl);
+		if (thl) {
+			np_puts(c, " (");
+			atm_addr_print(c, tha, thl, tsa, tsl);
+			np_putc(c, ')');
+		}
+		np_puts(c, " tell ");
+		paddr_print(c, spa, pro, spl);
+		break;
+	case 2:
+		paddr_print(c, spa, pro, spl);
+		np_puts(c, " is-at ");
+		atm_addr_print(c, sha, shl, ssa, ssl);
+		break;
+	case 8:
+		np_puts(c, "who-is ");
+		atm_addr_print(c, tha, thl, tsa, tsl);
+		np_puts(c, " tell ");
+		atm_addr_print(c, sha, shl, ssa, ssl);
+		break;
+	case 9:
+		atm_addr_print(c, sha, shl, ssa, ssl);
+		np_puts(c, " at ");
+		paddr_print(c, spa, pro, spl);
+		break;
+	case 10:
+		np_puts(c, "for ");
+		paddr_print(c, spa, pro, spl);
+		break;
+	default:
+		/* unlike the link layers, ARP dumps an unknown operation even with -x/-q */
+		np_hex_ascii(c, "\n\t", bp, np_avail(c, bp));
+		return;
+	}
+out:
+	np_printf(c, ", length %u", length);
+}
+
 void np_arp_print(np_ctx *c, const uint8_t *bp, unsigned length)
 {
 	np_set_proto(c, "arp");
 	np_need(c, bp, ARP_HDRLEN);
+	if (np_be16(c, bp) == 19) {
+		atmarp_print(c, bp, length);
+		return;
+	}
 	unsigned hrd = np_be16(c, bp), pro = np_be16(c, bp + 2);
 	unsigned hln = np_u8(c, bp + 4), pln = np_u8(c, bp + 5), op = np_be16(c, bp + 6);
 	const uint8_t *sha = bp + ARP_HDRLEN, *spa = sha + hln, *tha = spa + pln,
 		      *tpa = tha + hln;
-	if (!np_has(c, tpa, pln)) {
-		np_puts(c, " [|ARP]");
-		np_default_print(c, bp, length);
-		return;
-	}
+	np_need(c, tpa, pln);
 	if (!c->o.eflag)
 		np_puts(c, "ARP, ");
 	if (!is_ip_proto(pro) || pln != 4 || hln == 0 || c->o.vflag) {
@@ -114,7 +198,8 @@ void np_arp_print(np_ctx *c, const uint8_t *bp, unsigned length)
 		paddr_print(c, spa, pro, pln);
 		break;
 	default:
-		np_default_print(c, bp, np_avail(c, bp));
+		/* unlike the link layers, ARP dumps an unknown operation even with -x/-q */
+		np_hex_ascii(c, "\n\t", bp, np_avail(c, bp));
 		return;
 	}
 out:

@@ -33,8 +33,7 @@ static void type_print(np_ctx *c, unsigned type)
 		np_printf(c, "Unknown Ethertype (0x%04x)", type);
 }
 
-static unsigned ether_common(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen,
-			     int top)
+static unsigned ether_common(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen)
 {
 	const uint8_t *eh = p;
 	np_set_proto(c, "ether");
@@ -83,8 +82,6 @@ static unsigned ether_common(np_ctx *c, const uint8_t *p, unsigned length, unsig
 		caplen -= 4;
 		hdrlen += 4;
 	}
-	if (top)
-		c->ll_hdr_len = hdrlen;
 
 	if (type <= MAX_ETHERNET_LENGTH) {
 		/* 802.3: the length field cuts the frame; LLC is not decoded here */
@@ -121,10 +118,10 @@ static unsigned ether_common(np_ctx *c, const uint8_t *p, unsigned length, unsig
 
 unsigned np_ether_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen)
 {
-	return ether_common(c, p, length, caplen, 0);
+	return ether_common(c, p, length, caplen);
 }
 
 unsigned np_ether_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen)
 {
-	return ether_common(c, p, length, caplen, 1);
+	return ether_common(c, p, length, caplen);
 }

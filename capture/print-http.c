@@ -53,8 +53,12 @@ static unsigned print_line(np_ctx *c, const char *prefix, const uint8_t *p, unsi
 			   unsigned len)
 {
 	unsigned start = idx, linelen;
+	/* reads past the capture take the truncation exit, as the accessors would */
+	unsigned avail = np_avail(c, p);
 	while (idx < len) {
-		unsigned ch = np_u8(c, p + idx);
+		if (idx >= avail)
+			np_trunc(c);
+		unsigned ch = p[idx];
 		if (ch == '\n') {
 			linelen = idx - start;
 			idx++;
@@ -74,7 +78,9 @@ static unsigned print_line(np_ctx *c, const char *prefix, const uint8_t *p, unsi
 			return 0;
 		idx++;
 	}
+	/* printable to the end but no line ending: shown as cut */
 	np_printf(c, "%s%.*s", prefix, (int)(idx - start), (const char *)p + start);
+	np_print_trunc(c);
 	return 0;
 print:
 	np_printf(c, "%s%.*s", prefix, (int)linelen, (const char *)p + start);

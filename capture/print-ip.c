@@ -231,7 +231,11 @@ void np_ip_print(np_ctx *c, const uint8_t *bp, unsigned length)
 	}
 	if (!c->o.eflag)
 		np_puts(c, "IP ");
-	np_need(c, bp, IP_HDRLEN);
+	/* tcpdump leaves here without its truncation exit: the dump skips the link header */
+	if (!np_has(c, bp, IP_HDRLEN)) {
+		np_print_trunc(c);
+		return;
+	}
 	if (length < IP_HDRLEN) {
 		np_printf(c, "truncated-ip %u", length);
 		return;
@@ -296,7 +300,12 @@ void np_ip_print(np_ctx *c, const uint8_t *bp, unsigned length)
 	}
 
 	if ((off & IP_OFFMASK) == 0) {
-		if (proto != 6 && proto != 17 && proto != 132 && proto != 33) {
+		/* TCP, UDP, SCTP and DCCP print the addresses with their ports, when they have a
+		 * printer */
+		const np_ipproto_entry *e = np_find_ipproto(proto);
+		int own_addrs = (proto == 6 || proto == 17 || proto == 132 || proto == 33) && e &&
+				e->fn;
+		if (!own_addrs) {
 			print_addrs(c, bp);
 			np_puts(c, ": ");
 		}

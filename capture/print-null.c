@@ -28,16 +28,12 @@ static unsigned null_common(np_ctx *c, const uint8_t *p, unsigned length, unsign
 			    int loop)
 {
 	np_set_proto(c, loop ? "loop" : "null");
-	if (caplen < NULL_HDRLEN) {
-		np_print_trunc(c);
-		return caplen;
-	}
+	np_need(c, p, NULL_HDRLEN);
 	uint32_t family = loop ? np_be32(c, p) : np_le32(c, p);
 	if (!loop && (family & 0xffff0000u))
 		family = np_be32(c, p);
 	if (c->o.eflag)
 		null_hdr_print(c, family, length);
-	c->ll_hdr_len = NULL_HDRLEN;
 	p += NULL_HDRLEN;
 	length -= NULL_HDRLEN;
 	caplen -= NULL_HDRLEN;

@@ -79,7 +79,6 @@ static unsigned sll_common(np_ctx *c, const sll_layout *l, const uint8_t *p, uns
 	for (;;) {
 		if (proto <= MAX_ETHERNET_LENGTH) {
 			/* 802.3 (IPX) and 802.2 (LLC) are not decoded: the default dump */
-			c->ll_hdr_len = hdrlen;
 			np_default_print(c, p, caplen);
 			return hdrlen;
 		}
@@ -107,7 +106,6 @@ static unsigned sll_common(np_ctx *c, const sll_layout *l, const uint8_t *p, uns
 		caplen -= 4;
 		hdrlen += 4;
 	}
-	c->ll_hdr_len = hdrlen;
 	if (!np_ethertype_dispatch(c, proto, p, length)) {
 		if (!c->o.eflag)
 			sll_header_print(c, l, h, length + l->hdrlen);

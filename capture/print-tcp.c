@@ -137,7 +137,25 @@ static np_ipproto_fn payload_printer(unsigned sport, unsigned dport)
 	return NULL;
 }
 
-/* Options; returns 0 normally, -1 on "[bad opt]". *ch is the separator state. */
+/* TCP Fast Open (RFC 7413), as option 34 or inside experimental option 254. */
+static void print_fastopen(np_ctx *c, const uint8_t *cp, unsigned datalen, int exp)
+{
+	if (exp)
+		np_puts(c, "tfo");
+	if (datalen == 0) {
+		np_puts(c, " cookiereq");
+	} else if (datalen % 2 != 0 || datalen < 4 || datalen > 16) {
+		np_print_invalid(c);
+	} else {
+		np_puts(c, " cookie ");
+		for (unsigned i = 0; i < datalen; ++i)
+			np_printf(c, "%02x", np_u8(c, cp + i));
+	}
+}
+
+/* Options; returns 0 normally, -1 on "[bad opt]", -2 when an option's data is cut by the
+ * capture (tcpdump's LENCHECK: "[|tcp]" without the truncation exit, so -x still skips the
+ * link header).  *ch is the separator state. */
 static int print_options(np_ctx *c, const uint8_t *cp, unsigned hlen, int rev, uint32_t thseq,
 			 uint32_t thack, char *ch)
 {
@@ -162,7 +180,8 @@ static int print_options(np_ctx *c, const uint8_t *cp, unsigned hlen, int rev, u
 	do {                                     \
 		if ((l) > hlen)                  \
 			return -1;               \
-		np_need(c, cp, (l));             \
+		if (!np_has(c, cp, (l)))         \
+			return -2;               \
 	} while (0)
 		const char *name = np_tok_find(option_names, opt);
 		if (name)
@@ -250,6 +269,37 @@ static int print_options(np_ctx *c, const uint8_t *cp, unsigned hlen, int rev, u
 				}
 			}
 			break;
+		case 30:
+			/* MPTCP is not decoded; an option too short for its subtype is "[bad opt]" in
+			 * tcpdump too, longer ones print as unknown options do */
+			datalen = len - 2;
+			LENCHECK(datalen);
+			if (datalen < 1)
+				return -1;
+			np_puts(c, " 0x");
+			for (unsigned i = 0; i < datalen; ++i)
+				np_printf(c, "%02x", np_u8(c, cp + i));
+			break;
+		case 34:
+			datalen = len - 2;
+			LENCHECK(datalen);
+			np_putc(c, ' ');
+			print_fastopen(c, cp, datalen, 0);
+			break;
+		case 254: {
+			datalen = len - 2;
+			LENCHECK(datalen);
+			if (datalen < 2)
+				return -1;
+			/* RFC 6994: a 16-bit magic names the experiment */
+			unsigned magic = np_be16(c, cp);
+			np_putc(c, '-');
+			if (magic == 0xf989)
+				print_fastopen(c, cp + 2, datalen - 2, 1);
+			else
+				np_printf(c, "%04x", magic);
+			break;
+		}
 		case 0:
 		case 1:
 		case 4:
@@ -397,8 +447,12 @@ void np_tcp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *
 	char ch = '\0';
 	if (hlen > TCP_HDRLEN) {
 		/* a truncated option ends the line in "[|tcp]" (no closing bracket) */
-		if (print_options(c, bp + TCP_HDRLEN, hlen - TCP_HDRLEN, rev, thseq, thack, &ch) <
-		    0) {
+		int rc = print_options(c, bp + TCP_HDRLEN, hlen - TCP_HDRLEN, rev, thseq, thack, &ch);
+		if (rc == -2) {
+			np_print_trunc(c);
+			return;
+		}
+		if (rc < 0) {
 			np_puts(c, "[bad opt]");
 			if (ch)
 				np_putc(c, ']');
@@ -408,6 +462,11 @@ void np_tcp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *
 	np_printf(c, ", length %u", length);
 	if (length == 0)
 		return;
+	/* the payload printers need the whole header captured */
+	if (!np_has(c, bp, hlen)) {
+		np_printf(c, " [remaining caplen(%u) < header length(%u)]", np_avail(c, bp), hlen);
+		np_trunc(c);
+	}
 	bp += hlen;
 	if ((flags & TH_RST) && c->o.vflag) {
 		print_rst_data(c, bp, length);

@@ -23,25 +23,47 @@ static int clip(const np_ctx *c, const uint8_t *p, unsigned *len)
 	return 0;
 }
 
+static const char hexdigits[] = "0123456789abcdef";
+
+/* Writes the indent, then "0xOOOO: " into buf; returns its length. */
+static size_t line_prefix(np_ctx *c, char *buf, const char *indent, unsigned offset)
+{
+	size_t n = 0;
+	fputs(indent, c->out);
+	buf[n++] = '0';
+	buf[n++] = 'x';
+	for (int shift = 12; shift >= 0; shift -= 4)
+		buf[n++] = hexdigits[(offset >> shift) & 0xf];
+	buf[n++] = ':';
+	buf[n++] = ' ';
+	return n;
+}
+
+/* The lines are built in a buffer and written whole: dumps are most of the output of -X. */
 void np_hex_ascii_offset(np_ctx *c, const char *indent, const uint8_t *p, unsigned len,
 			 unsigned offset)
 {
 	int truncated = clip(c, p, &len);
-	char hex[BYTES_PER_LINE / 2 * 5 + 1], asc[BYTES_PER_LINE + 1];
-	unsigned i = 0;
-	while (i < len) {
+	for (unsigned i = 0; i < len; i += BYTES_PER_LINE, offset += BYTES_PER_LINE) {
 		unsigned n = len - i < BYTES_PER_LINE ? len - i : BYTES_PER_LINE;
-		char *h = hex;
-		for (unsigned k = 0; k < n; k++) {
-			unsigned b = p[i + k];
-			/* bytes are grouped in pairs: " xxxx" per 16-bit word */
-			h += sprintf(h, k % 2 ? "%02x" : " %02x", b);
-			asc[k] = is_graph(b) ? (char)b : '.';
+		char line[128];
+		size_t k = line_prefix(c, line, indent, offset);
+		size_t hex_start = k;
+		for (unsigned b = 0; b < n; b++) {
+			unsigned v = p[i + b];
+			if (b % 2 == 0)
+				line[k++] = ' ';
+			line[k++] = hexdigits[v >> 4];
+			line[k++] = hexdigits[v & 0xf];
 		}
-		asc[n] = '\0';
-		np_printf(c, "%s0x%04x: %-40s  %s", indent, offset, hex, asc);
-		i += n;
-		offset += BYTES_PER_LINE;
+		/* the hex column is 40 wide, then two spaces */
+		while (k < hex_start + 40 + 2)
+			line[k++] = ' ';
+		for (unsigned b = 0; b < n; b++) {
+			unsigned v = p[i + b];
+			line[k++] = is_graph(v) ? (char)v : '.';
+		}
+		fwrite(line, 1, k, c->out);
 	}
 	if (truncated)
 		np_trunc(c);
@@ -55,10 +77,18 @@ void np_hex_ascii(np_ctx *c, const char *indent, const uint8_t *p, unsigned len)
 void np_hex(np_ctx *c, const char *indent, const uint8_t *p, unsigned len)
 {
 	int truncated = clip(c, p, &len);
-	for (unsigned i = 0; i < len; i++) {
-		if (i % BYTES_PER_LINE == 0)
-			np_printf(c, "%s0x%04x: ", indent, i);
-		np_printf(c, i % 2 ? "%02x" : " %02x", p[i]);
+	for (unsigned i = 0; i < len; i += BYTES_PER_LINE) {
+		unsigned n = len - i < BYTES_PER_LINE ? len - i : BYTES_PER_LINE;
+		char line[96];
+		size_t k = line_prefix(c, line, indent, i);
+		for (unsigned b = 0; b < n; b++) {
+			unsigned v = p[i + b];
+			if (b % 2 == 0)
+				line[k++] = ' ';
+			line[k++] = hexdigits[v >> 4];
+			line[k++] = hexdigits[v & 0xf];
+		}
+		fwrite(line, 1, k, c->out);
 	}
 	if (truncated)
 		np_trunc(c);
@@ -71,8 +101,9 @@ void np_ascii(np_ctx *c, const uint8_t *p, unsigned len)
 	for (unsigned i = 0; i < len; i++) {
 		unsigned ch = p[i];
 		if (ch == '\r') {
-			/* a CR ending a line is dropped: the newline follows */
-			if (i + 1 == len || p[i + 1] != '\n')
+			/* a CR before a newline, or among the last two bytes, is dropped (tcpdump
+			 * 4.99's rule, off by one at the end included) */
+			if (len - i - 1 > 1 && p[i + 1] != '\n')
 				np_putc(c, '.');
 		} else if (is_graph(ch) || ch == '\t' || ch == ' ' || ch == '\n') {
 			np_putc(c, (int)ch);
@@ -84,10 +115,23 @@ void np_ascii(np_ctx *c, const uint8_t *p, unsigned len)
 		np_trunc(c);
 }
 
+void np_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len)
+{
+	if (!np_has(c, p, 0)) {
+		np_printf(c, "%sDissector error: print_unknown_data called with pointer past end "
+			     "of packet",
+			  indent);
+		return;
+	}
+	unsigned avail = np_avail(c, p);
+	np_hex(c, indent, p, len < avail ? len : avail);
+}
+
 void np_default_print(np_ctx *c, const uint8_t *p, unsigned len)
 {
-	/* -x/-X/-A already dump the packet, and -q asks for less: tcpdump suppresses it then */
-	if (c->o.xflag || c->o.Xflag || c->o.Aflag || c->o.qflag)
+	/* -x/-X already dump the packet, and -q asks for less: tcpdump suppresses it then (but
+	 * not for -A) */
+	if (c->o.xflag || c->o.Xflag || c->o.qflag)
 		return;
 	np_hex_ascii(c, "\n\t", p, len);
 }

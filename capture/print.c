@@ -2,9 +2,9 @@
  *
  * This is the only place that catches the truncation exit (np_trunc's longjmp): a printer
  * that runs out of captured data lands here, " [|PROTO]" is printed, and the packet ends
- * with the -x/-X/-A dump as usual.  The link printer reports its header length through
- * c->ll_hdr_len as soon as it knows it, so the dump after a truncation still skips the link
- * header as tcpdump's does. */
+ * with the -x/-X/-A dump as usual.  The dump skips the link header only when the link
+ * printer returned normally (its return value); after the exit it starts at c->ll_hdr_len,
+ * which no link printer sets, so it covers the whole frame, as tcpdump 4.99's does. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,9 +61,11 @@ static void print_clock(np_ctx *c, int64_t sec, int64_t frac, int date, int utc)
 {
 	time_t t = (time_t)sec;
 	struct tm tmv;
-	struct tm *tm = utc ? gmtime_r(&t, &tmv) : localtime_r(&t, &tmv);
+	/* a pcap record's seconds are signed 32 bits: 2038-2106 arrive negative, and tcpdump
+	 * refuses to convert them */
+	struct tm *tm = sec < 0 ? NULL : utc ? gmtime_r(&t, &tmv) : localtime_r(&t, &tmv);
 	if (!tm) {
-		np_puts(c, date ? "[Error converting time]" : "[Error converting time]");
+		np_puts(c, "[Error converting time]");
 		return;
 	}
 	char buf[64];
@@ -83,8 +85,11 @@ static void print_timestamp(np_ctx *c, const struct pcap_pkthdr *h)
 	case 1:
 		break;
 	case 2:
-		np_printf(c, c->o.nano ? "%u.%09u " : "%u.%06u ", (unsigned)h->ts.tv_sec,
-			  (unsigned)frac);
+		if (sec < 0)
+			np_puts(c, "[Error converting time] ");
+		else
+			np_printf(c, c->o.nano ? "%u.%09u " : "%u.%06u ", (unsigned)sec,
+				  (unsigned)frac);
 		break;
 	case 3: /* since the previous packet */
 	case 5: /* since the first packet */ {
