@@ -137,8 +137,10 @@ bench: setup
 
 # libFuzzer runs (not part of check): the library and targets rebuilt with clang under
 # -fsanitize=fuzzer,address,undefined in build/fuzz, then each target run for FUZZ_SECONDS on
-# seeds made from tests/data (tests/fuzz/run.sh). Needs clang and libclang-rt-dev.
+# seeds made from tests/data (tests/fuzz/run.sh); FUZZ_TARGETS='vm asm' runs only those.
+# Needs clang and libclang-rt-dev.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 FUZZ_SAN := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 fuzz:
 	@command -v clang >/dev/null || { echo "make fuzz: clang is not installed" >&2; exit 1; }
@@ -150,7 +152,7 @@ fuzz:
 	  clang -I. -Ibuild/fuzz/gen $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) \
 	    -fsanitize=fuzzer -DNS_FUZZ_LIBFUZZER -o build/fuzz/bin/$$t $$s build/fuzz/libnetsift.a $(LDLIBS) \
 	    || exit 1; done
-	tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
+	tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 PREFIX ?= /usr/local
 install: $(PROG)

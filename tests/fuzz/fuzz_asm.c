@@ -4,7 +4,8 @@
  * --program reads it. Properties:
  *  - ns_assemble never crashes; a refusal carries a message;
  *  - an accepted program listed with ns_dump at -ddd level and assembled again gives the same
- *    instructions; at -d level (which omits unused fields), the same listing;
+ *    instructions; at -d level (which omits unused fields), the same listing, for programs
+ *    made of instructions only (an invalid opcode lists as `unimp`);
  *  - the -dd listing prints. */
 #include <string.h>
 
@@ -49,6 +50,11 @@ static void round_trip_exact(const ns_program *p)
 static void round_trip_text(const ns_program *p)
 {
 	char *text = listing(p, 1);
+	/* An opcode that is no instruction lists as `unimp`, as tcpdump's does: nothing to read. */
+	if (strstr(text, "unimp")) {
+		free(text);
+		return;
+	}
 	ns_program q;
 	ns_vm_error err;
 	memset(&err, 0, sizeof(err));

@@ -17,6 +17,7 @@
 #include "compiler/ctx.h"
 #include "compiler/netsift.h"
 #include "tests/fuzz/fuzz.h"
+#include "tests/fuzz/fuzz_names.h"
 #include "vm/vm.h"
 
 static const char *const linktypes[] = {

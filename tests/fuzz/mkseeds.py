@@ -54,7 +54,7 @@ for e in exprs:
 with open(os.path.join(ROOT, "grammar", "lexer.re")) as f:
     words = sorted(set(re.findall(r'^\s*\{"([^"]+)",', f.read(), re.M)))
 with open(os.path.join(OUT, "compile.dict"), "w") as f:
-    for w in words + ["and", "or", "not", "&&", "||", "!", "[", "]", ":", "&", "|", "<<", ">>",
+    for w in words + ["localhost", "twohosts", "and", "or", "not", "&&", "||", "!", "[", "]", ":", "&", "|", "<<", ">>",
                       "!=", ">=", "<=", "==", "0x", "::", "/", "-", "%", "^", "(", ")"]:
         f.write('"%s"\n' % w.replace("\\", "\\\\").replace('"', '\\"'))
 

@@ -24,12 +24,14 @@ for t in $targets; do
     -max_len=8192 -print_final_stats=1 -artifact_prefix="$fb/artifacts/$t/" "${extra[@]}" >"$log" 2>&1
   rc=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
+  [ -n "$runs" ] || runs=$(grep -E '^#[0-9]+' "$log" | tail -1 | grep -o '^#[0-9]*' | tr -d '#')
+  took=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o 'in [0-9]*' | grep -o '[0-9]*')
   last=$(grep -E '^#[0-9]+' "$log" | tail -1)
   cov=$(echo "$last" | grep -o 'cov: [0-9]*' | grep -o '[0-9]*')
   ft=$(echo "$last" | grep -o 'ft: [0-9]*' | grep -o '[0-9]*')
   corp=$(ls "$fb/corpus/$t" | wc -l)
   found=$(ls "$fb/artifacts/$t" | wc -l)
-  echo "fuzz $t: ${runs:-?} runs in ${secs}s, cov ${cov:-?}, ft ${ft:-?}, corpus $corp, artifacts $found (exit $rc, log $log)"
+  echo "fuzz $t: ${runs:-?} runs in ${took:-(stopped early) }s, cov ${cov:-?}, ft ${ft:-?}, corpus $corp, artifacts $found (exit $rc, log $log)"
   if [ "$rc" -ne 0 ]; then
     status=1
     grep -m3 -E 'ERROR: |runtime error|property failed' "$log"
