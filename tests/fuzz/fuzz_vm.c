@@ -5,16 +5,50 @@
  * bytes), byte 3 = seed for the metadata; then the packet; then the program, 8 bytes per
  * instruction (code little-endian, jt, jf, k little-endian); a trailing partial instruction is
  * dropped. Properties:
- *  - ns_validate never crashes and accepts or refuses with a message;
+ *  - ns_validate never crashes, accepts or refuses with a message, and agrees with the Linux
+ *    kernel (setsockopt SO_ATTACH_FILTER on a UDP socket that is never used; programs up to 512
+ *    instructions, skipped where no socket can be made);
+ *  - on a valid program without ancillary loads, ns_vm_run returns what libpcap's bpf_filter()
+ *    returns;
  *  - whatever it says, ns_vm_run and the prepared fast path (ns_vm_prepare + ns_vm_exec) never
  *    crash, never read outside the packet or the program, terminate, and return the same value
  *    (vm.h promises this for unvalidated programs too);
  *  - a valid program gives the same value on a second run (no state leaks across runs);
  *  - the disassembler prints every instruction without overflowing its buffer. */
+#include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
+
+#include <linux/filter.h>
+#include <pcap/pcap.h>
 
 #include "tests/fuzz/fuzz.h"
 #include "vm/vm.h"
+
+/* The kernel's verdict on the program: 1 accepted, 0 refused, -1 no answer (no socket, or a
+ * refusal for memory rather than for the program). The socket never sends or receives. */
+static int kernel_accepts(const ns_insn *prog, size_t len)
+{
+	static int sock = -2;
+	if (sock == -2)
+		sock = socket(AF_INET, SOCK_DGRAM, 0);
+	if (sock < 0 || len > 512)
+		return -1;
+	struct sock_fprog fp = {(unsigned short)len, (struct sock_filter *)(void *)prog};
+	if (setsockopt(sock, SOL_SOCKET, SO_ATTACH_FILTER, &fp, sizeof(fp)) == 0)
+		return 1;
+	return errno == EINVAL ? 0 : -1;
+}
+
+/* Whether the program reads ancillary data, which libpcap's bpf_filter() does not have. */
+static int uses_ancillary(const ns_insn *prog, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (NS_BPF_CLASS(prog[i].code) == NS_BPF_LD && NS_BPF_MODE(prog[i].code) == NS_BPF_ABS &&
+		    prog[i].k >= (uint32_t)NS_SKF_AD_OFF)
+			return 1;
+	return 0;
+}
 
 static FILE *devnull(void)
 {
@@ -73,7 +107,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(err.msg[0] != '\0' && memchr(err.msg, '\0', sizeof(err.msg)),
 			   "refused without a message");
 
+	int kernel = kernel_accepts(prog, len);
+	if (kernel >= 0)
+		FUZZ_CHECK(kernel == valid, "the kernel %s the program, ns_validate %s it%s%s",
+			   kernel ? "accepts" : "refuses", valid ? "accepts" : "refuses",
+			   valid ? "" : ": ", valid ? "" : err.msg);
+
 	uint32_t slow = ns_vm_run(prog, len, p, wirelen, caplen, mp);
+	/* libpcap's interpreter is the reference for programs the kernel's rules accept. */
+	if (valid && !uses_ancillary(prog, len)) {
+		uint32_t ref = bpf_filter((const struct bpf_insn *)(const void *)prog, p, wirelen, caplen);
+		FUZZ_CHECK(slow == ref, "ns_vm_run %u, libpcap's bpf_filter %u", slow, ref);
+	}
 	ns_vm_prog *vp = ns_vm_prepare(prog, len);
 	FUZZ_CHECK(vp != NULL, "out of memory");
 	uint32_t fast = ns_vm_exec(vp, p, wirelen, caplen, mp);
