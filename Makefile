@@ -40,8 +40,11 @@ TESTSUP_SRCS := $(wildcard tests/support/*.c)
 TESTSUP_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(TESTSUP_SRCS))
 TESTSUP      := $(BUILD)/libtestsupport.a
 BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/tests/bench/%,$(BENCH_SRCS))
+# Fuzz targets (docs/fuzzing.md): built with gcc as replay drivers for tests/fuzz/check-regress.sh.
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,$(FUZZ_SRCS))
 
-.PHONY: all setup run check check-fast tests bench install clean asan
+.PHONY: all setup run check check-fast tests bench install clean asan fuzz
 
 all: $(PROG)
 
@@ -101,7 +104,11 @@ $(BUILD)/tests/bench/%: tests/bench/%.c $(LIB) $(TESTSUP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(TESTSUP) $(LIB) $(LDFLAGS) $(LDLIBS)
 
-tests: $(PROG) $(UNIT_BINS) $(TOOL_BINS)
+$(BUILD)/tests/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+
+tests: $(PROG) $(UNIT_BINS) $(TOOL_BINS) $(FUZZ_BINS)
 
 # The main job on the sample capture shipped in the repo: a filter compiled and listed,
 # then the capture read, filtered and printed.
@@ -127,6 +134,25 @@ asan:
 bench: setup
 	@$(MAKE) --no-print-directory all $(BENCH_BINS) $(TOOL_BINS)
 	@tests/bench/run.sh build
+
+# libFuzzer runs (not part of check): the library and targets rebuilt with clang under
+# -fsanitize=fuzzer,address,undefined in build/fuzz, then each target run for FUZZ_SECONDS on
+# seeds made from tests/data (tests/fuzz/run.sh); FUZZ_TARGETS='vm asm' runs only those.
+# Needs clang and libclang-rt-dev.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+FUZZ_SAN := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+fuzz:
+	@command -v clang >/dev/null || { echo "make fuzz: clang is not installed" >&2; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang SANFLAGS='$(FUZZ_SAN)' \
+	  WARN='$(WARN) -Wno-unknown-attributes' \
+	  OPTFLAGS='-O1 -g -fno-omit-frame-pointer' build/fuzz/libnetsift.a
+	@mkdir -p build/fuzz/bin
+	@for s in $(FUZZ_SRCS); do t=$$(basename $$s .c); \
+	  clang -I. -Ibuild/fuzz/gen $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) \
+	    -fsanitize=fuzzer -DNS_FUZZ_LIBFUZZER -o build/fuzz/bin/$$t $$s build/fuzz/libnetsift.a $(LDLIBS) \
+	    || exit 1; done
+	tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 PREFIX ?= /usr/local
 install: $(PROG)

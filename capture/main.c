@@ -6,10 +6,17 @@
  * capture/options.c. */
 #include <stdio.h>
 
+#include "capture/live.h"
 #include "capture/options.h"
 
 int main(int argc, char **argv)
 {
+	/* TEMPORARY hook until capture/options.c fills an ns_live_config for -i: the live job
+	 * parses its own flags (capture/live_cli.c) and says -1 when the job is not live. */
+	int live_status = ns_live_main(argc, argv);
+	if (live_status >= 0)
+		return live_status;
+
 	ns_cli cli;
 	int status = ns_cli_parse(&cli, argc, argv);
 	if (status >= 0) {

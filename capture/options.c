@@ -16,6 +16,7 @@ enum {
 	OPT_PROGRAM,
 	OPT_TRACE,
 	OPT_TSPREC,
+	OPT_IR,
 };
 
 void ns_cli_error(const char *fmt, ...)
@@ -33,7 +34,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: netsift [-dDeLnOpqStvxX#] [-c count] [-F file] [-i interface] [-r file]\n"
 		"\t\t[-s snaplen] [-w file] [-y datalinktype] [--count] [--program listing]\n"
-		"\t\t[--trace packet] [expression]\n");
+		"\t\t[--trace packet] [--ir] [expression]\n");
 }
 
 /* The expression is the rest of the command line, joined by spaces, as tcpdump does. */
@@ -114,6 +115,7 @@ int ns_cli_parse(ns_cli *cli, int argc, char **argv)
 		{"count", no_argument, NULL, OPT_COUNT},
 		{"program", required_argument, NULL, OPT_PROGRAM},
 		{"trace", required_argument, NULL, OPT_TRACE},
+		{"ir", no_argument, NULL, OPT_IR},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -163,6 +165,7 @@ int ns_cli_parse(ns_cli *cli, int argc, char **argv)
 			break;
 		case OPT_COUNT: cli->count_only = 1; break;
 		case OPT_PROGRAM: cli->program_file = optarg; break;
+		case OPT_IR: cli->copts.dump_ir = stderr; break;
 		case OPT_TRACE:
 			if (parse_count(optarg, &cli->trace_packet))
 				return ns_cli_error("invalid packet number for --trace: %s", optarg), 1;

@@ -30,13 +30,22 @@ int ns_yylex(NS_YYSTYPE *lval, ns_loc *lloc, ns_ctx *ctx, ns_lexer *lx);
 %code {
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #define YYLLOC_DEFAULT(cur, rhs, n)                                \
 	do {                                                       \
 		if (n) {                                           \
-			(cur).off = YYRHSLOC(rhs, 1).off;          \
+			/* an empty leading part (an omitted        \
+			 * qualifier) has no text: start at the     \
+			 * first part that has some */              \
+			int first_ = 1;                            \
+			while (first_ < (n) &&                     \
+			       YYRHSLOC(rhs, first_).off ==        \
+				       YYRHSLOC(rhs, first_).end)  \
+				first_++;                          \
+			(cur).off = YYRHSLOC(rhs, first_).off;     \
 			(cur).end = YYRHSLOC(rhs, n).end;          \
 		} else {                                           \
 			(cur).off = (cur).end = YYRHSLOC(rhs, 0).end; \
@@ -556,6 +565,55 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, ns_ctx *ctx, ns_lexe
 	return 0;
 }
 
+/* Every later pass walks the tree recursively, and an operator chain (`a or b or c ...`,
+ * `1+1+1...`) deepens the tree by one level per operator while bison's stack stays flat (the
+ * rules are left-recursive), so a long enough chain would overflow the C stack of those passes.
+ * The tree's depth is bounded here instead, by bison's own bound on nesting (YYMAXDEPTH), and
+ * measured without recursion. libpcap gives up long before: a chain of 10000 `or`s takes it
+ * minutes, 20000 run it out of memory. */
+#define NS_MAX_TREE_DEPTH YYMAXDEPTH
+
+static void check_depth(ns_ctx *ctx, ns_node *root)
+{
+	typedef struct {
+		const ns_node *n;
+		size_t depth;
+	} item;
+	size_t cap = 64, top = 0;
+	item *stack = malloc(cap * sizeof(*stack));
+	if (!stack)
+		ns_fail(ctx, -1, 0, "out of memory");
+	stack[top++] = (item){root, 1};
+	int too_deep = 0, oom = 0;
+	while (top > 0 && !too_deep && !oom) {
+		item it = stack[--top];
+		if (it.depth > NS_MAX_TREE_DEPTH) {
+			too_deep = 1;
+			break;
+		}
+		const ns_node *kids[2] = {it.n->a, it.n->b};
+		for (int i = 0; i < 2; i++) {
+			if (!kids[i])
+				continue;
+			if (top == cap) {
+				item *grown = realloc(stack, 2 * cap * sizeof(*stack));
+				if (!grown) {
+					oom = 1;
+					break;
+				}
+				stack = grown;
+				cap *= 2;
+			}
+			stack[top++] = (item){kids[i], it.depth + 1};
+		}
+	}
+	free(stack);
+	if (oom)
+		ns_fail(ctx, -1, 0, "out of memory");
+	if (too_deep)
+		ns_fail(ctx, -1, 0, "expression too deeply nested");
+}
+
 ns_node *ns_parse(ns_ctx *ctx)
 {
 	ns_lexer lx;
@@ -565,6 +623,8 @@ ns_node *ns_parse(ns_ctx *ctx)
 	ns_node *root = NULL;
 	switch (ns_yyparse(ctx, &lx, &root)) {
 	case 0:
+		if (root)
+			check_depth(ctx, root);
 		return root;
 	case 2:
 		ns_fail(ctx, -1, 0, "expression too deeply nested");

@@ -1,0 +1,302 @@
+/* Protocol keywords (`tcp`, `ip6`, `arp`, `isis`, `l1`, ...) and `[qual] proto N`.
+ *
+ * One table says what each keyword means: a link-layer protocol, an IP protocol over IPv4
+ * and/or IPv6, an OSI network protocol (by NLPID), or a set of IS-IS PDU types. The IPv6 form
+ * of "protocol P" follows libpcap exactly: the Next Header field is P, or it is a Fragment
+ * header (44) whose Next Header is P; no other extension header is skipped (`protochain` does
+ * the full walk). */
+#include <stddef.h>
+
+#include "compiler/gen.h"
+
+enum { V4 = 1, V6 = 2 };
+
+typedef enum kwkind { KW_LINK, KW_IP, KW_ISO, KW_ISIS_PDU, KW_ERROR } kwkind;
+
+typedef struct kwdef {
+	uint8_t kind;
+	uint8_t ipver;   /* KW_IP: V4, V6 or both */
+	uint32_t v;      /* ethertype/SAP, IP protocol, NLPID */
+	uint8_t pdus[5]; /* KW_ISIS_PDU: PDU types, 0-terminated */
+} kwdef;
+
+static const kwdef keywords[NS_QP_COUNT] = {
+	[NS_QP_IP] = {KW_LINK, 0, 0x0800, {0}},
+	[NS_QP_IPV6] = {KW_LINK, 0, 0x86dd, {0}},
+	[NS_QP_ARP] = {KW_LINK, 0, 0x0806, {0}},
+	[NS_QP_RARP] = {KW_LINK, 0, 0x8035, {0}},
+	[NS_QP_ATALK] = {KW_LINK, 0, 0x809b, {0}},
+	[NS_QP_AARP] = {KW_LINK, 0, 0x80f3, {0}},
+	[NS_QP_DECNET] = {KW_LINK, 0, 0x6003, {0}},
+	[NS_QP_LAT] = {KW_LINK, 0, 0x6004, {0}},
+	[NS_QP_SCA] = {KW_LINK, 0, 0x6007, {0}},
+	[NS_QP_MOPRC] = {KW_LINK, 0, 0x6002, {0}},
+	[NS_QP_MOPDL] = {KW_LINK, 0, 0x6001, {0}},
+	[NS_QP_ISO] = {KW_LINK, 0, 0xfe, {0}},
+	[NS_QP_STP] = {KW_LINK, 0, 0x42, {0}},
+	[NS_QP_IPX] = {KW_LINK, 0, 0xe0, {0}},
+	[NS_QP_NETBEUI] = {KW_LINK, 0, 0xf0, {0}},
+	[NS_QP_TCP] = {KW_IP, V4 | V6, 6, {0}},
+	[NS_QP_UDP] = {KW_IP, V4 | V6, 17, {0}},
+	[NS_QP_SCTP] = {KW_IP, V4 | V6, 132, {0}},
+	[NS_QP_ICMP] = {KW_IP, V4, 1, {0}},
+	[NS_QP_IGMP] = {KW_IP, V4, 2, {0}},
+	[NS_QP_IGRP] = {KW_IP, V4, 9, {0}},
+	[NS_QP_PIM] = {KW_IP, V4 | V6, 103, {0}},
+	[NS_QP_VRRP] = {KW_IP, V4, 112, {0}},
+	[NS_QP_CARP] = {KW_IP, V4, 112, {0}},
+	[NS_QP_AH] = {KW_IP, V4 | V6, 51, {0}},
+	[NS_QP_ESP] = {KW_IP, V4 | V6, 50, {0}},
+	[NS_QP_ICMPV6] = {KW_IP, V6, 58, {0}},
+	[NS_QP_CLNP] = {KW_ISO, 0, 0x81, {0}},
+	[NS_QP_ESIS] = {KW_ISO, 0, 0x82, {0}},
+	[NS_QP_ISIS] = {KW_ISO, 0, 0x83, {0}},
+	/* IS-IS PDU types: 15/16 LAN IIH L1/L2, 17 point-to-point IIH, 18/20 LSP L1/L2,
+	 * 24/25 CSNP L1/L2, 26/27 PSNP L1/L2. */
+	[NS_QP_ISIS_L1] = {KW_ISIS_PDU, 0, 0, {26, 24, 18, 15, 17}},
+	[NS_QP_ISIS_L2] = {KW_ISIS_PDU, 0, 0, {27, 25, 20, 16, 17}},
+	[NS_QP_ISIS_IIH] = {KW_ISIS_PDU, 0, 0, {17, 15, 16}},
+	[NS_QP_ISIS_LSP] = {KW_ISIS_PDU, 0, 0, {20, 18}},
+	[NS_QP_ISIS_SNP] = {KW_ISIS_PDU, 0, 0, {27, 25, 26, 24}},
+	[NS_QP_ISIS_CSNP] = {KW_ISIS_PDU, 0, 0, {25, 24}},
+	[NS_QP_ISIS_PSNP] = {KW_ISIS_PDU, 0, 0, {27, 26}},
+	[NS_QP_LINK] = {KW_ERROR, 0, 0, {0}},
+	[NS_QP_RADIO] = {KW_ERROR, 0, 0, {0}},
+	[NS_QP_DEFAULT] = {KW_ERROR, 0, 0, {0}},
+	[NS_QP_UNDEF] = {KW_ERROR, 0, 0, {0}},
+};
+
+ns_cond ns_gen_ip_proto(ns_gen *g, uint32_t p)
+{
+	ns_cond lt = ns_gen_linktype(g, 0x0800);
+	return ns_ir_and(lt, ns_gen_cmp(g, NS_BASE_LINKPL, 9, 1, 0xffffffffu, NS_REL_EQ, p));
+}
+
+ns_cond ns_gen_ip6_proto(ns_gen *g, uint32_t p)
+{
+	ns_cond lt = ns_gen_linktype(g, 0x86dd);
+	ns_cond direct = ns_gen_cmp(g, NS_BASE_LINKPL, 6, 1, 0xffffffffu, NS_REL_EQ, p);
+	ns_cond frag = ns_gen_cmp(g, NS_BASE_LINKPL, 6, 1, 0xffffffffu, NS_REL_EQ, 44);
+	ns_cond inner = ns_gen_cmp(g, NS_BASE_LINKPL, 40, 1, 0xffffffffu, NS_REL_EQ, p);
+	return ns_ir_and(lt, ns_ir_or(direct, ns_ir_and(frag, inner)));
+}
+
+ns_cond ns_gen_ipfrag_not(ns_gen *g)
+{
+	/* The fragment offset is zero: the transport header is in this packet. */
+	return ns_ir_not(ns_gen_jset(g, NS_BASE_LINKPL, 6, 2, 0x1fff));
+}
+
+static ns_cond iso_proto(ns_gen *g, uint32_t nlpid)
+{
+	ns_cond lt = ns_gen_linktype(g, 0xfe);
+	uint32_t at = (uint32_t)g->ll->off_nl_nosnap;
+	return ns_ir_and(lt, ns_gen_cmp(g, NS_BASE_LINKPL, at, 1, 0xffffffffu, NS_REL_EQ, nlpid));
+}
+
+ns_cond ns_gen_proto_abbrev(ns_gen *g, int qp, const ns_node *n)
+{
+	const kwdef *k = &keywords[qp];
+	switch (k->kind) {
+	case KW_LINK:
+		return ns_gen_linktype(g, k->v);
+	case KW_IP: {
+		if (k->ipver == V4)
+			return ns_gen_ip_proto(g, k->v);
+		if (k->ipver == V6)
+			return ns_gen_ip6_proto(g, k->v);
+		ns_cond a = ns_gen_ip_proto(g, k->v);
+		return ns_ir_or(a, ns_gen_ip6_proto(g, k->v));
+	}
+	case KW_ISO:
+		return iso_proto(g, k->v);
+	case KW_ISIS_PDU: {
+		ns_cond c = {0};
+		for (int i = 0; i < 5 && k->pdus[i]; i++) {
+			ns_cond isis = iso_proto(g, 0x83);
+			ns_cond pdu = ns_gen_cmp(g, NS_BASE_LINKPL, (uint32_t)g->ll->off_nl_nosnap + 4, 1, 0xffffffffu, NS_REL_EQ,
+						 k->pdus[i]);
+			ns_cond one = ns_ir_and(isis, pdu);
+			c = i ? ns_ir_or(c, one) : one;
+		}
+		return c;
+	}
+	default:
+		break;
+	}
+	if (qp == NS_QP_LINK)
+		ns_fail_at(g->ctx, n, "link layer applied in wrong context");
+	if (qp == NS_QP_RADIO)
+		ns_fail_at(g->ctx, n, "'radio' is not a valid protocol for this link type");
+	ns_fail_at(g->ctx, n, "'%s' is not a protocol here", ns_qproto_names[qp]);
+}
+
+ns_cond ns_gen_proto_kw(ns_gen *g, ns_node *n)
+{
+	return ns_gen_proto_abbrev(g, n->qual.proto, n);
+}
+
+/* `[qual] proto v`. */
+ns_cond ns_gen_id_proto(ns_gen *g, ns_node *n, uint32_t v)
+{
+	int qp = n->qual.proto;
+	switch (qp) {
+	case NS_QP_DEFAULT: {
+		if (v > 255)
+			ns_fail_at(g->ctx, n, "IP protocol %u greater than maximum 255", v);
+		ns_cond a = ns_gen_ip_proto(g, v);
+		return ns_ir_or(a, ns_gen_ip6_proto(g, v));
+	}
+	case NS_QP_IP:
+		if (v > 255)
+			ns_fail_at(g->ctx, n, "IP protocol %u greater than maximum 255", v);
+		return ns_gen_ip_proto(g, v);
+	case NS_QP_IPV6:
+		if (v > 255)
+			ns_fail_at(g->ctx, n, "IPv6 next header %u greater than maximum 255", v);
+		return ns_gen_ip6_proto(g, v);
+	case NS_QP_LINK:
+		if (v > 65535)
+			ns_fail_at(g->ctx, n, "ether type %u greater than maximum 65535", v);
+		/* Values up to 1500 name an 802.2 DSAP where the link layer can carry LLC. */
+		if (v <= 1500 && v > 255 &&
+		    (g->family == NS_LL_ETHER || (g->family == NS_LL_SLL && g->ll->dlt != 276)))
+			ns_fail_at(g->ctx, n, "LLC DSAP %u greater than maximum 255", v);
+		return ns_gen_linktype(g, v);
+	case NS_QP_ISO:
+		if (v > 255)
+			ns_fail_at(g->ctx, n, "ISO protocol %u greater than maximum 255", v);
+		return iso_proto(g, v);
+	case NS_QP_ISIS: {
+		if (v > 31)
+			ns_fail_at(g->ctx, n, "IS-IS PDU type %u greater than maximum 31", v);
+		ns_cond isis = iso_proto(g, 0x83);
+		return ns_ir_and(isis, ns_gen_cmp(g, NS_BASE_LINKPL, (uint32_t)g->ll->off_nl_nosnap + 4, 1,
+						  0xffffffffu, NS_REL_EQ, v));
+	}
+	default:
+		ns_fail_at(g->ctx, n, "'%s proto' is not supported", ns_qproto_names[qp]);
+	}
+}
+
+/* `protochain P`: walk the IPv6 extension headers (hop-by-hop 0, destination options 60,
+ * routing 43, fragment 44) and IPsec AH (51) until a header of type P is found.
+ *
+ * libpcap loops with a backward jump, which the Linux kernel refuses and which never ends on
+ * some packets; here the walk is unrolled to a fixed number of steps over headers (IPv6: 8,
+ * more than hop-by-hop, routing, fragment, destination options and AH together; IPv4, where
+ * only AH is stepped over: 5) and a packet whose chain is longer does not match
+ * (docs/filter-semantics.md). Within that depth the verdict is
+ * libpcap's, including how it steps over AH: the new offset is (AH length + 2) * 4 from the
+ * start of the IP header, not from the AH header (as libpcap computes it). A holds the current
+ * header type and X its offset from the network header between steps; M[r] parks the next
+ * type while X is updated. */
+enum { NS_PROTOCHAIN_DEPTH6 = 8, NS_PROTOCHAIN_DEPTH4 = 5 };
+
+static ns_block *test_a(ns_ir *ir, uint32_t k)
+{
+	ns_block *b = ns_ir_block(ir);
+	b->jcode = NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_K;
+	b->k = k;
+	return b;
+}
+
+static void stmt(ns_ir *ir, ns_block *b, uint16_t code, uint32_t k)
+{
+	ns_ir_stmt(ir, b, code, k);
+}
+
+static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
+{
+	ns_ir *ir = &g->ir;
+	uint32_t nl = g->linkpl.k;
+	if (g->linkpl.var_reg >= 0)
+		ns_fail_at(g->ctx, n, "'protochain' after a variable-length encapsulation is not supported");
+	ns_cond lt = ns_gen_linktype(g, v6 ? 0x86dd : 0x0800);
+	ns_block *init = ns_ir_block(ir);
+	if (v6) {
+		stmt(ir, init, NS_BPF_LD | NS_BPF_ABS | NS_BPF_B, nl + 6);
+		stmt(ir, init, NS_BPF_LDX | NS_BPF_IMM, 40);
+	} else {
+		stmt(ir, init, NS_BPF_LD | NS_BPF_ABS | NS_BPF_B, nl + 9);
+		stmt(ir, init, NS_BPF_LDX | NS_BPF_MSH | NS_BPF_B, nl);
+	}
+	ns_ir_patch(lt.t, init);
+	int r = ns_gen_reg_alloc(g, n);
+	ns_jlist yes = {NULL, NULL}, no = lt.f;
+	ns_jlist next = ns_jlist_one(ir, &init->jt);
+	static const uint8_t ext6[] = {0, 60, 43, 44};
+	int depth = v6 ? NS_PROTOCHAIN_DEPTH6 : NS_PROTOCHAIN_DEPTH4;
+	for (int step = 0; step < depth; step++) {
+		ns_block *eq = test_a(ir, v);
+		ns_ir_patch(next, eq);
+		yes = ns_jlist_concat(yes, ns_jlist_one(ir, &eq->jt));
+		ns_block *none = test_a(ir, 59); /* no next header */
+		eq->jf = none;
+		no = ns_jlist_concat(no, ns_jlist_one(ir, &none->jt));
+		ns_block **miss = &none->jf;
+		next = (ns_jlist){NULL, NULL};
+		if (v6) {
+			ns_block *ext = ns_ir_block(ir);
+			for (int i = 0; i < 4; i++) {
+				ns_block *t = test_a(ir, ext6[i]);
+				*miss = t;
+				t->jt = ext;
+				miss = &t->jf;
+			}
+			/* A = next header; X += (length + 1) * 8 */
+			stmt(ir, ext, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl);
+			stmt(ir, ext, NS_BPF_ST, (uint32_t)r);
+			stmt(ir, ext, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl + 1);
+			stmt(ir, ext, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 1);
+			stmt(ir, ext, NS_BPF_ALU | NS_BPF_MUL | NS_BPF_K, 8);
+			stmt(ir, ext, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_X, 0);
+			stmt(ir, ext, NS_BPF_MISC | NS_BPF_TAX, 0);
+			stmt(ir, ext, NS_BPF_LD | NS_BPF_MEM, (uint32_t)r);
+			next = ns_jlist_one(ir, &ext->jt);
+		}
+		ns_block *ah = test_a(ir, 51);
+		*miss = ah;
+		no = ns_jlist_concat(no, ns_jlist_one(ir, &ah->jf));
+		ns_block *step_ah = ns_ir_block(ir);
+		ah->jt = step_ah;
+		/* A = next header; X = (P[X + 1] + 2) * 4, as libpcap computes it */
+		stmt(ir, step_ah, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl);
+		stmt(ir, step_ah, NS_BPF_ST, (uint32_t)r);
+		stmt(ir, step_ah, NS_BPF_MISC | NS_BPF_TXA, 0);
+		stmt(ir, step_ah, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 1);
+		stmt(ir, step_ah, NS_BPF_MISC | NS_BPF_TAX, 0);
+		stmt(ir, step_ah, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl);
+		stmt(ir, step_ah, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 2);
+		stmt(ir, step_ah, NS_BPF_ALU | NS_BPF_MUL | NS_BPF_K, 4);
+		stmt(ir, step_ah, NS_BPF_MISC | NS_BPF_TAX, 0);
+		stmt(ir, step_ah, NS_BPF_LD | NS_BPF_MEM, (uint32_t)r);
+		next = ns_jlist_concat(next, ns_jlist_one(ir, &step_ah->jt));
+	}
+	/* One last look at the header type reached, then give up. */
+	ns_block *last = test_a(ir, v);
+	ns_ir_patch(next, last);
+	yes = ns_jlist_concat(yes, ns_jlist_one(ir, &last->jt));
+	no = ns_jlist_concat(no, ns_jlist_one(ir, &last->jf));
+	ns_gen_reg_free(g, r);
+	return (ns_cond){lt.entry, yes, no};
+}
+
+ns_cond ns_gen_protochain(ns_gen *g, ns_node *n, uint32_t v)
+{
+	if (v > 255)
+		ns_fail_at(g->ctx, n, "protocol number %u greater than maximum 255", v);
+	g->has_protochain = true;
+	switch (n->qual.proto) {
+	case NS_QP_IP:
+		return protochain1(g, n, v, false);
+	case NS_QP_IPV6:
+		return protochain1(g, n, v, true);
+	case NS_QP_DEFAULT: {
+		ns_cond a = protochain1(g, n, v, false);
+		return ns_ir_or(a, protochain1(g, n, v, true));
+	}
+	default:
+		ns_fail_at(g->ctx, n, "bad protocol applied for 'protochain'");
+	}
+}
