@@ -360,6 +360,14 @@ void np_igmp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 /* print-http.c */
 void np_http_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 
+/* print-llc.c: 802.2 LLC (+SNAP); src/dst are the MAC addresses it prints when nothing
+ * else does (NULL: none).  Returns the LLC(+SNAP) header length, negative when the payload
+ * was not decoded (the caller dumps it). */
+int np_llc_print(np_ctx *c, const uint8_t *p, unsigned length, const uint8_t *src,
+		 const uint8_t *dst);
+/* print-stp.c: spanning tree BPDUs (STP, RSTP, MSTP, SPB) */
+void np_stp_print(np_ctx *c, const uint8_t *bp, unsigned length);
+
 /* per-printer state owned by print-tcp.c */
 void np_tcp_state_free(np_ctx *c);
 /* per-printer state owned by print-addr.c */
