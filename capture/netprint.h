@@ -166,6 +166,10 @@ void np_default_print(np_ctx *c, const uint8_t *p, unsigned len);
  * as is, others as "\ooo"-free "M-x"/"^x" escapes.  Returns 1 if the data ran out. */
 int np_print_chars(np_ctx *c, const uint8_t *p, unsigned len);
 
+/* The same for a field of len bytes that ends early at a NUL (tcpdump's nd_printjnp):
+ * reads through the accessors, so a field cut by the capture takes the truncation exit. */
+void np_print_zchars(np_ctx *c, const uint8_t *p, unsigned len);
+
 /* ---- value-name tables ------------------------------------------------------------------ */
 
 typedef struct np_tok {
@@ -367,6 +371,9 @@ int np_llc_print(np_ctx *c, const uint8_t *p, unsigned length, const uint8_t *sr
 		 const uint8_t *dst);
 /* print-stp.c: spanning tree BPDUs (STP, RSTP, MSTP, SPB) */
 void np_stp_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-dtp.c, print-cdp.c: Cisco's DTP and CDP (SNAP OUI 00000c) */
+void np_dtp_print(np_ctx *c, const uint8_t *bp, unsigned length);
+void np_cdp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 
 /* per-printer state owned by print-tcp.c */
 void np_tcp_state_free(np_ctx *c);

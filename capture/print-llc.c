@@ -144,7 +144,15 @@ static int snap_print(np_ctx *c, const uint8_t *p, unsigned length, const uint8_
 			return 1;
 		break;
 	case OUI_CISCO:
-		if (pid == 0x010b || pid == 0x010c) {
+		switch (pid) {
+		case 0x2000:
+			np_cdp_print(c, p, length);
+			return 1;
+		case 0x2004:
+			np_dtp_print(c, p, length);
+			return 1;
+		case 0x010b: /* PVST */
+		case 0x010c: /* VLAN bridge */
 			np_stp_print(c, p, length);
 			return 1;
 		}

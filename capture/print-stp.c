@@ -83,25 +83,6 @@ static void config_print(np_ctx *c, const uint8_t *p, unsigned length)
 		np_printf(c, ", port-role %s", role(flags));
 }
 
-/* The MCID name: up to 32 bytes, NUL-terminated when shorter (tcpdump's nd_printzp). */
-static void name_print(np_ctx *c, const uint8_t *p, unsigned n)
-{
-	for (unsigned i = 0; i < n; i++) {
-		unsigned ch = np_u8(c, p + i);
-		if (ch == 0)
-			break;
-		if (ch > 0x7f) {
-			np_puts(c, "M-");
-			ch &= 0x7f;
-		}
-		if (ch < 0x20 || ch == 0x7f) {
-			np_putc(c, '^');
-			ch ^= 0x40;
-		}
-		np_putc(c, (int)ch);
-	}
-}
-
 static void mstp_print(np_ctx *c, const uint8_t *p, unsigned length)
 {
 	unsigned flags = np_u8(c, p + 4);
@@ -121,7 +102,7 @@ static void mstp_print(np_ctx *c, const uint8_t *p, unsigned length)
 	np_printf(c, "\n\tv3len %u, ", np_be16(c, p + MST_V3LEN_OFF));
 	np_need(c, p + MST_DIGEST_OFF + 12, 4);
 	np_puts(c, "MCID Name ");
-	name_print(c, p + MST_NAME_OFF, 32);
+	np_print_zchars(c, p + MST_NAME_OFF, 32);
 	np_printf(c, ", rev %u,\n\t\tdigest %08x%08x%08x%08x, ", np_be16(c, p + MST_NAME_OFF + 32),
 		  np_be32(c, p + MST_DIGEST_OFF), np_be32(c, p + MST_DIGEST_OFF + 4),
 		  np_be32(c, p + MST_DIGEST_OFF + 8), np_be32(c, p + MST_DIGEST_OFF + 12));
@@ -158,7 +139,7 @@ static void spb_print(np_ctx *c, const uint8_t *p, unsigned off)
 	np_need(c, s + adigest + 16, 4);
 	np_printf(c, "\n\tv4len %u, ", np_be16(c, s));
 	np_puts(c, "AUXMCID Name ");
-	name_print(c, s + name, 32);
+	np_print_zchars(c, s + name, 32);
 	np_printf(c, ", Rev %u,\n\t\tdigest %08x%08x%08x%08x", np_be16(c, s + rev),
 		  np_be32(c, s + digest), np_be32(c, s + digest + 4), np_be32(c, s + digest + 8),
 		  np_be32(c, s + digest + 12));
