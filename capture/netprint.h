@@ -297,6 +297,19 @@ unsigned np_sll_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned 
 unsigned np_sll2_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
 /* print-ppp.c */
 unsigned np_ppp_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+/* A PPP frame from its address/control (or protocol) field on; returns its header length. */
+unsigned np_ppp_print(np_ctx *c, const uint8_t *p, unsigned length);
+/* The payload of PPP protocol `proto` (tcpdump's handle_ppp). */
+void np_ppp_payload_print(np_ctx *c, unsigned proto, const uint8_t *p, unsigned length);
+/* tcpdump's ppptype2str name of a PPP protocol, NULL when unknown. */
+const char *np_ppp_proto_name(unsigned proto);
+/* print-ppp-ctrl.c: LCP/IPCP/IP6CP/CCP/BACP/OSICP/MPLSCP packets, multilink, CHAP, PAP */
+void np_ppp_ctrl_print(np_ctx *c, unsigned proto, const uint8_t *bp, unsigned length);
+void np_ppp_mlppp_print(np_ctx *c, const uint8_t *bp, unsigned length);
+void np_ppp_chap_print(np_ctx *c, const uint8_t *bp, unsigned length);
+void np_ppp_pap_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-pppoe.c: PPPoE discovery (tags) and session (PPP) */
+void np_pppoe_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* print-null.c, print-raw.c */
 unsigned np_null_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
 unsigned np_loop_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);

@@ -1,8 +1,8 @@
 /* PPP (DLT_PPP): the HDLC-like address/control bytes (or pppd's direction marks), the
- * protocol field (compressed or not), and IPv4, IPv6 and MPLS payloads.
- *
- * The link control protocols (LCP, IPCP, CHAP, ...) are not decoded: they print as tcpdump
- * prints a PPP protocol it has no printer for, the name and a hex dump. */
+ * protocol field (compressed or not), and the payload by protocol: IPv4, IPv6, MPLS, and
+ * the control and authentication protocols of print-ppp-ctrl.c.  Protocols without a
+ * printer print as tcpdump prints them, the name and a hex dump.  HDLC-escaped frames
+ * (protocol 0x7dxx) are not un-escaped. */
 #include "capture/netprint.h"
 
 #define PPP_HDRLEN 4
@@ -20,9 +20,34 @@ static const np_tok ppp_protos[] = {
 	{0xc03d, "MLPPP-CP"}, {0x80fd, "CCP"}, {0, NULL},
 };
 
-static void ppp_payload(np_ctx *c, unsigned proto, const uint8_t *p, unsigned length)
+const char *np_ppp_proto_name(unsigned proto)
+{
+	return np_tok_find(ppp_protos, proto);
+}
+
+void np_ppp_payload_print(np_ctx *c, unsigned proto, const uint8_t *p, unsigned length)
 {
 	switch (proto) {
+	case 0xc021: /* LCP */
+	case 0x8021: /* IPCP */
+	case 0x8023: /* OSICP */
+	case 0x8281: /* MPLSCP */
+	case 0x8057: /* IP6CP */
+	case 0x80fd: /* CCP */
+	case 0xc02b: /* BACP */
+		np_ppp_ctrl_print(c, proto, p, length);
+		break;
+	case 0x003d:
+		np_ppp_mlppp_print(c, p, length);
+		break;
+	case 0xc223:
+		np_ppp_chap_print(c, p, length);
+		break;
+	case 0xc023:
+		np_ppp_pap_print(c, p, length);
+		break;
+	case 0xc02d: /* BAP: tcpdump prints nothing of it */
+		break;
 	case 0x0800:
 	case 0x002f:
 	case 0x0021:
@@ -52,7 +77,7 @@ static void ppp_payload(np_ctx *c, unsigned proto, const uint8_t *p, unsigned le
 }
 
 /* Returns the PPP header length. */
-static unsigned ppp_print(np_ctx *c, const uint8_t *p, unsigned length)
+unsigned np_ppp_print(np_ctx *c, const uint8_t *p, unsigned length)
 {
 	unsigned olen = length, hdr_len = 0;
 	np_set_proto(c, "ppp");
@@ -97,7 +122,7 @@ static unsigned ppp_print(np_ctx *c, const uint8_t *p, unsigned length)
 			return hdr_len;
 		np_puts(c, ": ");
 	}
-	ppp_payload(c, proto, p, length);
+	np_ppp_payload_print(c, proto, p, length);
 	return hdr_len;
 }
 
@@ -108,5 +133,5 @@ unsigned np_ppp_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned 
 		np_print_trunc(c);
 		return caplen;
 	}
-	return ppp_print(c, p, length);
+	return np_ppp_print(c, p, length);
 }
