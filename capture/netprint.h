@@ -66,6 +66,8 @@ typedef struct np_ctx {
 	int64_t ref_frac;
 	np_tcp_seq *tcp_seq;    /* TCP relative sequence numbers, per connection */
 	np_names *names;        /* host/port names when -n is not given (lazy) */
+	uint8_t *unesc;         /* PPP in HDLC framing: the un-escaped copy (print-ppp.c) */
+	size_t unesc_cap;
 } np_ctx;
 
 /* ---- truncation and bounds ------------------------------------------------------------ */
@@ -297,6 +299,9 @@ unsigned np_sll_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned 
 unsigned np_sll2_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
 /* print-ppp.c */
 unsigned np_ppp_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+unsigned np_ppp_hdlc_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+/* Ethertype 0x880b: ": " and a PPP frame */
+void np_ppp_ether_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* A PPP frame from its address/control (or protocol) field on; returns its header length. */
 unsigned np_ppp_print(np_ctx *c, const uint8_t *p, unsigned length);
 /* The payload of PPP protocol `proto` (tcpdump's handle_ppp). */
@@ -392,5 +397,7 @@ void np_cdp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 void np_tcp_state_free(np_ctx *c);
 /* per-printer state owned by print-addr.c */
 void np_names_free(np_ctx *c);
+/* per-printer state owned by print-ppp.c */
+void np_ppp_state_free(np_ctx *c);
 
 #endif

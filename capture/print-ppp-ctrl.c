@@ -262,6 +262,9 @@ static unsigned ipcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 	np_printf(c, "\n\t  %s Option (0x%02x), length %u", name, opt, len);
 	char b1[NP_ADDRSTRLEN], b2[NP_ADDRSTRLEN];
 	int decoded = 1;
+	/* tcpdump 4.99.3 walks the compression suboptions with the option pointer itself, so
+	 * its -vv dump of the option starts where that walk stopped */
+	const uint8_t *q = p;
 	switch (opt) {
 	case 1:
 		if (len != 10) {
@@ -291,6 +294,7 @@ static unsigned ipcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 		if (len > 14) {
 			unsigned left = len - 14;
 			const uint8_t *s = p + 14;
+			q = s;
 			np_printf(c, "\n\t      Suboptions, length %u", left);
 			while (left >= 2) {
 				unsigned so = np_u8(c, s), sl = np_u8(c, s + 1);
@@ -305,6 +309,7 @@ static unsigned ipcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 				}
 				left -= sl;
 				s += sl;
+				q = s;
 			}
 		}
 		break;
@@ -325,8 +330,7 @@ static unsigned ipcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 		decoded = 0;
 		break;
 	}
-	if (!decoded || np_has(c, p + 2, len - 2))
-		opt_dump(c, p, len, decoded);
+	opt_dump(c, q, len, decoded);
 	return len;
 }
 
