@@ -392,6 +392,8 @@ void np_stp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* print-dtp.c, print-cdp.c: Cisco's DTP and CDP (SNAP OUI 00000c) */
 void np_dtp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 void np_cdp_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-lldp.c: 802.1AB LLDP (ethertype 0x88cc) */
+void np_lldp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 
 /* per-printer state owned by print-tcp.c */
 void np_tcp_state_free(np_ctx *c);

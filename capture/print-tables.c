@@ -80,7 +80,7 @@ const np_ethertype_entry np_ethertype_table[] = {
 	{0xabcd, "CFM (old)", NULL},
 	{0x8902, "CFM", NULL},
 	{0x893a, "IEEE1905.1", NULL},
-	{0x88cc, "LLDP", NULL},
+	{0x88cc, "LLDP", np_lldp_print},
 	{0x88ca, "TIPC", NULL},
 	{0x0707, "GeoNet (old)", NULL},
 	{0x8947, "GeoNet", NULL},
