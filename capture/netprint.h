@@ -392,6 +392,10 @@ void np_stp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* print-dtp.c, print-cdp.c: Cisco's DTP and CDP (SNAP OUI 00000c) */
 void np_dtp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 void np_cdp_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-loopback.c: Ethernet configuration testing protocol (ethertype 0x9000) */
+void np_loopback_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-vtp.c: Cisco's VTP (SNAP OUI 00000c, PID 0x2003) */
+void np_vtp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* print-lldp.c: 802.1AB LLDP (ethertype 0x88cc) */
 void np_lldp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 

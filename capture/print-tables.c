@@ -74,7 +74,7 @@ const np_ethertype_entry np_ethertype_table[] = {
 	{0x886f, "MS NLB heartbeat", NULL},
 	{0x8870, "Jumbo", NULL},
 	{0x894f, "NSH", NULL},
-	{0x9000, "Loopback", NULL},
+	{0x9000, "Loopback", np_loopback_print},
 	{0xfefe, "OSI", NULL},
 	{0x00fe, "GRE-OSI", NULL},
 	{0xabcd, "CFM (old)", NULL},
