@@ -394,6 +394,8 @@ void np_dtp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 void np_cdp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* print-loopback.c: Ethernet configuration testing protocol (ethertype 0x9000) */
 void np_loopback_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-udld.c: Cisco's UDLD (SNAP OUI 00000c, PID 0x0111) */
+void np_udld_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* print-vtp.c: Cisco's VTP (SNAP OUI 00000c, PID 0x2003) */
 void np_vtp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* print-lldp.c: 802.1AB LLDP (ethertype 0x88cc) */

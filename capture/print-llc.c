@@ -151,6 +151,9 @@ static int snap_print(np_ctx *c, const uint8_t *p, unsigned length, const uint8_
 		case 0x2003:
 			np_vtp_print(c, p, length);
 			return 1;
+		case 0x0111:
+			np_udld_print(c, p, length);
+			return 1;
 		case 0x2004:
 			np_dtp_print(c, p, length);
 			return 1;
