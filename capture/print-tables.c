@@ -65,7 +65,7 @@ const np_ethertype_entry np_ethertype_table[] = {
 	{0x80f3, "Appletalk ARP", NULL},
 	{0x8137, "IPX", NULL},
 	{0x8808, "MPCP", NULL},
-	{0x8809, "Slow Protocols", NULL},
+	{0x8809, "Slow Protocols", np_slow_print},
 	{0x8863, "PPPoE D", np_pppoe_print},
 	{0x8864, "PPPoE S", np_pppoe_print},
 	{0x880b, "PPP", np_ppp_ether_print},
