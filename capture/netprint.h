@@ -394,6 +394,8 @@ void np_dtp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 void np_cdp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* print-loopback.c: Ethernet configuration testing protocol (ethertype 0x9000) */
 void np_loopback_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-eigrp.c: Cisco's EIGRP (IP protocol 88) */
+void np_eigrp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* print-slow.c: 802.3 slow protocols, LACP and Marker (ethertype 0x8809) */
 void np_slow_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* print-udld.c: Cisco's UDLD (SNAP OUI 00000c, PID 0x0111) */

@@ -110,7 +110,7 @@ const np_ipproto_entry np_ipproto_table[] = {
 	{55, "Mobile IP", NULL, 0},
 	{58, "ICMPv6", np_icmp6_print, 6},
 	{62, "Mobile IP (old)", NULL, 0},
-	{88, "EIGRP", NULL, 0},
+	{88, "EIGRP", np_eigrp_print, 0},
 	{89, "OSPF", NULL, 0},
 	{103, "PIM", NULL, 0},
 	{108, "Compressed IP", np_ipcomp_print, 0},
