@@ -68,6 +68,8 @@ typedef struct np_ctx {
 	int64_t ref_frac;
 	np_tcp_seq *tcp_seq;    /* TCP relative sequence numbers, per connection */
 	np_names *names;        /* host/port names when -n is not given (lazy) */
+	uint8_t *unesc;         /* PPP in HDLC framing: the un-escaped copy (print-ppp.c) */
+	size_t unesc_cap;
 } np_ctx;
 
 /* ---- truncation and bounds ------------------------------------------------------------ */
@@ -178,6 +180,10 @@ void np_default_print(np_ctx *c, const uint8_t *p, unsigned len);
 /* Prints up to len captured bytes as tcpdump's nd_printjn / nd_printn do: printable ASCII
  * as is, others as "\ooo"-free "M-x"/"^x" escapes.  Returns 1 if the data ran out. */
 int np_print_chars(np_ctx *c, const uint8_t *p, unsigned len);
+
+/* The same for a field of len bytes that ends early at a NUL (tcpdump's nd_printjnp):
+ * reads through the accessors, so a field cut by the capture takes the truncation exit. */
+void np_print_zchars(np_ctx *c, const uint8_t *p, unsigned len);
 
 /* ---- value-name tables ------------------------------------------------------------------ */
 
@@ -307,6 +313,22 @@ unsigned np_sll_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned 
 unsigned np_sll2_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
 /* print-ppp.c */
 unsigned np_ppp_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+unsigned np_ppp_hdlc_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
+/* Ethertype 0x880b: ": " and a PPP frame */
+void np_ppp_ether_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* A PPP frame from its address/control (or protocol) field on; returns its header length. */
+unsigned np_ppp_print(np_ctx *c, const uint8_t *p, unsigned length);
+/* The payload of PPP protocol `proto` (tcpdump's handle_ppp). */
+void np_ppp_payload_print(np_ctx *c, unsigned proto, const uint8_t *p, unsigned length);
+/* tcpdump's ppptype2str name of a PPP protocol, NULL when unknown. */
+const char *np_ppp_proto_name(unsigned proto);
+/* print-ppp-ctrl.c: LCP/IPCP/IP6CP/CCP/BACP/OSICP/MPLSCP packets, multilink, CHAP, PAP */
+void np_ppp_ctrl_print(np_ctx *c, unsigned proto, const uint8_t *bp, unsigned length);
+void np_ppp_mlppp_print(np_ctx *c, const uint8_t *bp, unsigned length);
+void np_ppp_chap_print(np_ctx *c, const uint8_t *bp, unsigned length);
+void np_ppp_pap_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-pppoe.c: PPPoE discovery (tags) and session (PPP) */
+void np_pppoe_print(np_ctx *c, const uint8_t *bp, unsigned length);
 /* print-null.c, print-raw.c */
 unsigned np_null_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
 unsigned np_loop_if_print(np_ctx *c, const uint8_t *p, unsigned length, unsigned caplen);
@@ -444,10 +466,34 @@ void np_isakmp_natt_print(np_ctx *c, const uint8_t *bp, unsigned length, const u
 void np_ssh_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* print-bgp.c (TCP port 179) */
 void np_bgp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-llc.c: 802.2 LLC (+SNAP); src/dst are the MAC addresses it prints when nothing
+ * else does (NULL: none).  Returns the LLC(+SNAP) header length, negative when the payload
+ * was not decoded (the caller dumps it). */
+int np_llc_print(np_ctx *c, const uint8_t *p, unsigned length, const uint8_t *src,
+		 const uint8_t *dst);
+/* print-stp.c: spanning tree BPDUs (STP, RSTP, MSTP, SPB) */
+void np_stp_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-dtp.c, print-cdp.c: Cisco's DTP and CDP (SNAP OUI 00000c) */
+void np_dtp_print(np_ctx *c, const uint8_t *bp, unsigned length);
+void np_cdp_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-loopback.c: Ethernet configuration testing protocol (ethertype 0x9000) */
+void np_loopback_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-eigrp.c: Cisco's EIGRP (IP protocol 88) */
+void np_eigrp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-slow.c: 802.3 slow protocols, LACP and Marker (ethertype 0x8809) */
+void np_slow_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-udld.c: Cisco's UDLD (SNAP OUI 00000c, PID 0x0111) */
+void np_udld_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-vtp.c: Cisco's VTP (SNAP OUI 00000c, PID 0x2003) */
+void np_vtp_print(np_ctx *c, const uint8_t *bp, unsigned length);
+/* print-lldp.c: 802.1AB LLDP (ethertype 0x88cc) */
+void np_lldp_print(np_ctx *c, const uint8_t *bp, unsigned length);
 
 /* per-printer state owned by print-tcp.c */
 void np_tcp_state_free(np_ctx *c);
 /* per-printer state owned by print-addr.c */
 void np_names_free(np_ctx *c);
+/* per-printer state owned by print-ppp.c */
+void np_ppp_state_free(np_ctx *c);
 
 #endif

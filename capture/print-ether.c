@@ -3,7 +3,8 @@
  * With -e the addresses, every tag and the final ethertype are printed before the payload;
  * without it, a payload nobody decodes still gets the addresses and type (tcpdump's
  * fallback), then the default dump.  802.3 length-field frames carry LLC, which is outside
- * the core set: they get the header and the default dump. */
+ * print-llc.c: it prints the addresses itself when no payload printer runs, and the dumps
+ * skip the LLC header too. */
 #include "capture/netprint.h"
 
 #define ETHER_HDRLEN 14
@@ -86,20 +87,21 @@ static unsigned ether_common(np_ctx *c, const uint8_t *p, unsigned length, unsig
 		c->ll_known_len = hdrlen;
 
 	if (type <= MAX_ETHERNET_LENGTH) {
-		/* 802.3: the length field cuts the frame; LLC is not decoded here */
+		/* 802.3: the length field cuts the frame, LLC follows */
 		length = type;
 		if (c->o.eflag) {
 			np_puts(c, "802.3");
 			if (!printed_length)
 				np_printf(c, ", length %u: ", length);
-		} else {
-			addresses_print(c, eh);
-			np_printf(c, "802.3, length %u: ", length);
 		}
 		const uint8_t *end = np_narrow(c, p, length);
-		np_default_print(c, p, np_avail(c, p));
+		int llc_len = np_llc_print(c, p, length, eh + 6, eh);
+		if (llc_len < 0) {
+			np_default_print(c, p, np_avail(c, p));
+			llc_len = -llc_len;
+		}
 		np_restore_snapend(c, end);
-		return hdrlen;
+		return hdrlen + (unsigned)llc_len;
 	}
 	if (c->o.eflag) {
 		type_print(c, type);

@@ -93,7 +93,12 @@ static void walk_trunc(np_ctx *c)
 void np_ip6_print(np_ctx *c, const uint8_t *bp, unsigned length)
 {
 	np_set_proto(c, "ip6");
-	np_need(c, bp, IP6_HDRLEN);
+	/* tcpdump tests this itself ("goto trunc") and returns: the -x dump then skips the
+	 * link header, unlike after the truncation exit */
+	if (!np_has(c, bp, IP6_HDRLEN)) {
+		np_print_trunc(c);
+		return;
+	}
 	if (length < IP6_HDRLEN) {
 		np_printf(c, "truncated-ip6 %u", length);
 		return;

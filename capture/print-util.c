@@ -183,3 +183,21 @@ uint16_t np_ip6_pseudo_cksum(const uint8_t *ip6, const uint8_t *data, unsigned l
 	sum += (len >> 16) + (len & 0xffff) + proto;
 	return np_cksum_fold(np_cksum_add(data, len, sum));
 }
+
+void np_print_zchars(np_ctx *c, const uint8_t *p, unsigned len)
+{
+	for (unsigned i = 0; i < len; i++) {
+		unsigned ch = np_u8(c, p + i);
+		if (ch == 0)
+			return;
+		if (ch & 0x80) {
+			ch &= 0x7f;
+			np_puts(c, "M-");
+		}
+		if (ch < 0x20 || ch == 0x7f) {
+			ch ^= 0x40;
+			np_putc(c, '^');
+		}
+		np_putc(c, (int)ch);
+	}
+}

@@ -50,6 +50,7 @@ void ns_printer_free(ns_printer *pr)
 		return;
 	np_tcp_state_free(&pr->c);
 	np_names_free(&pr->c);
+	np_ppp_state_free(&pr->c);
 	free(pr);
 }
 
@@ -201,6 +202,7 @@ void ns_printer_packet(ns_printer *pr, const struct pcap_pkthdr *h, const uint8_
 		np_printf(c, " [|%s]", c->proto);
 		hdrlen = c->ll_hdr_len;
 	}
+	c->packet = data; /* a printer may have been reading a private copy (PPP HDLC) */
 	c->snapend = data + h->caplen;
 	dump_packet(c, data, h->caplen, hdrlen);
 	np_putc(c, '\n');

@@ -1,0 +1,712 @@
+/* PPP's control and authentication protocols, as tcpdump 4.99.3 prints them: the generic
+ * control-protocol packet (RFC 1661 code, id, length) shared by LCP, IPCP, IP6CP, CCP,
+ * BACP, OSICP and MPLSCP, the per-protocol configuration options, CHAP, PAP and the
+ * multilink header.
+ *
+ * Key decisions, tcpdump's:
+ * - Without -v only the code, id and length print; -v decodes the options; -vv adds a hex
+ *   dump of the packet header and of every option value.
+ * - An option walker returns the option length, 0 to stop the walk (bogus or cut short).
+ * - The truncation name stays "ppp": the reads take the one truncation exit. */
+#include "capture/netprint.h"
+
+#define PPP_LCP 0xc021
+#define PPP_IPCP 0x8021
+#define PPP_IPV6CP 0x8057
+#define PPP_CCP 0x80fd
+#define PPP_BACP 0xc02b
+#define PPP_CHAP 0xc223
+#define PPP_PAP 0xc023
+#define PPP_EAP 0xc227
+#define PPP_SPAP 0xc027
+#define PPP_SPAP_OLD 0xc123
+#define PPP_LQM 0xc025
+#define PPP_VJC 0x002d
+
+static const np_tok cp_codes[] = {
+	{0, "Vendor-Extension"}, {1, "Conf-Request"}, {2, "Conf-Ack"},   {3, "Conf-Nack"},
+	{4, "Conf-Reject"},      {5, "Term-Request"}, {6, "Term-Ack"},   {7, "Code-Reject"},
+	{8, "Prot-Reject"},      {9, "Echo-Request"}, {10, "Echo-Reply"}, {11, "Disc-Req"},
+	{12, "Ident"},           {13, "Time-Rem"},    {14, "Reset-Req"}, {15, "Reset-Ack"},
+	{0, NULL},
+};
+
+static const char *const lcp_opts[] = {
+	"Vend-Ext", "MRU", "ACCM", "Auth-Prot", "Qual-Prot", "Magic-Num", "deprecated(6)", "PFC",
+	"ACFC", "FCS-Alt", "SDP", "Num-Mode", "deprecated(12)", "Call-Back", "deprecated(14)",
+	"deprecated(15)", "deprecated(16)", "MRRU", "12-Bit seq #", "End-Disc", "Proprietary",
+	"DCE-Id", "MP+", "Link-Disc", "LCP-Auth-Opt", "COBS", "Prefix-elision",
+	"Multilink-header-Form", "I18N", "SDL-over-SONET/SDH", "PPP-Muxing",
+};
+#define NUM_LCP_OPTS (sizeof lcp_opts / sizeof lcp_opts[0])
+
+static const np_tok ccp_opts[] = {
+	{0, "OUI"},       {1, "Pred-1"},    {2, "Pred-2"},   {3, "Puddle"},   {16, "HP-PPC"},
+	{17, "Stac-LZS"}, {18, "MPPC"},     {19, "Gand-FZA"}, {20, "V.42bis"}, {21, "BSD-Comp"},
+	{23, "LZS-DCP"},  {24, "MVRCA"},    {25, "DEC"},     {26, "Deflate"}, {255, "Reserved"},
+	{0, NULL},
+};
+
+static const np_tok bacp_opts[] = {{1, "Favored-Peer"}, {0, NULL}};
+
+static const np_tok ipcp_opts[] = {
+	{1, "IP-Addrs"}, {2, "IP-Comp"}, {3, "IP-Addr"}, {4, "Home-Addr"}, {129, "Pri-DNS"},
+	{130, "Pri-NBNS"}, {131, "Sec-DNS"}, {132, "Sec-NBNS"}, {0, NULL},
+};
+
+static const np_tok ipcp_comp_protos[] = {
+	{PPP_VJC, "VJ-Comp"}, {0x61, "IP Header Compression"}, {0, NULL},
+};
+
+static const np_tok ipcp_comp_subopts[] = {
+	{1, "RTP-Compression"}, {2, "Enhanced RTP-Compression"}, {0, NULL},
+};
+
+static const np_tok ip6cp_opts[] = {{1, "Interface-ID"}, {0, NULL}};
+
+static const np_tok auth_algs[] = {
+	{5, "MD5"}, {128, "MS-CHAPv1"}, {129, "MS-CHAPv2"}, {0, NULL},
+};
+
+static const np_tok callback_ops[] = {
+	{0, "UserAuth"}, {1, "DialString"}, {2, "LocalID"}, {3, "E.164"}, {4, "X.500"},
+	{6, "CBCP"},     {0, NULL},
+};
+
+static const np_tok oui_names[] = {
+	{0x000000, "Ethernet"}, {0x00000c, "Cisco"}, {0x00005e, "IANA"}, {0x0000f8, "Cisco bridged"},
+	{0x0080c2, "Ethernet bridged"}, {0x009069, "Juniper"}, {0x080009, "Hewlett-Packard"},
+	{0, NULL},
+};
+
+static const char *tok(const np_tok *t, const char *dflt, unsigned v)
+{
+	const char *s = np_tok_find(t, v);
+	return s ? s : dflt;
+}
+
+/* The option value dump: at -v only for options not decoded, at -vv for all. */
+static void opt_dump(np_ctx *c, const uint8_t *p, unsigned len, int decoded)
+{
+	if ((!decoded && c->o.vflag < 2) || c->o.vflag > 1)
+		np_unknown_data(c, p + 2, "\n\t    ", len - 2);
+}
+
+static unsigned lcp_option(np_ctx *c, const uint8_t *p, unsigned length)
+{
+	if (length < 2)
+		return 0;
+	unsigned opt = np_u8(c, p), len = np_u8(c, p + 1);
+	if (length < len)
+		return 0;
+	if (len < 2) {
+		if (opt < NUM_LCP_OPTS)
+			np_printf(c, "\n\t  %s Option (0x%02x), length %u (length bogus, should be >= 2)",
+				  lcp_opts[opt], opt, len);
+		else
+			np_printf(c, "\n\tunknown LCP option 0x%02x", opt);
+		return 0;
+	}
+	if (opt >= NUM_LCP_OPTS) {
+		np_printf(c, "\n\tunknown LCP option 0x%02x", opt);
+		return len;
+	}
+	np_printf(c, "\n\t  %s Option (0x%02x), length %u", lcp_opts[opt], opt, len);
+	char buf[NP_ADDRSTRLEN + 32];
+	int decoded = 1;
+	switch (opt) {
+	case 0:
+		if (len < 6) {
+			np_puts(c, " (length bogus, should be >= 6)");
+			return len;
+		}
+		np_printf(c, ": Vendor: %s (%u)", tok(oui_names, "Unknown", np_be24(c, p + 2)),
+			  np_be24(c, p + 2));
+		break;
+	case 1:
+	case 17:
+		if (len != 4) {
+			np_puts(c, " (length bogus, should be = 4)");
+			return opt == 1 ? len : 0;
+		}
+		np_printf(c, ": %u", np_be16(c, p + 2));
+		break;
+	case 2:
+		if (len != 6) {
+			np_puts(c, " (length bogus, should be = 6)");
+			return len;
+		}
+		np_printf(c, ": 0x%08x", np_be32(c, p + 2));
+		break;
+	case 3: {
+		if (len < 4) {
+			np_puts(c, " (length bogus, should be >= 4)");
+			return len;
+		}
+		unsigned ap = np_be16(c, p + 2);
+		const char *name = np_ppp_proto_name(ap);
+		np_printf(c, ": %s", name ? name : "Unknown Auth Proto (0x04x)");
+		switch (ap) {
+		case PPP_CHAP: {
+			unsigned alg = np_u8(c, p + 4);
+			const char *an = np_tok_find(auth_algs, alg);
+			if (an)
+				np_printf(c, ", %s", an);
+			else
+				np_printf(c, ", Unknown Auth Alg %u", alg);
+			break;
+		}
+		case PPP_PAP:
+		case PPP_EAP:
+		case PPP_SPAP:
+		case PPP_SPAP_OLD:
+			break;
+		default:
+			np_unknown_data(c, p, "\n\t", len);
+		}
+		break;
+	}
+	case 4:
+		if (len < 4) {
+			np_puts(c, " (length bogus, should be >= 4)");
+			return 0;
+		}
+		np_puts(c, np_be16(c, p + 2) == PPP_LQM ? ": LQR" : ": unknown");
+		break;
+	case 5:
+		if (len != 6) {
+			np_puts(c, " (length bogus, should be = 6)");
+			return 0;
+		}
+		np_printf(c, ": 0x%08x", np_be32(c, p + 2));
+		break;
+	case 7:
+	case 8:
+		break;
+	case 23:
+		if (len != 4) {
+			np_puts(c, " (length bogus, should be = 4)");
+			return 0;
+		}
+		np_printf(c, ": 0x%04x", np_be16(c, p + 2));
+		break;
+	case 13:
+		if (len < 3) {
+			np_puts(c, " (length bogus, should be >= 3)");
+			return 0;
+		}
+		np_printf(c, ": Callback Operation %s (%u)", tok(callback_ops, "Unknown", np_u8(c, p + 2)),
+			  np_u8(c, p + 2));
+		break;
+	case 19: {
+		if (len < 3) {
+			np_puts(c, " (length bogus, should be >= 3)");
+			return 0;
+		}
+		unsigned cls = np_u8(c, p + 2);
+		switch (cls) {
+		case 0:
+			np_puts(c, ": Null");
+			break;
+		case 1:
+			np_puts(c, ": Local");
+			break;
+		case 2:
+			if (len != 7) {
+				np_puts(c, " (length bogus, should be = 7)");
+				return 0;
+			}
+			np_printf(c, ": IPv4 %s", np_ipv4_str(c, p + 3, buf));
+			break;
+		case 3:
+			if (len != 9) {
+				np_puts(c, " (length bogus, should be = 9)");
+				return 0;
+			}
+			np_need(c, p + 3, 6);
+			np_printf(c, ": MAC %s", np_mac_str(c, p + 3, buf));
+			break;
+		case 4:
+			np_puts(c, ": Magic-Num-Block");
+			break;
+		case 5:
+			np_puts(c, ": PSNDN");
+			break;
+		default:
+			np_printf(c, ": Unknown class %u", cls);
+			break;
+		}
+		break;
+	}
+	default:
+		decoded = 0;
+		break;
+	}
+	opt_dump(c, p, len, decoded);
+	return len;
+}
+
+static unsigned ipcp_option(np_ctx *c, const uint8_t *p, unsigned length)
+{
+	if (length < 2)
+		return 0;
+	unsigned opt = np_u8(c, p), len = np_u8(c, p + 1);
+	if (length < len)
+		return 0;
+	const char *name = tok(ipcp_opts, "unknown", opt);
+	if (len < 2) {
+		np_printf(c, "\n\t  %s Option (0x%02x), length %u (length bogus, should be >= 2)",
+			  name, opt, len);
+		return 0;
+	}
+	np_printf(c, "\n\t  %s Option (0x%02x), length %u", name, opt, len);
+	char b1[NP_ADDRSTRLEN], b2[NP_ADDRSTRLEN];
+	int decoded = 1;
+	/* tcpdump 4.99.3 walks the compression suboptions with the option pointer itself, so
+	 * its -vv dump of the option starts where that walk stopped */
+	const uint8_t *q = p;
+	switch (opt) {
+	case 1:
+		if (len != 10) {
+			np_puts(c, " (length bogus, should be = 10)");
+			return len;
+		}
+		np_printf(c, ": src %s, dst %s", np_ipv4_str(c, p + 2, b1), np_ipv4_str(c, p + 6, b2));
+		break;
+	case 2: {
+		if (len < 4) {
+			np_puts(c, " (length bogus, should be >= 4)");
+			return 0;
+		}
+		unsigned cp = np_be16(c, p + 2);
+		np_printf(c, ": %s (0x%02x):", tok(ipcp_comp_protos, "Unknown", cp), cp);
+		if (cp != 0x61)
+			break;
+		if (len < 14) {
+			np_printf(c, " (length bogus, should be >= %u)", 14);
+			return 0;
+		}
+		np_need(c, p + 2, 14);
+		np_printf(c, "\n\t    TCP Space %u, non-TCP Space %u, maxPeriod %u, maxTime %u, "
+			     "maxHdr %u",
+			  np_be16(c, p + 4), np_be16(c, p + 6), np_be16(c, p + 8), np_be16(c, p + 10),
+			  np_be16(c, p + 12));
+		if (len > 14) {
+			unsigned left = len - 14;
+			const uint8_t *s = p + 14;
+			q = s;
+			np_printf(c, "\n\t      Suboptions, length %u", left);
+			while (left >= 2) {
+				unsigned so = np_u8(c, s), sl = np_u8(c, s + 1);
+				if (so == 0 || sl == 0)
+					break;
+				np_printf(c, "\n\t\t%s Suboption #%u, length %u",
+					  tok(ipcp_comp_subopts, "Unknown", so), so, sl);
+				if (left < sl) {
+					np_printf(c, " [remaining suboptions length %u < %u]", left, sl);
+					np_print_invalid(c);
+					break;
+				}
+				left -= sl;
+				s += sl;
+				q = s;
+			}
+		}
+		break;
+	}
+	case 3:
+	case 4:
+	case 129:
+	case 130:
+	case 131:
+	case 132:
+		if (len != 6) {
+			np_puts(c, " (length bogus, should be = 6)");
+			return 0;
+		}
+		np_printf(c, ": %s", np_ipv4_str(c, p + 2, b1));
+		break;
+	default:
+		decoded = 0;
+		break;
+	}
+	opt_dump(c, q, len, decoded);
+	return len;
+}
+
+static unsigned ip6cp_option(np_ctx *c, const uint8_t *p, unsigned length)
+{
+	if (length < 2)
+		return 0;
+	unsigned opt = np_u8(c, p), len = np_u8(c, p + 1);
+	if (length < len)
+		return 0;
+	const char *name = tok(ip6cp_opts, "unknown", opt);
+	if (len < 2) {
+		np_printf(c, "\n\t  %s Option (0x%02x), length %u (length bogus, should be >= 2)",
+			  name, opt, len);
+		return 0;
+	}
+	np_printf(c, "\n\t  %s Option (0x%02x), length %u", name, opt, len);
+	int decoded = opt == 1;
+	if (opt == 1) {
+		if (len != 10) {
+			np_puts(c, " (length bogus, should be = 10)");
+			return len;
+		}
+		np_need(c, p + 2, 8);
+		np_printf(c, ": %04x:%04x:%04x:%04x", np_be16(c, p + 2), np_be16(c, p + 4),
+			  np_be16(c, p + 6), np_be16(c, p + 8));
+	}
+	opt_dump(c, p, len, decoded);
+	return len;
+}
+
+static unsigned ccp_option(np_ctx *c, const uint8_t *p, unsigned length)
+{
+	if (length < 2)
+		return 0;
+	unsigned opt = np_u8(c, p), len = np_u8(c, p + 1);
+	if (length < len)
+		return 0;
+	const char *name = tok(ccp_opts, "Unknown", opt);
+	if (len < 2) {
+		np_printf(c, "\n\t  %s Option (0x%02x), length %u (length bogus, should be >= 2)",
+			  name, opt, len);
+		return 0;
+	}
+	np_printf(c, "\n\t  %s Option (0x%02x), length %u", name, opt, len);
+	int decoded = 1;
+	switch (opt) {
+	case 21:
+		if (len < 3) {
+			np_puts(c, " (length bogus, should be >= 3)");
+			return len;
+		}
+		np_printf(c, ": Version: %u, Dictionary Bits: %u", np_u8(c, p + 2) >> 5,
+			  np_u8(c, p + 2) & 0x1f);
+		break;
+	case 24:
+		if (len < 4) {
+			np_puts(c, " (length bogus, should be >= 4)");
+			return len;
+		}
+		np_printf(c, ": Features: %u, PxP: %s, History: %u, #CTX-ID: %u",
+			  (np_u8(c, p + 2) & 0xc0) >> 6, np_u8(c, p + 2) & 0x20 ? "Enabled" : "Disabled",
+			  np_u8(c, p + 2) & 0x1f, np_u8(c, p + 3));
+		break;
+	case 26:
+		if (len < 4) {
+			np_puts(c, " (length bogus, should be >= 4)");
+			return len;
+		}
+		np_printf(c, ": Window: %uK, Method: %s (0x%x), MBZ: %u, CHK: %u",
+			  (np_u8(c, p + 2) & 0xf0) >> 4,
+			  (np_u8(c, p + 2) & 0x0f) == 8 ? "zlib" : "unknown", np_u8(c, p + 2) & 0x0f,
+			  (np_u8(c, p + 3) & 0xfc) >> 2, np_u8(c, p + 3) & 0x03);
+		break;
+	default:
+		decoded = 0;
+		break;
+	}
+	opt_dump(c, p, len, decoded);
+	return len;
+}
+
+static unsigned bacp_option(np_ctx *c, const uint8_t *p, unsigned length)
+{
+	if (length < 2)
+		return 0;
+	unsigned opt = np_u8(c, p), len = np_u8(c, p + 1);
+	if (length < len)
+		return 0;
+	const char *name = tok(bacp_opts, "Unknown", opt);
+	if (len < 2) {
+		np_printf(c, "\n\t  %s Option (0x%02x), length %u (length bogus, should be >= 2)",
+			  name, opt, len);
+		return 0;
+	}
+	np_printf(c, "\n\t  %s Option (0x%02x), length %u", name, opt, len);
+	int decoded = opt == 1;
+	if (opt == 1) {
+		if (len != 6) {
+			np_puts(c, " (length bogus, should be = 6)");
+			return len;
+		}
+		np_printf(c, ": Magic-Num 0x%08x", np_be32(c, p + 2));
+	}
+	opt_dump(c, p, len, decoded);
+	return len;
+}
+
+typedef unsigned (*option_fn)(np_ctx *c, const uint8_t *p, unsigned length);
+
+static option_fn option_printer(unsigned proto)
+{
+	switch (proto) {
+	case PPP_LCP:
+		return lcp_option;
+	case PPP_IPCP:
+		return ipcp_option;
+	case PPP_IPV6CP:
+		return ip6cp_option;
+	case PPP_CCP:
+		return ccp_option;
+	case PPP_BACP:
+		return bacp_option;
+	}
+	return NULL;
+}
+
+void np_ppp_ctrl_print(np_ctx *c, unsigned proto, const uint8_t *bp, unsigned length)
+{
+	const char *typestr = np_ppp_proto_name(proto);
+	if (typestr)
+		np_printf(c, "%s, ", typestr);
+	else
+		np_printf(c, "unknown ctrl-proto (0x%04x), ", proto);
+	if (length < 4) {
+		np_printf(c, "[|%s]", typestr ? typestr : "ctrl-proto");
+		return;
+	}
+	const uint8_t *t = bp;
+	unsigned code = np_u8(c, t);
+	const char *cname = np_tok_find(cp_codes, code);
+	np_printf(c, "%s (0x%02x), id %u, length %u", cname ? cname : "Unknown Opcode", code,
+		  np_u8(c, t + 1), length + 2);
+	t += 2;
+	if (!c->o.vflag)
+		return;
+	unsigned len = np_be16(c, t);
+	t += 2;
+	if (len < 4) {
+		np_printf(c, "\n\tencoded length %u (< 4))", len);
+		return;
+	}
+	if (len > length) {
+		np_printf(c, "\n\tencoded length %u (> packet length %u))", len, length);
+		return;
+	}
+	length = len;
+	np_printf(c, "\n\tencoded length %u (=Option(s) length %u)", len, len - 4);
+	if (length == 4)
+		return;
+	if (c->o.vflag > 1)
+		np_unknown_data(c, bp - 2, "\n\t", 6);
+	switch (code) {
+	case 0:
+		if (length < 11)
+			break;
+		np_printf(c, "\n\t  Magic-Num 0x%08x", np_be32(c, t));
+		np_printf(c, " Vendor: %s (%u)", tok(oui_names, "Unknown", np_be24(c, t + 4)),
+			  np_be24(c, t + 4));
+		break;
+	case 1:
+	case 2:
+	case 3:
+	case 4: {
+		option_fn fn = option_printer(proto);
+		if (!fn)
+			break;
+		unsigned tlen = len - 4;
+		do {
+			unsigned adv = fn(c, t, len);
+			if (adv == 0)
+				break;
+			if (tlen < adv) {
+				np_printf(c, " [remaining options length %u < %u]", tlen, adv);
+				np_print_invalid(c);
+				break;
+			}
+			tlen -= adv;
+			t += adv;
+		} while (tlen != 0);
+		break;
+	}
+	case 5:
+	case 6:
+	case 7:
+		break;
+	case 8: {
+		if (length < 6)
+			break;
+		unsigned rp = np_be16(c, t);
+		const char *rn = np_ppp_proto_name(rp);
+		np_printf(c, "\n\t  Rejected %s Protocol (0x%04x)", rn ? rn : "unknown", rp);
+		if (len > 6) {
+			np_puts(c, "\n\t  Rejected Packet");
+			np_unknown_data(c, t + 2, "\n\t    ", len - 2);
+		}
+		break;
+	}
+	case 9:
+	case 10:
+	case 11:
+		if (length < 8)
+			break;
+		np_printf(c, "\n\t  Magic-Num 0x%08x", np_be32(c, t));
+		if (len > 8) {
+			np_puts(c, "\n\t  -----trailing data-----");
+			np_need(c, t + 4, len - 8);
+			np_unknown_data(c, t + 4, "\n\t  ", len - 8);
+		}
+		break;
+	case 12:
+		if (length < 8)
+			break;
+		np_printf(c, "\n\t  Magic-Num 0x%08x", np_be32(c, t));
+		if (len > 8) {
+			np_puts(c, "\n\t  Message\n\t    ");
+			if (np_print_chars(c, t + 4, len - 4)) {
+				np_printf(c, "[|%s]", typestr ? typestr : "ctrl-proto");
+				return;
+			}
+		}
+		break;
+	case 13:
+		if (length < 12)
+			break;
+		np_printf(c, "\n\t  Magic-Num 0x%08x", np_be32(c, t));
+		np_printf(c, ", Seconds-Remaining %us", np_be32(c, t + 4));
+		break;
+	default:
+		if (c->o.vflag <= 1)
+			np_unknown_data(c, bp - 2, "\n\t  ", length + 2);
+		break;
+	}
+}
+
+static const np_tok ml_flags[] = {{0x80, "begin"}, {0x40, "end"}, {0, NULL}};
+
+void np_ppp_mlppp_print(np_ctx *c, const uint8_t *p, unsigned length)
+{
+	if (!c->o.eflag)
+		np_puts(c, "MLPPP, ");
+	if (length < 2 || !np_has(c, p, 2)) {
+		np_puts(c, "[|mlppp]");
+		return;
+	}
+	np_printf(c, "seq 0x%03x, Flags [", np_be16(c, p) & 0x0fff);
+	np_print_bits(c, ml_flags, ", ", np_u8(c, p) & 0xc0);
+	np_printf(c, "], length %u", length);
+}
+
+static const np_tok chap_codes[] = {
+	{1, "Challenge"}, {2, "Response"}, {3, "Success"}, {4, "Fail"}, {0, NULL},
+};
+
+void np_ppp_chap_print(np_ctx *c, const uint8_t *p, unsigned length)
+{
+	const uint8_t *p0 = p;
+	if (length < 1) {
+		np_puts(c, "[|chap]");
+		return;
+	}
+	if (length < 4) {
+		np_printf(c, "[|chap 0x%02x]", np_u8(c, p));
+		return;
+	}
+	unsigned code = np_u8(c, p);
+	np_printf(c, "CHAP, %s (0x%02x), id %u", tok(chap_codes, "unknown", code), code,
+		  np_u8(c, p + 1));
+	unsigned len = np_be16(c, p + 2);
+	p += 4;
+	switch (code) {
+	case 1:
+	case 2: {
+		if (length - (unsigned)(p - p0) < 1)
+			return;
+		unsigned vsize = np_u8(c, p++);
+		if (length - (unsigned)(p - p0) < vsize)
+			return;
+		np_puts(c, ", Value ");
+		for (unsigned i = 0; i < vsize; i++, p++)
+			np_printf(c, "%02x", np_u8(c, p));
+		unsigned nsize = len - (unsigned)(p - p0);
+		np_puts(c, ", Name ");
+		np_need(c, p, nsize);
+		np_print_chars(c, p, nsize);
+		break;
+	}
+	case 3:
+	case 4: {
+		unsigned msize = len - (unsigned)(p - p0);
+		np_puts(c, ", Msg ");
+		np_need(c, p, msize);
+		np_print_chars(c, p, msize);
+		break;
+	}
+	}
+}
+
+static const np_tok pap_codes[] = {
+	{1, "Auth-Req"}, {2, "Auth-ACK"}, {3, "Auth-NACK"}, {0, NULL},
+};
+
+void np_ppp_pap_print(np_ctx *c, const uint8_t *p, unsigned length)
+{
+	const uint8_t *p0 = p;
+	if (length < 1) {
+		np_puts(c, "[|pap]");
+		return;
+	}
+	if (length < 4) {
+		np_printf(c, "[|pap 0x%02x]", np_u8(c, p));
+		return;
+	}
+	unsigned code = np_u8(c, p);
+	np_printf(c, "PAP, %s (0x%02x), id %u", tok(pap_codes, "unknown", code), code,
+		  np_u8(c, p + 1));
+	unsigned len = np_be16(c, p + 2);
+	p += 4;
+	if (len > length) {
+		np_printf(c, ", length %u > packet size", len);
+		return;
+	}
+	length = len;
+	if (length < 4) {
+		np_printf(c, ", length %u < PAP header length", length);
+		return;
+	}
+	switch (code) {
+	case 1: {
+		if (len < 6)
+			goto trunc;
+		if (length - (unsigned)(p - p0) < 1)
+			return;
+		unsigned plen = np_u8(c, p++);
+		if (length - (unsigned)(p - p0) < plen)
+			return;
+		np_puts(c, ", Peer ");
+		np_need(c, p, plen);
+		np_print_chars(c, p, plen);
+		p += plen;
+		if (length - (unsigned)(p - p0) < 1)
+			return;
+		unsigned wlen = np_u8(c, p++);
+		if (length - (unsigned)(p - p0) < wlen)
+			return;
+		np_puts(c, ", Name ");
+		np_need(c, p, wlen);
+		np_print_chars(c, p, wlen);
+		break;
+	}
+	case 2:
+	case 3: {
+		if (len < 5)
+			goto trunc;
+		if (length - (unsigned)(p - p0) < 1)
+			return;
+		unsigned mlen = np_u8(c, p++);
+		if (length - (unsigned)(p - p0) < mlen)
+			return;
+		np_puts(c, ", Msg ");
+		np_need(c, p, mlen);
+		np_print_chars(c, p, mlen);
+		break;
+	}
+	}
+	return;
+trunc:
+	np_puts(c, "[|pap]");
+}
