@@ -566,8 +566,9 @@ ns_node *ns_parse(ns_ctx *ctx)
 	switch (ns_yyparse(ctx, &lx, &root)) {
 	case 0:
 		return root;
-	case 2:
-		ns_fail(ctx, -1, 0, "expression too deeply nested");
+	case 2: /* bison's stack limit: as deep as libpcap allows, which has the same limit */
+		ns_fail(ctx, lx.err_off, lx.err_len > 0 ? lx.err_len : 1,
+			"expression nested too deeply (more than %d levels)", YYMAXDEPTH);
 	default:
 		if (!lx.err[0])
 			ns_fail(ctx, -1, 0, "syntax error");

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -183,6 +184,31 @@ static void test_explicit_untouched(void **state)
 	assert_string_equal(out, "()");
 }
 
+/* Long and/or chains: the last operand still inherits from the first primitive. */
+static void test_long_chain(void **state)
+{
+	(void)state;
+	enum { TERMS = 100000 };
+	char *expr = malloc(TERMS * 14 + 32), *p = expr;
+	p += sprintf(p, "src port 1");
+	for (int i = 0; i < TERMS; i++)
+		p += sprintf(p, " or %d", i % 65536);
+	ns_ctx ctx;
+	ns_diag d;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.expr = expr;
+	ctx.diag = &d;
+	if (setjmp(ctx.fail))
+		fail_msg("%s", d.msg);
+	ns_node *root = ns_parse(&ctx);
+	ns_inherit(&ctx, root);
+	assert_int_equal(root->kind, NS_N_OR);
+	assert_int_equal(root->b->qual.dir, NS_QD_SRC);
+	assert_int_equal(root->b->qual.type, NS_QT_PORT);
+	ns_arena_free(&ctx.arena);
+	free(expr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +217,7 @@ int main(void)
 		cmocka_unit_test(test_parentheses),
 		cmocka_unit_test(test_undefined),
 		cmocka_unit_test(test_explicit_untouched),
+		cmocka_unit_test(test_long_chain),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

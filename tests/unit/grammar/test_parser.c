@@ -274,6 +274,33 @@ static void test_spans(void **state)
 	assert_int_equal(r.root_len, 7);
 }
 
+/* Long expressions parse; nesting beyond the parser's stack is an error, not a crash. */
+static void test_limits(void **state)
+{
+	(void)state;
+	enum { TERMS = 100000, DEPTH = 20000 };
+	char *chain = malloc(TERMS * 16 + 16), *p = chain;
+	p += sprintf(p, "tcp");
+	for (int i = 0; i < TERMS; i++)
+		p += sprintf(p, " or port %d", i % 65536);
+	result *r = malloc(sizeof(*r));
+	parse_into(chain, r);
+	assert_true(r->ok);
+	assert_int_equal(r->root_len, (int)strlen(chain));
+	free(chain);
+	char *deep = malloc(2 * DEPTH + 8);
+	memset(deep, '(', DEPTH);
+	strcpy(deep + DEPTH, "tcp");
+	memset(deep + DEPTH + 3, ')', DEPTH);
+	deep[2 * DEPTH + 3] = '\0';
+	parse_into(deep, r);
+	assert_false(r->ok);
+	assert_non_null(strstr(r->text, "nested too deeply"));
+	assert_true(r->off >= 0 && r->off < DEPTH);
+	free(deep);
+	free(r);
+}
+
 /* The filters of tcpdump's and pcap-filter's documentation. */
 static void test_documented_filters(void **state)
 {
@@ -412,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_libpcap_syntax_limits),
 		cmocka_unit_test(test_error_positions),
 		cmocka_unit_test(test_spans),
+		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_documented_filters),
 		cmocka_unit_test(test_libpcap_accept),
 		cmocka_unit_test(test_libpcap_reject),
