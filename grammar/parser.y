@@ -33,14 +33,20 @@ int ns_yylex(NS_YYSTYPE *lval, ns_loc *lloc, ns_ctx *ctx, ns_lexer *lx);
 #include <string.h>
 #include <strings.h>
 
-#define YYLLOC_DEFAULT(cur, rhs, n)                                \
-	do {                                                       \
-		if (n) {                                           \
-			(cur).off = YYRHSLOC(rhs, 1).off;          \
-			(cur).end = YYRHSLOC(rhs, n).end;          \
-		} else {                                           \
-			(cur).off = (cur).end = YYRHSLOC(rhs, 0).end; \
-		}                                                  \
+/* A rule's span runs from its first non-empty symbol (an absent `pqual` must not pull the span
+ * back over the blanks before `broadcast`) to its last; an empty rule sits where the previous
+ * symbol ended. */
+#define YYLLOC_DEFAULT(cur, rhs, n)                                                     \
+	do {                                                                            \
+		if (n) {                                                                \
+			int first_ = 1;                                                 \
+			while (first_ < (n) && YYRHSLOC(rhs, first_).off == YYRHSLOC(rhs, first_).end) \
+				first_++;                                               \
+			(cur).off = YYRHSLOC(rhs, first_).off;                          \
+			(cur).end = YYRHSLOC(rhs, n).end;                               \
+		} else {                                                                \
+			(cur).off = (cur).end = YYRHSLOC(rhs, 0).end;                   \
+		}                                                                       \
 	} while (0)
 
 /* Records the first error of the parse; the caller then aborts the parse. */
@@ -280,8 +286,9 @@ nid:	  ID				{ $$ = mk_id(ctx, @$, $1); }
 	| HID NETMASK HID		{
 		$$ = mk_id(ctx, @$, $1);
 		$$->id.kind = NS_ID_IPV4_MASK;
-		$$->id.mask4 = $3->v4;
-		$$->id.v4_invalid = $1->v4_invalid || $3->v4_invalid || $3->v4_bits != 32;
+		/* a partial mask is left-aligned, as libpcap reads it: `mask 255.0` is 255.0.0.0 */
+		$$->id.mask4 = $3->v4_bits < 32 ? $3->v4 << (32 - $3->v4_bits) : $3->v4;
+		$$->id.v4_invalid = $1->v4_invalid || $3->v4_invalid;
 		$$->id.text = ns_strndup(ctx, ctx->expr + @$.off, (size_t)(@$.end - @$.off));
 	}
 	| HID				{ $$ = mk_id(ctx, @$, $1); }

@@ -272,6 +272,68 @@ static void test_spans(void **state)
 	assert_int_equal(r.root_len, 15);
 	parse_into("not tcp", &r);
 	assert_int_equal(r.root_len, 7);
+	parse_into("tcp and  broadcast", &r); /* no qualifier: the span starts at the keyword */
+	assert_int_equal(r.root_off, 0);
+	parse_into("  broadcast", &r);
+	assert_int_equal(r.root_off, 2);
+	assert_int_equal(r.root_len, 9);
+}
+
+/* The operand values the code generator reads. */
+static void test_id_values(void **state)
+{
+	(void)state;
+	ns_ctx ctx;
+	ns_diag d;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.diag = &d;
+	if (setjmp(ctx.fail))
+		fail_msg("%s", d.msg);
+	ctx.expr = "net 10.0 mask 255.0";
+	ns_node *n = ns_parse(&ctx);
+	assert_int_equal(n->id.kind, NS_ID_IPV4_MASK);
+	assert_int_equal(n->id.v4, 0x0a00);
+	assert_int_equal(n->id.v4_bits, 16);
+	assert_int_equal(n->id.mask4, 0xff000000);
+	assert_false(n->id.v4_invalid);
+	assert_string_equal(n->id.text, "10.0 mask 255.0");
+	ctx.expr = "net 10.0.0.0 mask 255.300.0.0";
+	n = ns_parse(&ctx);
+	assert_true(n->id.v4_invalid);
+	ctx.expr = "net 10.1/16";
+	n = ns_parse(&ctx);
+	assert_int_equal(n->id.kind, NS_ID_IPV4_LEN);
+	assert_int_equal(n->id.v4, 0x0a01);
+	assert_int_equal(n->id.v4_bits, 16);
+	assert_int_equal(n->id.prefix_len, 16);
+	ctx.expr = "ip6 net fe80::/10";
+	n = ns_parse(&ctx);
+	assert_int_equal(n->id.kind, NS_ID_IPV6_LEN);
+	assert_int_equal(n->id.prefix_len, 10);
+	assert_int_equal(n->id.v6[0], 0xfe);
+	assert_int_equal(n->id.v6[1], 0x80);
+	ctx.expr = "ip6 net fe80::/129"; /* too long: the code generator's to refuse */
+	n = ns_parse(&ctx);
+	assert_int_equal(n->id.prefix_len, 129);
+	ctx.expr = "port 0x50";
+	n = ns_parse(&ctx);
+	assert_int_equal(n->id.kind, NS_ID_NUM);
+	assert_int_equal(n->id.num, 80);
+	assert_int_equal(n->id.prefix_len, -1);
+	assert_true(n->bare == false);
+	ctx.expr = "host a or b";
+	n = ns_parse(&ctx);
+	assert_false(n->a->bare);
+	assert_true(n->b->bare);
+	assert_int_equal(n->b->qual.type, NS_QT_DEFAULT); /* until inheritance */
+	ctx.expr = "vlan 100";
+	n = ns_parse(&ctx);
+	assert_true(n->has_num);
+	assert_int_equal(n->num, 100);
+	ctx.expr = "vlan";
+	n = ns_parse(&ctx);
+	assert_false(n->has_num);
+	ns_arena_free(&ctx.arena);
 }
 
 /* Long expressions parse; nesting beyond the parser's stack is an error, not a crash. */
@@ -439,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_libpcap_syntax_limits),
 		cmocka_unit_test(test_error_positions),
 		cmocka_unit_test(test_spans),
+		cmocka_unit_test(test_id_values),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_documented_filters),
 		cmocka_unit_test(test_libpcap_accept),
