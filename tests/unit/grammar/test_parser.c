@@ -209,6 +209,8 @@ static void test_other_primitives(void **state)
 static void test_head_group(void **state)
 {
 	(void)state;
+	expect_tree("host a or (b or (c or d))",
+		    "(or (id _/_/host name:a) (or (id _/_/_ name:b) (or (id _/_/_ name:c) (id _/_/_ name:d))))");
 	expect_tree("host (a or not b)", "(or (id _/_/host name:a) (not (id _/_/host name:b)))");
 	expect_tree("tcp port (80 or 443 and 8080)",
 		    "(and (or (id tcp/_/port num:80) (id tcp/_/port num:443)) (id tcp/_/port num:8080))");
@@ -221,6 +223,7 @@ static void test_libpcap_syntax_limits(void **state)
 	(void)state;
 	expect_error("host 1.1.1.1 and ((2.2.2.2))", 19, 7, "unexpected '2.2.2.2'");
 	expect_error("host 1.1.1.1 or (2.2.2.2 or tcp)", 28, 3, "unexpected 'tcp'");
+	expect_error("host 1.1.1.1 or ((2.2.2.2 or 3.3.3.3) or 4.4.4.4)", 18, 7, "unexpected '2.2.2.2'");
 	expect_error("less 10 and greater (20)", 20, 1, "expecting number");
 	expect_error("byte (1) = 2", 5, 1, "expecting number");
 	expect_error("net 10/8", 6, 1, "unexpected '/'");
