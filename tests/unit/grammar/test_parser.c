@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <pcap/pcap.h>
 
 #include "compiler/ast_dump.h"
 #include "compiler/ctx.h"
@@ -490,6 +491,131 @@ static void test_libpcap_reject(void **state)
 	assert_true(n > 50);
 }
 
+/* Random expressions, half of them broken on purpose, parsed by us and by libpcap (the oracle):
+ * whenever libpcap's verdict is decided by its parser (accepted, or "can't parse"), ours must be
+ * the same. libpcap reports some semantic errors while it parses, which hide what its parser
+ * would say; those expressions are skipped, and the vocabulary keeps them rare. It has no names:
+ * libpcap would look them up as hosts, and a resolver timeout has no place in a unit test. */
+static const char *const vocab[] = {
+	"host", "net", "port", "portrange", "src", "dst", "tcp", "ip", "ip6", "ether", "udp",
+	"icmp", "and", "or", "not", "!", "(", ")", "[", "]", ":", "=", "==", "!=", "<", ">", "<=",
+	">=", "+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", "1", "2", "80", "0x10", "1.2.3.4",
+	"10.1", "mask", "255.0.0.0", "::1", "fe80::", "aa:bb:cc:dd:ee:ff", "len", "less", "greater",
+	"byte", "vlan", "mpls", "pppoed", "pppoes", "geneve", "llc", "proto", "protochain",
+	"broadcast", "multicast", "tcpflags", "tcp-syn", "&&", "||",
+};
+static const char *const prims[] = {
+	"host 1.2.3.4", "1.2.3.4", "port 80", "80", "(80)", "tcp", "ip[0]=1", "ip[0:2]>1",
+	"tcp src port 1", "src 1.2.3.4", "not 1.2.3.4", "ether host aa:bb:cc:dd:ee:ff", "len > 1",
+	"less 10", "vlan", "vlan 1", "vlan (1)", "net 10.1/16", "net 10.0.0.0 mask 255.0.0.0",
+	"ip6 host ::1", "1+2*3%4^5=1", "-1=-(2)", "(1)=1", "((1))=(1)", "(1+1)=2", "ether multicast",
+	"byte 1 = 2", "llc", "pppoes 1", "mpls", "geneve 1", "ip proto 6", "protochain 6",
+	"ip6 net fe80::/16",
+};
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static uint32_t rnd(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+static void append(char *buf, size_t sz, const char *word)
+{
+	size_t n = strlen(buf), w = strlen(word);
+	if (n + 1 + w + 1 > sz)
+		return; /* long enough already */
+	if (n)
+		buf[n++] = ' ';
+	memcpy(buf + n, word, w + 1);
+}
+
+static void random_expr(uint32_t *s, int depth, char *buf, size_t sz)
+{
+	uint32_t r = rnd(s) % 100;
+	if (depth > 3 || r < 35) {
+		append(buf, sz, prims[rnd(s) % COUNT(prims)]);
+	} else if (r < 50) {
+		append(buf, sz, "(");
+		random_expr(s, depth + 1, buf, sz);
+		append(buf, sz, ")");
+	} else if (r < 60) {
+		append(buf, sz, rnd(s) % 2 ? "not" : "!");
+		random_expr(s, depth + 1, buf, sz);
+	} else {
+		random_expr(s, depth + 1, buf, sz);
+		static const char *const ops[] = {"and", "or", "&&", "||"};
+		append(buf, sz, ops[rnd(s) % 4]);
+		random_expr(s, depth + 1, buf, sz);
+	}
+}
+
+/* Replaces, inserts or deletes one word. */
+static void mutate(uint32_t *s, char *buf, size_t sz)
+{
+	char words[64][64];
+	int n = 0;
+	for (char *w = strtok(buf, " "); w && n < 64; w = strtok(NULL, " "))
+		snprintf(words[n++], sizeof(words[0]), "%s", w);
+	int at = n ? (int)(rnd(s) % (uint32_t)n) : 0, op = (int)(rnd(s) % 3);
+	buf[0] = '\0';
+	for (int i = 0; i <= n; i++) {
+		if (i == at && op == 1)
+			append(buf, sz, vocab[rnd(s) % COUNT(vocab)]);
+		if (i == n)
+			break;
+		if (i == at && op == 0)
+			continue;
+		append(buf, sz, i == at && op == 2 ? vocab[rnd(s) % COUNT(vocab)] : words[i]);
+	}
+}
+
+static void test_syntax_matches_libpcap(void **state)
+{
+	(void)state;
+	const char *san = getenv("SANITIZED");
+	int cases = san && strcmp(san, "1") == 0 ? 3000 : 20000, judged = 0, wrong = 0;
+	uint32_t seed = 0x5eed1234u;
+	pcap_t *p = pcap_open_dead(DLT_EN10MB, 262144);
+	result *r = malloc(sizeof(*r));
+	for (int i = 0; i < cases; i++) {
+		char expr[1024] = "";
+		switch (rnd(&seed) % 3) {
+		case 0:
+			for (uint32_t k = 1 + rnd(&seed) % 7; k > 0; k--)
+				append(expr, sizeof(expr), vocab[rnd(&seed) % COUNT(vocab)]);
+			break;
+		case 1:
+			random_expr(&seed, 0, expr, sizeof(expr));
+			break;
+		default:
+			random_expr(&seed, 0, expr, sizeof(expr));
+			mutate(&seed, expr, sizeof(expr));
+			break;
+		}
+		struct bpf_program prog;
+		int lib_ok = pcap_compile(p, &prog, expr, 1, PCAP_NETMASK_UNKNOWN) == 0;
+		if (lib_ok)
+			pcap_freecode(&prog);
+		else if (!strstr(pcap_geterr(p), "can't parse"))
+			continue; /* a semantic error stopped libpcap's parser early */
+		parse_into(expr, r);
+		judged++;
+		if (r->ok != lib_ok) {
+			print_message("'%s': libpcap %s, netsift %s\n", expr,
+				      lib_ok ? "parses" : pcap_geterr(p), r->ok ? "parses" : r->text);
+			wrong++;
+		}
+	}
+	pcap_close(p);
+	free(r);
+	print_message("syntax vs libpcap: %d random expressions judged, %d differ\n", judged, wrong);
+	assert_int_equal(wrong, 0);
+	assert_true(judged > cases / 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -509,6 +635,7 @@ int main(void)
 		cmocka_unit_test(test_documented_filters),
 		cmocka_unit_test(test_libpcap_accept),
 		cmocka_unit_test(test_libpcap_reject),
+		cmocka_unit_test(test_syntax_matches_libpcap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
