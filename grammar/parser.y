@@ -562,6 +562,17 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, ns_ctx *ctx, ns_lexe
 		n += snprintf(msg + n, sizeof(msg) - (size_t)n, "%s%.*s",
 			      i == 0 ? ", expecting " : i == count - 1 ? " or " : ", ", (int)len, name);
 	}
+	/* An operand where a primitive must start (`a and b`, `tcp or (b)`): say what is missing. */
+	bool operand = tok == YYSYMBOL_ID || tok == YYSYMBOL_HID || tok == YYSYMBOL_HID6 ||
+		       tok == YYSYMBOL_EID || tok == YYSYMBOL_AID;
+	for (int i = 0; operand && i < total; i++)
+		if (all[i] == YYSYMBOL_HOST) {
+			snprintf(msg, sizeof(msg),
+				 "syntax error: unexpected '%.*s': an operand here needs a qualifier "
+				 "such as 'host', 'net' or 'port'",
+				 at.end - at.off, ctx->expr + at.off);
+			break;
+		}
 	perr(lx, at, "%s", msg);
 	return 0;
 }

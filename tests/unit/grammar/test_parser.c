@@ -231,7 +231,8 @@ static void test_libpcap_syntax_limits(void **state)
 	expect_error("net 10 mask 255.0.0.0", 7, 4, "unexpected 'mask'");
 	expect_error("ip[0] = 1 = 1", 10, 1, "unexpected '='");
 	expect_error("ip[0] > 1 > 2", 10, 1, "unexpected '>'");
-	expect_error("a and b", 0, 1, "unexpected 'a'");
+	expect_error("a and b", 0, 1, "unexpected 'a': an operand here needs a qualifier");
+	expect_error("(1.2.3.4)", 1, 7, "needs a qualifier such as 'host'");
 	expect_error("1", 1, 1, "unexpected end of expression");
 	expect_error("len", 3, 1, "unexpected end of expression");
 	expect_error("host 1.1.1.1 1.1.1.2", 13, 7, "unexpected '1.1.1.2'");
