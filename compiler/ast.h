@@ -131,11 +131,13 @@ typedef struct ns_id {
 	uint32_t num;       /* NS_ID_NUM */
 	uint32_t v4;        /* host byte order: `10.1` is 0x0a01 with v4_bits 16 (as written) */
 	uint8_t v4_bits;    /* 8, 16, 24 or 32: how many octets were written, times 8 */
-	/* NS_ID_IPV4*: a part exceeded 255 (`12.500`), so v4 is meaningless (each part was taken
-	 * modulo 256); not an IPv4 address, though text may still be a DECnet address (`17.1023`).
-	 * The code generator reports it ("invalid IPv4 address '12.500'"). Added by the grammar. */
+	/* NS_ID_IPV4*: a part exceeded 255 (`12.500`, or in the mask of `10.0.0.0 mask 255.300`),
+	 * so v4 (or mask4) is meaningless (each part was taken modulo 256); not an IPv4 address,
+	 * though text may still be a DECnet address (`17.1023`). The code generator reports it
+	 * ("invalid IPv4 address '12.500'"). Added by the grammar. */
 	bool v4_invalid;
-	uint32_t mask4;     /* NS_ID_IPV4_MASK, host byte order */
+	uint32_t mask4;     /* NS_ID_IPV4_MASK, host byte order; a partial mask is left-aligned
+	                     * as libpcap reads it (`mask 255.0` is 0xff000000) */
 	int prefix_len;     /* NS_ID_IPV4_LEN, NS_ID_IPV6_LEN; -1 otherwise */
 	uint8_t v6[16];
 	uint8_t mac[6];

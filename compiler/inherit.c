@@ -20,16 +20,36 @@
 
 static const ns_qual undefined = {NS_QP_UNDEF, NS_QD_UNDEF, NS_QT_UNDEF};
 
-static ns_qual pass_on(ns_node *n, ns_qual inh)
+static ns_qual pass_on(ns_ctx *ctx, ns_node *n, ns_qual inh);
+
+/* and/or chains are left-deep and as long as the expression (`a or b or c ...`), so they are
+ * walked with a loop over an array of the chain, not by recursion; parenthesized groups and
+ * `not` nest only as deep as the parser's stack allows. */
+static ns_qual pass_on_chain(ns_ctx *ctx, ns_node *top, ns_qual inh)
+{
+	size_t k = 1;
+	for (ns_node *n = top->a; (n->kind == NS_N_AND || n->kind == NS_N_OR) && !n->paren; n = n->a)
+		k++;
+	ns_node **chain = ns_alloc(ctx, k * sizeof(*chain));
+	chain[0] = top;
+	for (size_t i = 1; i < k; i++)
+		chain[i] = chain[i - 1]->a;
+	ns_qual q = pass_on(ctx, chain[k - 1]->a, inh);
+	for (size_t i = k; i-- > 0;)
+		q = pass_on(ctx, chain[i]->b, q);
+	return q;
+}
+
+static ns_qual pass_on(ns_ctx *ctx, ns_node *n, ns_qual inh)
 {
 	ns_qual out;
 	switch (n->kind) {
 	case NS_N_AND:
 	case NS_N_OR:
-		out = pass_on(n->b, pass_on(n->a, inh));
+		out = pass_on_chain(ctx, n, inh);
 		break;
 	case NS_N_NOT:
-		out = pass_on(n->a, inh);
+		out = pass_on(ctx, n->a, inh);
 		break;
 	case NS_N_ID:
 		if (n->bare)
@@ -45,7 +65,6 @@ static ns_qual pass_on(ns_node *n, ns_qual inh)
 
 void ns_inherit(ns_ctx *ctx, ns_node *root)
 {
-	(void)ctx;
 	if (root)
-		pass_on(root, undefined);
+		pass_on(ctx, root, undefined);
 }

@@ -296,22 +296,28 @@ static int hexval(char c)
 	return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 }
 
-/* `10.1.2`: up to four parts, each a number libpcap's way. An octet above 255 is kept as
- * v4_invalid: the text may still be a DECnet address (`17.1023`). */
-static ns_id *lex_ipv4(ns_ctx *ctx, ns_lexer *lx, const char *s, const char *e)
+/* `10.1.2`: two to four parts. libpcap reads each part in decimal, whatever it looks like
+ * (`010` is 10), and refuses hex parts and parts above 255 only when it uses the text as an
+ * IPv4 address; DECnet reads the same text its own way (`17.1023`). So nothing here fails: a
+ * part that is not an octet sets v4_invalid, for the code generator to report. */
+static ns_id *lex_ipv4(ns_ctx *ctx, const char *s, const char *e)
 {
 	ns_id *id = new_id(ctx, NS_ID_IPV4, s, e);
-	const char *p = s;
-	while (p < e) {
-		const char *q = p;
-		while (q < e && *q != '.')
-			q++;
-		uint32_t part = lex_number(lx, p, q);
-		if (part > 255)
-			id->v4_invalid = true;
-		id->v4 = (id->v4 << 8) | (part & 0xff);
-		id->v4_bits = (uint8_t)(id->v4_bits + 8);
-		p = q < e ? q + 1 : q;
+	uint32_t part = 0;
+	for (const char *p = s;; p++) {
+		if (p == e || *p == '.') {
+			id->v4 = (id->v4 << 8) | (part & 0xff);
+			id->v4_bits = (uint8_t)(id->v4_bits + 8);
+			if (p == e)
+				break;
+			part = 0;
+		} else if (*p >= '0' && *p <= '9' && part <= 255) {
+			part = part * 10 + (uint32_t)(*p - '0');
+			if (part > 255)
+				id->v4_invalid = true;
+		} else {
+			id->v4_invalid = true; /* 0x0a, or digits past an overflow */
+		}
 	}
 	return id;
 }
@@ -437,7 +443,7 @@ int ns_yylex(NS_YYSTYPE *lval, ns_loc *lloc, ns_ctx *ctx, ns_lexer *lx)
 		mac { lval->id = lex_mac(ctx, tok, YYCURSOR); DONE(NS_T_EID); }
 		num { lval->num = lex_number(lx, tok, YYCURSOR); DONE(NS_T_NUM); }
 		num "." num ("." num ("." num)?)? {
-			lval->id = lex_ipv4(ctx, lx, tok, YYCURSOR);
+			lval->id = lex_ipv4(ctx, tok, YYCURSOR);
 			DONE(NS_T_HID);
 		}
 		v6 { lval->id = lex_ipv6(ctx, lx, tok, YYCURSOR); DONE(NS_T_HID6); }

@@ -34,22 +34,20 @@ int ns_yylex(NS_YYSTYPE *lval, ns_loc *lloc, ns_ctx *ctx, ns_lexer *lx);
 #include <string.h>
 #include <strings.h>
 
-#define YYLLOC_DEFAULT(cur, rhs, n)                                \
-	do {                                                       \
-		if (n) {                                           \
-			/* an empty leading part (an omitted        \
-			 * qualifier) has no text: start at the     \
-			 * first part that has some */              \
-			int first_ = 1;                            \
-			while (first_ < (n) &&                     \
-			       YYRHSLOC(rhs, first_).off ==        \
-				       YYRHSLOC(rhs, first_).end)  \
-				first_++;                          \
-			(cur).off = YYRHSLOC(rhs, first_).off;     \
-			(cur).end = YYRHSLOC(rhs, n).end;          \
-		} else {                                           \
-			(cur).off = (cur).end = YYRHSLOC(rhs, 0).end; \
-		}                                                  \
+/* A rule's span runs from its first non-empty symbol (an absent `pqual` must not pull the span
+ * back over the blanks before `broadcast`) to its last; an empty rule sits where the previous
+ * symbol ended. */
+#define YYLLOC_DEFAULT(cur, rhs, n)                                                     \
+	do {                                                                            \
+		if (n) {                                                                \
+			int first_ = 1;                                                 \
+			while (first_ < (n) && YYRHSLOC(rhs, first_).off == YYRHSLOC(rhs, first_).end) \
+				first_++;                                               \
+			(cur).off = YYRHSLOC(rhs, first_).off;                          \
+			(cur).end = YYRHSLOC(rhs, n).end;                               \
+		} else {                                                                \
+			(cur).off = (cur).end = YYRHSLOC(rhs, 0).end;                   \
+		}                                                                       \
 	} while (0)
 
 /* Records the first error of the parse; the caller then aborts the parse. */
@@ -240,10 +238,13 @@ static ns_qual qual3(int proto, int dir, int type)
 %nterm <qual> head
 %nterm <ival> pname pqual dqual aqual relop irelop byteop
 
-/* libpcap declares no precedence for '%' and '^', so bison's default (shift) decides every
- * conflict they take part in: `a % b + c` is a % (b + c) and `a + b % c` is a + (b % c). No
- * single precedence level does both; a low precedence for the rules (PCT_RULE) and a high one
- * for the tokens reproduces it without unresolved conflicts. */
+/* libpcap declares no precedence for '%' and '^', and those are all 38 of its grammar's
+ * conflicts (`%expect 38` there: the two rules against the ten operator tokens, the other eight
+ * operator rules and unary minus against the two tokens). bison's default, shift, resolves them:
+ * `a % b + c` is a % (b + c) and `a + b % c` is a + (b % c). No single precedence level does
+ * both; a low precedence for the two rules (PCT_RULE) and a high one for the two tokens gives
+ * the same trees with every conflict resolved by declaration, hence %expect 0. The unit test
+ * test_syntax_matches_libpcap checks acceptance against libpcap on random expressions. */
 %precedence PCT_RULE
 %left '|'
 %left '&'
@@ -289,8 +290,9 @@ nid:	  ID				{ $$ = mk_id(ctx, @$, $1); }
 	| HID NETMASK HID		{
 		$$ = mk_id(ctx, @$, $1);
 		$$->id.kind = NS_ID_IPV4_MASK;
-		$$->id.mask4 = $3->v4;
-		$$->id.v4_invalid = $1->v4_invalid || $3->v4_invalid || $3->v4_bits != 32;
+		/* a partial mask is left-aligned, as libpcap reads it: `mask 255.0` is 255.0.0.0 */
+		$$->id.mask4 = $3->v4_bits < 32 ? $3->v4 << (32 - $3->v4_bits) : $3->v4;
+		$$->id.v4_invalid = $1->v4_invalid || $3->v4_invalid;
 		$$->id.text = ns_strndup(ctx, ctx->expr + @$.off, (size_t)(@$.end - @$.off));
 	}
 	| HID				{ $$ = mk_id(ctx, @$, $1); }
@@ -561,6 +563,17 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, ns_ctx *ctx, ns_lexe
 		n += snprintf(msg + n, sizeof(msg) - (size_t)n, "%s%.*s",
 			      i == 0 ? ", expecting " : i == count - 1 ? " or " : ", ", (int)len, name);
 	}
+	/* An operand where a primitive must start (`a and b`, `tcp or (b)`): say what is missing. */
+	bool operand = tok == YYSYMBOL_ID || tok == YYSYMBOL_HID || tok == YYSYMBOL_HID6 ||
+		       tok == YYSYMBOL_EID || tok == YYSYMBOL_AID;
+	for (int i = 0; operand && i < total; i++)
+		if (all[i] == YYSYMBOL_HOST) {
+			snprintf(msg, sizeof(msg),
+				 "syntax error: unexpected '%.*s': an operand here needs a qualifier "
+				 "such as 'host', 'net' or 'port'",
+				 at.end - at.off, ctx->expr + at.off);
+			break;
+		}
 	perr(lx, at, "%s", msg);
 	return 0;
 }
@@ -626,8 +639,9 @@ ns_node *ns_parse(ns_ctx *ctx)
 		if (root)
 			check_depth(ctx, root);
 		return root;
-	case 2:
-		ns_fail(ctx, -1, 0, "expression too deeply nested");
+	case 2: /* bison's stack limit: as deep as libpcap allows, which has the same limit */
+		ns_fail(ctx, lx.err_off, lx.err_len > 0 ? lx.err_len : 1,
+			"expression nested too deeply (more than %d levels)", YYMAXDEPTH);
 	default:
 		if (!lx.err[0])
 			ns_fail(ctx, -1, 0, "syntax error");

@@ -25,9 +25,11 @@ def main():
     for name, keep, fields in (('accept', lambda j: not j['expr'].startswith('_enumerate'),
                                 ('expr', 'dlt')),
                                ('reject', lambda j: j['expr'] is not None and syntactic(j['errstr']),
-                                ('expr', 'dlt', 'errstr'))):
+                                ('expr', 'dlt', 'errstr')),
+                               ('semantic', lambda j: j['expr'] is not None and not syntactic(j['errstr']),
+                                ('expr',))):
         seen, out = set(), []
-        for line in open(os.path.join(src, name + '.jsonl')):
+        for line in open(os.path.join(src, ('reject' if name == 'semantic' else name) + '.jsonl')):
             j = json.loads(line)
             if j['dlt'] in OURS and keep(j) and j['expr'] not in seen:
                 seen.add(j['expr'])

@@ -174,6 +174,21 @@ static void test_ipv4(void **state)
 	assert_int_equal(lex_one(&ctx, "12.500", &l), NS_T_HID);
 	assert_true(l.val[0].id->v4_invalid);
 	ns_arena_free(&ctx.arena);
+	/* parts are decimal, as libpcap reads them: `010` is 10, `0255` is 255 (tcpdump -d) */
+	assert_int_equal(lex_one(&ctx, "010.1.1.0255", &l), NS_T_HID);
+	assert_int_equal(l.val[0].id->v4, 0x0a0101ff);
+	assert_false(l.val[0].id->v4_invalid);
+	ns_arena_free(&ctx.arena);
+	assert_int_equal(lex_one(&ctx, "08.1", &l), NS_T_HID);
+	assert_int_equal(l.val[0].id->v4, 0x0801);
+	ns_arena_free(&ctx.arena);
+	static const char *const invalid[] = {"0x0a.1.1.1", "1.0x1", "99999999999.1.1.1", "256.1"};
+	for (size_t i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++) {
+		assert_int_equal(lex_one(&ctx, invalid[i], &l), NS_T_HID);
+		if (!l.val[0].id->v4_invalid)
+			fail_msg("'%s' is not flagged", invalid[i]);
+		ns_arena_free(&ctx.arena);
+	}
 	/* `10` alone is a number, five parts are a name, six a MAC address */
 	assert_int_equal(num_of("10"), 10);
 	expect_id("1.2.3.4.5", NS_T_ID, NS_ID_NAME, "1.2.3.4.5");
