@@ -7,7 +7,9 @@
  *   live_pcapcmp -u A[,A2...] B[,B2...]  the same, in any order (two sockets on a busy
  *                                        2-CPU machine may see concurrent packets in
  *                                        different orders)
- *   live_pcapcmp -n FILE[,FILE2...]      prints the number of records */
+ *   live_pcapcmp -n FILE[,FILE2...]      prints the number of records
+ *   live_pcapcmp -p A[,A2...] B[,B2...]  A equals the first records of B (A was stopped
+ *                                        earlier than B on the same traffic) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,6 +173,11 @@ int main(int argc, char **argv)
 	}
 	if (argc == 4 && strcmp(argv[1], "-u") == 0)
 		return unordered(argv[2], argv[3]);
+	int prefix = argc == 4 && strcmp(argv[1], "-p") == 0;
+	if (prefix) {
+		argv++;
+		argc--;
+	}
 	if (argc != 3) {
 		fprintf(stderr, "usage: live_pcapcmp A[,A2...] B[,B2...] | -n FILE[,...]\n");
 		return 2;
@@ -189,7 +196,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		if (ra == 0 || rb == 0) {
-			if (ra == rb)
+			if (ra == rb || (prefix && ra == 0))
 				return 0;
 			printf("record counts differ: %s ends after %ld records\n",
 			       ra == 0 ? "first" : "second", ra == 0 ? a.index : b.index);
