@@ -395,6 +395,14 @@ void np_mpls_print(np_ctx *c, const uint8_t *bp, unsigned length);
 void np_igmp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 /* print-http.c */
 void np_http_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+/* print-txtproto.c: tcpdump's txtproto_print (cmds NULL: always text; second_code: a
+ * 3-digit code as second token marks a status line) */
+void np_txtproto_print(np_ctx *c, const uint8_t *bp, unsigned length, const char *name,
+		       const char *const *cmds, int second_code);
+/* print-sip.c, print-smtp.c, print-resp.c */
+void np_sip_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_smtp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
+void np_resp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);
 
 /* print-gre.c, print-vxlan.c, print-geneve.c (tunnels; the printx branch) */
 void np_gre_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag);

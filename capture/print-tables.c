@@ -148,6 +148,7 @@ const np_port_entry np_udp_port_table[] = {
 	{4784, np_bfd_print, NP_PORT_DST},
 	{6784, np_bfd_print, NP_PORT_DST},
 	{3785, np_bfd_print, NP_PORT_DST},
+	{5060, np_sip_print, 0},
 	{514, np_syslog_print, 0},
 	{4789, np_vxlan_print, 0},
 	{6081, np_geneve_print, 0},
@@ -159,7 +160,9 @@ const np_port_entry np_udp_port_table[] = {
 
 const np_port_entry np_tcp_port_table[] = {
 	/* tcpdump 4.99.3's tcp_print order, checked against it with every crossed pair */
+	{25, np_smtp_print, 0},
 	{179, np_bgp_print, 0},
+	{6379, np_resp_print, 0},
 	{22, np_ssh_print, 0},
 	{6633, np_openflow_print, 0},
 	{6653, np_openflow_print, 0},
