@@ -1110,8 +1110,9 @@ static int decode_v3(np_ctx *c, const uint8_t *op, const uint8_t *end)
 		break;
 	case 4:
 		if (c->o.vflag > 1) {
-			int i = (int)g32(c, b);
-			for (const uint8_t *l = b + 4; l < end && i--; l += g16(c, l + 18))
+			/* The LSA count is a 32-bit field: count it down unsigned. */
+			uint32_t n = g32(c, b);
+			for (const uint8_t *l = b + 4; l < end && n != 0; n--, l += g16(c, l + 18))
 				if (v6_lsa(c, l, end))
 					return 1;
 		}
