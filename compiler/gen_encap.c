@@ -6,9 +6,10 @@
  * expression) reads the link-layer type and the network header 4 bytes further, whatever
  * and/or/not connect them. `vlan 100 and vlan 200` therefore looks at two nested tags.
  *
- * Live Linux sockets (opts.linux_live): the kernel removes the outermost 802.1Q tag from the
- * packet and reports it as ancillary data, so the first `vlan` tests SKF_AD_VLAN_TAG_PRESENT /
- * SKF_AD_VLAN_TAG and does not shift anything. That choice is made here, in vlan(), only. */
+ * Live Linux sockets (opts.linux_live): the kernel usually removes the outermost 802.1Q tag
+ * from the packet and reports it as ancillary data, but not always; the first `vlan` accepts
+ * either and shifts what follows by a run-time amount (vlan_live). That choice is made here,
+ * in vlan(), only. */
 #include "compiler/gen.h"
 
 static void shift(ns_gen *g, uint32_t linktype_by, uint32_t linkpl_by)
@@ -19,13 +20,56 @@ static void shift(ns_gen *g, uint32_t linktype_by, uint32_t linkpl_by)
 	g->is_encap = true;
 }
 
+static int var_reg(ns_gen *g, const ns_node *n);
+
+/* 802.1Q, 802.1ad and the pre-standard 0x9100 QinQ tag */
+static ns_cond tpid_test(ns_gen *g)
+{
+	ns_cond c = ns_gen_cmp(g, NS_BASE_LINKTYPE, 0, 2, 0xffffffffu, NS_REL_EQ, 0x8100);
+	c = ns_ir_or(c, ns_gen_cmp(g, NS_BASE_LINKTYPE, 0, 2, 0xffffffffu, NS_REL_EQ, 0x88a8));
+	return ns_ir_or(c, ns_gen_cmp(g, NS_BASE_LINKTYPE, 0, 2, 0xffffffffu, NS_REL_EQ, 0x9100));
+}
+
+/* The outermost tag on a live Linux socket, as libpcap 1.10.3 tests it: the kernel usually
+ * moves it into the metadata (then the headers after it are where an untagged frame has
+ * them), but frames this host sends, and tags the NIC did not strip, keep it in the bytes
+ * (then the headers are 4 bytes further). Which one holds is only known at run time, so the
+ * shift goes into a scratch cell (zeroed by the prologue, so no path reads it unwritten),
+ * written with 4 on the "no metadata tag" path before the TPID test, as libpcap does: in
+ * `vlan or ip` the `ip` then looks past the 4 bytes when neither kind of tag is there. */
 static ns_cond vlan_live(ns_gen *g, ns_node *n)
 {
-	ns_cond c = ns_gen_cmp(g, NS_BASE_PACKET, (uint32_t)(NS_SKF_AD_OFF + NS_SKF_AD_VLAN_TAG_PRESENT),
-			       4, 0xffffffffu, NS_REL_EQ, 1);
-	if (n->has_num)
-		c = ns_ir_and(c, ns_gen_cmp(g, NS_BASE_PACKET, (uint32_t)(NS_SKF_AD_OFF + NS_SKF_AD_VLAN_TAG),
-					    4, 0x0fff, NS_REL_EQ, n->num));
+	ns_ir *ir = &g->ir;
+	const uint32_t present = (uint32_t)(NS_SKF_AD_OFF + NS_SKF_AD_VLAN_TAG_PRESENT);
+	const uint32_t tag = (uint32_t)(NS_SKF_AD_OFF + NS_SKF_AD_VLAN_TAG);
+	ns_cond meta = ns_gen_cmp(g, NS_BASE_PACKET, present, 4, 0xffffffffu, NS_REL_EQ, 1);
+	/* both byte tests are generated before the offsets become variable: constant loads */
+	ns_cond tpid = tpid_test(g);
+	ns_block *vid_bytes = n->has_num ? ns_gen_load(g, NS_BASE_LINKPL, 0, 2) : NULL;
+	int r = var_reg(g, n);
+	ns_block *sh = ns_ir_block(ir);
+	ns_ir_stmt(ir, sh, NS_BPF_LD | NS_BPF_IMM, 4);
+	ns_ir_stmt(ir, sh, NS_BPF_ST, (uint32_t)r);
+	sh->jt = tpid.entry;
+	ns_cond c = ns_ir_or(meta, (ns_cond){sh, tpid.t, tpid.f});
+	if (n->has_num) {
+		/* the VID from the metadata when the kernel has it, else from the bytes */
+		ns_cond q = ns_ir_cond_jump(ir, ns_gen_load(g, NS_BASE_PACKET, present, 4),
+					    NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_K, 1);
+		ns_block *vid_meta = ns_gen_load(g, NS_BASE_PACKET, tag, 4);
+		ns_block *v = ns_ir_block(ir);
+		ns_ir_stmt(ir, v, NS_BPF_ALU | NS_BPF_AND | NS_BPF_K, 0x0fff);
+		ns_cond vc = ns_gen_cmp_a(g, v, NS_REL_EQ, n->num);
+		ns_ir_patch(q.t, vid_meta);
+		ns_ir_patch(q.f, vid_bytes);
+		vid_meta->jt = v;
+		vid_bytes->jt = v;
+		c = ns_ir_and(c, (ns_cond){q.entry, vc.t, vc.f});
+	}
+	g->linktype.var_reg = r;
+	g->linkpl.var_reg = r;
+	g->llc.var_reg = r;
+	g->is_encap = true;
 	g->vlan_seen = true;
 	return c;
 }
@@ -39,12 +83,11 @@ static ns_cond vlan(ns_gen *g, ns_node *n)
 	/* Ethernet, or an Ethernet type inside Geneve */
 	if (g->family != NS_LL_ETHER && g->family != NS_LL_PLAIN)
 		ns_fail_at(g->ctx, n, "no VLAN support for %s", g->ll->description);
-	if (g->ctx->opts.linux_live && !g->vlan_seen)
+	/* the kernel's metadata only describes the outermost tag of the real link layer */
+	if (g->ctx->opts.linux_live && !g->vlan_seen && g->linkhdr.var_reg < 0 &&
+	    g->linkhdr.k == 0 && g->linkpl.var_reg < 0 && g->linktype.var_reg < 0)
 		return vlan_live(g, n);
-	/* 802.1Q, 802.1ad and the pre-standard 0x9100 QinQ tag */
-	ns_cond c = ns_gen_cmp(g, NS_BASE_LINKTYPE, 0, 2, 0xffffffffu, NS_REL_EQ, 0x8100);
-	c = ns_ir_or(c, ns_gen_cmp(g, NS_BASE_LINKTYPE, 0, 2, 0xffffffffu, NS_REL_EQ, 0x88a8));
-	c = ns_ir_or(c, ns_gen_cmp(g, NS_BASE_LINKTYPE, 0, 2, 0xffffffffu, NS_REL_EQ, 0x9100));
+	ns_cond c = tpid_test(g);
 	if (n->has_num)
 		c = ns_ir_and(c, ns_gen_cmp(g, NS_BASE_LINKPL, 0, 2, 0x0fff, NS_REL_EQ, n->num));
 	shift(g, 4, 4);
