@@ -85,6 +85,27 @@ static const char *tok(const np_tok *t, const char *dflt, unsigned v)
 	return s ? s : dflt;
 }
 
+/* The start every IPCP, IP6CP, CCP and BACP option shares: type, length and the name line.
+ * Returns 0 when the option is cut or its length is bogus (the caller stops there). */
+static int option_head(np_ctx *c, const uint8_t *p, unsigned length, const np_tok *names,
+		       const char *unknown, unsigned *opt, unsigned *len)
+{
+	if (length < 2)
+		return 0;
+	*opt = np_u8(c, p);
+	*len = np_u8(c, p + 1);
+	if (length < *len)
+		return 0;
+	const char *name = tok(names, unknown, *opt);
+	if (*len < 2) {
+		np_printf(c, "\n\t  %s Option (0x%02x), length %u (length bogus, should be >= 2)",
+			  name, *opt, *len);
+		return 0;
+	}
+	np_printf(c, "\n\t  %s Option (0x%02x), length %u", name, *opt, *len);
+	return 1;
+}
+
 /* The option value dump: at -v only for options not decoded, at -vv for all. */
 static void opt_dump(np_ctx *c, const uint8_t *p, unsigned len, int decoded)
 {
@@ -248,18 +269,9 @@ static unsigned lcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 
 static unsigned ipcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 {
-	if (length < 2)
+	unsigned opt, len;
+	if (!option_head(c, p, length, ipcp_opts, "unknown", &opt, &len))
 		return 0;
-	unsigned opt = np_u8(c, p), len = np_u8(c, p + 1);
-	if (length < len)
-		return 0;
-	const char *name = tok(ipcp_opts, "unknown", opt);
-	if (len < 2) {
-		np_printf(c, "\n\t  %s Option (0x%02x), length %u (length bogus, should be >= 2)",
-			  name, opt, len);
-		return 0;
-	}
-	np_printf(c, "\n\t  %s Option (0x%02x), length %u", name, opt, len);
 	char b1[NP_ADDRSTRLEN], b2[NP_ADDRSTRLEN];
 	int decoded = 1;
 	/* tcpdump 4.99.3 walks the compression suboptions with the option pointer itself, so
@@ -336,18 +348,9 @@ static unsigned ipcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 
 static unsigned ip6cp_option(np_ctx *c, const uint8_t *p, unsigned length)
 {
-	if (length < 2)
+	unsigned opt, len;
+	if (!option_head(c, p, length, ip6cp_opts, "unknown", &opt, &len))
 		return 0;
-	unsigned opt = np_u8(c, p), len = np_u8(c, p + 1);
-	if (length < len)
-		return 0;
-	const char *name = tok(ip6cp_opts, "unknown", opt);
-	if (len < 2) {
-		np_printf(c, "\n\t  %s Option (0x%02x), length %u (length bogus, should be >= 2)",
-			  name, opt, len);
-		return 0;
-	}
-	np_printf(c, "\n\t  %s Option (0x%02x), length %u", name, opt, len);
 	int decoded = opt == 1;
 	if (opt == 1) {
 		if (len != 10) {
@@ -364,18 +367,9 @@ static unsigned ip6cp_option(np_ctx *c, const uint8_t *p, unsigned length)
 
 static unsigned ccp_option(np_ctx *c, const uint8_t *p, unsigned length)
 {
-	if (length < 2)
+	unsigned opt, len;
+	if (!option_head(c, p, length, ccp_opts, "Unknown", &opt, &len))
 		return 0;
-	unsigned opt = np_u8(c, p), len = np_u8(c, p + 1);
-	if (length < len)
-		return 0;
-	const char *name = tok(ccp_opts, "Unknown", opt);
-	if (len < 2) {
-		np_printf(c, "\n\t  %s Option (0x%02x), length %u (length bogus, should be >= 2)",
-			  name, opt, len);
-		return 0;
-	}
-	np_printf(c, "\n\t  %s Option (0x%02x), length %u", name, opt, len);
 	int decoded = 1;
 	switch (opt) {
 	case 21:
@@ -415,18 +409,9 @@ static unsigned ccp_option(np_ctx *c, const uint8_t *p, unsigned length)
 
 static unsigned bacp_option(np_ctx *c, const uint8_t *p, unsigned length)
 {
-	if (length < 2)
+	unsigned opt, len;
+	if (!option_head(c, p, length, bacp_opts, "Unknown", &opt, &len))
 		return 0;
-	unsigned opt = np_u8(c, p), len = np_u8(c, p + 1);
-	if (length < len)
-		return 0;
-	const char *name = tok(bacp_opts, "Unknown", opt);
-	if (len < 2) {
-		np_printf(c, "\n\t  %s Option (0x%02x), length %u (length bogus, should be >= 2)",
-			  name, opt, len);
-		return 0;
-	}
-	np_printf(c, "\n\t  %s Option (0x%02x), length %u", name, opt, len);
 	int decoded = opt == 1;
 	if (opt == 1) {
 		if (len != 6) {
