@@ -10,7 +10,7 @@
 #include "capture/options.h"
 #include "vm/vm.h"
 
-static int read_listing(const char *path, ns_program *out)
+int ns_cli_read_listing(const char *path, ns_program *out)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	if (!f) {
@@ -34,15 +34,20 @@ static int read_listing(const char *path, ns_program *out)
 		ns_cli_error("%s: %s", path, err.msg);
 		return 1;
 	}
-	if (ns_validate(out->insns, out->len, &err))
-		ns_cli_error("warning: %s: the Linux kernel would refuse this program: %s", path, err.msg);
 	return 0;
 }
 
 int ns_cli_filter(const ns_cli *cli, int linktype, uint32_t snaplen, ns_program *out)
 {
-	if (cli->program_file)
-		return read_listing(cli->program_file, out);
+	if (cli->program_file) {
+		if (ns_cli_read_listing(cli->program_file, out))
+			return 1;
+		ns_vm_error err;
+		if (ns_validate(out->insns, out->len, &err))
+			ns_cli_error("warning: %s: the Linux kernel would refuse this program: %s",
+				     cli->program_file, err.msg);
+		return 0;
+	}
 	ns_compile_opts o = cli->copts;
 	o.linktype = linktype;
 	o.snaplen = snaplen;

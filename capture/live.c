@@ -44,7 +44,7 @@ static void on_signal(int sig)
 }
 
 typedef struct live_run {
-	const ns_live_config *cfg;
+	const ns_live *cfg;
 	pcap_t *p;
 	ns_live_filter filter;
 	ns_rotate *writer;
@@ -78,11 +78,11 @@ static void on_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *d
 		}
 	} else {
 		ns_printer_packet(r->printer, h, data);
-		if (r->cfg->packet_buffered)
+		if (r->cfg->cli->packet_buffered)
 			fflush(r->cfg->out);
 	}
 	r->captured++;
-	if (r->cfg->count > 0 && r->captured >= (uint64_t)r->cfg->count) {
+	if (r->cfg->cli->count > 0 && r->captured >= (uint64_t)r->cfg->cli->count) {
 		r->done = 1;
 		pcap_breakloop(r->p);
 	}
@@ -184,10 +184,10 @@ static void serve_requests(live_run *r)
 	}
 }
 
-static void announce(const ns_live_config *cfg, pcap_t *p, const char *device)
+static void announce(const ns_live *cfg, pcap_t *p, const char *device)
 {
 	FILE *e = cfg->err;
-	if (!cfg->verbose && !cfg->write_file)
+	if (!cfg->cli->popts.vflag && !cfg->cli->write_file)
 		fprintf(e, "%s: verbose output suppressed, use -v[v]... for full protocol decode\n",
 			cfg->progname);
 	else
@@ -205,9 +205,9 @@ static void announce(const ns_live_config *cfg, pcap_t *p, const char *device)
 
 static int open_writer(live_run *r)
 {
-	const ns_live_config *cfg = r->cfg;
-	ns_rotate_opts o = {cfg->write_file, cfg->rotate_bytes, cfg->rotate_seconds,
-			    cfg->rotate_files, cfg->packet_buffered};
+	const ns_live *cfg = r->cfg;
+	ns_rotate_opts o = {cfg->cli->write_file, cfg->cli->rotate_bytes, cfg->cli->rotate_seconds,
+			    cfg->cli->rotate_files, cfg->cli->packet_buffered};
 	r->writer = ns_rotate_open(r->p, &o, r->msg, sizeof(r->msg));
 	if (!r->writer) {
 		fprintf(cfg->err, "%s: %s\n", cfg->progname, r->msg);
@@ -221,22 +221,22 @@ static int open_writer(live_run *r)
  * the user, so the privileges go first. */
 static int drop_privileges(live_run *r)
 {
-	const ns_live_config *cfg = r->cfg;
-	if (!cfg->user || (getuid() != 0 && geteuid() != 0))
+	const ns_live *cfg = r->cfg;
+	if (!cfg->cli->user || (getuid() != 0 && geteuid() != 0))
 		return 0;
 	char msg[256];
 	unsigned uid, gid;
-	if (ns_user_ids(cfg->user, &uid, &gid) != 0) {
-		fprintf(cfg->err, "%s: Couldn't find user '%.32s'\n", cfg->progname, cfg->user);
+	if (ns_user_ids(cfg->cli->user, &uid, &gid) != 0) {
+		fprintf(cfg->err, "%s: Couldn't find user '%.32s'\n", cfg->progname, cfg->cli->user);
 		return -1;
 	}
-	if (r->writer && strcmp(cfg->write_file, "-") != 0 &&
+	if (r->writer && strcmp(cfg->cli->write_file, "-") != 0 &&
 	    fchown(ns_rotate_fileno(r->writer), uid, gid) != 0) {
 		fprintf(cfg->err, "%s: Couldn't change ownership of savefile %s: %s\n",
 			cfg->progname, ns_rotate_current(r->writer), strerror(errno));
 		return -1;
 	}
-	if (ns_drop_privileges(cfg->user, msg, sizeof(msg)) != 0) {
+	if (ns_drop_privileges(cfg->cli->user, msg, sizeof(msg)) != 0) {
 		fprintf(cfg->err, "%s: %s\n", cfg->progname, msg);
 		return -1;
 	}
@@ -271,7 +271,7 @@ static int capture(live_run *r, int timeout_ms)
 {
 	int status = 0, first = 1;
 	uint64_t shown = 0;
-	int ticking = r->cfg->verbose && r->cfg->write_file;
+	int ticking = r->cfg->cli->popts.vflag && r->cfg->cli->write_file;
 	if (ticking)
 		set_ticks(1);
 	while (!r->done && !live_stop) {
@@ -291,52 +291,49 @@ static int capture(live_run *r, int timeout_ms)
 	return status;
 }
 
-int ns_live_run(const ns_live_config *given)
+/* Runs the capture until -c packets, SIGINT, SIGTERM, SIGHUP or SIGPIPE; returns the exit
+ * status (0, or 1 after an error, which has been reported on cfg->err). */
+static int run(ns_live *cfg)
 {
 	live_run r;
 	char cmsg[512];
-	/* From here on the config names the device actually opened (-i may be absent or a
-	 * number): the compiler looks its netmask up for `ip broadcast`. */
-	ns_live_config opened = *given;
-	const ns_live_config *cfg = &opened;
 	memset(&r, 0, sizeof(r));
 	r.cfg = cfg;
-	int printing = cfg->write_file == NULL;
+	int printing = cfg->cli->write_file == NULL;
 	int tty = isatty(fileno(cfg->out));
-	int immediate = cfg->immediate || (printing && tty);
-	int timeout_ms = printing && (tty || cfg->line_buffered) ? 100 : 1000;
-	if (cfg->line_buffered)
-		setvbuf(cfg->out, NULL, _IOLBF, 0);
+	int immediate = cfg->cli->immediate || (printing && tty);
+	int timeout_ms = printing && (tty || cfg->cli->line_buffered) ? 100 : 1000;
 
 	char *device = NULL;
 	r.p = ns_live_open(cfg, immediate, timeout_ms, &device);
 	if (!r.p)
 		return 1;
-	opened.device = device;
+	/* From here on the job names the device actually opened (-i may be absent or a
+	 * number): the compiler looks its netmask up for `ip broadcast`. */
+	cfg->device = device;
 	int status = 1, signals_set = 0;
-	if (cfg->list_datalinks) {
+	if (cfg->cli->list_datalinks) {
 		status = ns_live_list_datalinks(cfg, r.p, device);
 		goto out;
 	}
 	if (ns_live_set_linktype(cfg, r.p, device) != 0)
 		goto out;
-	if (cfg->dump_level) {
-		status = ns_live_filter_dump(cfg, r.p, cfg->dump_level);
+	if (cfg->cli->dump_level) {
+		status = ns_live_filter_dump(cfg, r.p, cfg->cli->dump_level);
 		goto out;
 	}
 	if (ns_live_filter_setup(&r.filter, r.p, cfg) != 0)
 		goto out;
-	int rotating = cfg->rotate_bytes || cfg->rotate_seconds;
-	if (cfg->write_file && !rotating && open_writer(&r) != 0)
+	int rotating = cfg->cli->rotate_bytes || cfg->cli->rotate_seconds;
+	if (cfg->cli->write_file && !rotating && open_writer(&r) != 0)
 		goto out;
 	if (drop_privileges(&r) != 0)
 		goto out;
-	if (cfg->write_file && rotating && open_writer(&r) != 0)
+	if (cfg->cli->write_file && rotating && open_writer(&r) != 0)
 		goto out;
 	if (printing) {
-		ns_print_opts po = cfg->print;
+		ns_print_opts po = cfg->cli->popts;
 		po.snaplen = (uint32_t)pcap_snapshot(r.p);
-		po.nano = cfg->nano;
 		r.printer = ns_printer_new(&po, pcap_datalink(r.p), cfg->out);
 	}
 
@@ -361,7 +358,7 @@ int ns_live_run(const ns_live_config *given)
 		status = 1;
 	}
 	if (r.file_limit)
-		fprintf(cfg->err, "Maximum file limit reached: %d\n", cfg->rotate_files);
+		fprintf(cfg->err, "Maximum file limit reached: %d\n", cfg->cli->rotate_files);
 	print_stats(&r, 1);
 	ns_live_filter_report(&r.filter, cfg->progname, cfg->err);
 out:
@@ -376,5 +373,20 @@ out:
 	free(device);
 	if (signals_set)
 		set_signals(SIG_DFL);
+	return status;
+}
+
+int ns_job_live(const ns_cli *cli)
+{
+	ns_live job = {cli, "netsift", cli->interface, NULL, stdout, stderr};
+	ns_program prog = {NULL, 0};
+	/* --program: a listing (any form ns_assemble reads) attached as it is. */
+	if (cli->program_file) {
+		if (ns_cli_read_listing(cli->program_file, &prog))
+			return 1;
+		job.prog = &prog;
+	}
+	int status = run(&job);
+	ns_program_free(&prog);
 	return status;
 }

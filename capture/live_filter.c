@@ -57,23 +57,24 @@ static int copy_program(ns_program *dst, const ns_program *src)
 	return 0;
 }
 
-static int compile_for(ns_program *out, const ns_live_config *cfg, pcap_t *p, int live,
+static int compile_for(ns_program *out, const ns_live *cfg, pcap_t *p, int live,
 		       int quiet)
 {
-	ns_compile_opts o;
-	ns_compile_opts_init(&o);
+	ns_compile_opts o = cfg->cli->copts; /* -O, --ir */
 	o.linktype = pcap_datalink(p);
 	o.snaplen = (uint32_t)pcap_snapshot(p);
-	o.optimize = cfg->optimize;
 	o.linux_live = live;
+	/* --ir shows the program the kernel gets, not the fallback's or the early packets'. */
+	if (!live || quiet)
+		o.dump_ir = NULL;
 	bpf_u_int32 net = 0, mask = 0;
 	char ebuf[PCAP_ERRBUF_SIZE];
 	if (cfg->device && pcap_lookupnet(cfg->device, &net, &mask, ebuf) == 0)
 		o.netmask = mask;
 	ns_diag diag;
-	if (ns_compile(cfg->expr ? cfg->expr : "", &o, out, &diag) != 0) {
+	if (ns_compile(cfg->cli->expr ? cfg->cli->expr : "", &o, out, &diag) != 0) {
 		if (!quiet)
-			ns_diag_print(cfg->err, cfg->progname, cfg->expr ? cfg->expr : "", &diag);
+			ns_diag_print(cfg->err, cfg->progname, cfg->cli->expr ? cfg->cli->expr : "", &diag);
 		return -1;
 	}
 	return 0;
@@ -120,7 +121,7 @@ static int cooked(pcap_t *p)
 	return dlt == DLT_LINUX_SLL || dlt == DLT_LINUX_SLL2;
 }
 
-static int attach_direct(ns_live_filter *f, pcap_t *p, const ns_live_config *cfg)
+static int attach_direct(ns_live_filter *f, pcap_t *p, const ns_live *cfg)
 {
 	struct sock_fprog fp = {(unsigned short)f->kernel.len, (struct sock_filter *)f->kernel.insns};
 	if (setsockopt(pcap_fileno(p), SOL_SOCKET, SO_ATTACH_FILTER, &fp, sizeof(fp)) != 0) {
@@ -129,7 +130,7 @@ static int attach_direct(ns_live_filter *f, pcap_t *p, const ns_live_config *cfg
 	}
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	f->units = cfg->nano ? 1000000000 : 1000000;
+	f->units = cfg->cli->popts.nano ? 1000000000 : 1000000;
 	f->attached = (int64_t)ts.tv_sec * f->units + ts.tv_nsec / (1000000000 / f->units);
 	f->direct = 1;
 	f->early_checks = 1;
@@ -153,7 +154,7 @@ int ns_live_filter_early(ns_live_filter *f, const struct pcap_pkthdr *h, const u
 	return f->early.len && ns_vm_run(f->early.insns, f->early.len, data, h->len, h->caplen, NULL);
 }
 
-int ns_live_filter_setup(ns_live_filter *f, pcap_t *p, const ns_live_config *cfg)
+int ns_live_filter_setup(ns_live_filter *f, pcap_t *p, const ns_live *cfg)
 {
 	memset(f, 0, sizeof(*f));
 	if (cfg->prog ? copy_program(&f->kernel, cfg->prog) : compile_for(&f->kernel, cfg, p, 1, 0))
@@ -213,7 +214,7 @@ void ns_live_filter_report(const ns_live_filter *f, const char *progname, FILE *
 		f->user_seen ? (double)f->user_nsec / (double)f->user_seen : 0.0);
 }
 
-int ns_live_filter_dump(const ns_live_config *cfg, pcap_t *p, int level)
+int ns_live_filter_dump(const ns_live *cfg, pcap_t *p, int level)
 {
 	ns_program prog;
 	if (cfg->prog ? copy_program(&prog, cfg->prog) : compile_for(&prog, cfg, p, 1, 0))

@@ -8,7 +8,20 @@
 #include <pcap/pcap.h>
 
 #include "capture/live.h"
+#include "capture/options.h"
 #include "vm/bpf.h"
+
+/* One live capture job: the command line, and what the job settles before capturing. */
+typedef struct ns_live {
+	const ns_cli *cli;
+	const char *progname;     /* for messages: "netsift" */
+	const char *device;       /* -i, then the device actually opened (the compiler looks
+				   * its netmask up for `ip broadcast`) */
+	const ns_program *prog;   /* --program's listing, attached as it is; NULL: compile
+				   * cli->expr */
+	FILE *out;                /* printed packets and listings (stdout) */
+	FILE *err;                /* messages and statistics (stderr) */
+} ns_live;
 
 /* Where the filter runs: in the kernel (the normal case) or, when the kernel refused the
  * program, in userspace with our VM, with the cost counted. */
@@ -31,7 +44,7 @@ typedef struct ns_live_filter {
 
 /* Compiles (or copies) the filter for p's link type and snapshot length and attaches it in the
  * kernel, or prepares the userspace fallback. Messages go to err; returns 0 or -1. */
-int ns_live_filter_setup(ns_live_filter *f, pcap_t *p, const ns_live_config *cfg);
+int ns_live_filter_setup(ns_live_filter *f, pcap_t *p, const ns_live *cfg);
 /* With the userspace fallback: non-zero when the packet passes. */
 int ns_live_filter_accept(ns_live_filter *f, const struct pcap_pkthdr *h, const uint8_t *data);
 /* With a directly attached program: zero for a packet the ring took before the program was
@@ -41,7 +54,7 @@ int ns_live_filter_early(ns_live_filter *f, const struct pcap_pkthdr *h, const u
 void ns_live_filter_report(const ns_live_filter *f, const char *progname, FILE *err);
 void ns_live_filter_free(ns_live_filter *f);
 /* -d with -i: lists the program as it would be attached to p's socket. Returns the status. */
-int ns_live_filter_dump(const ns_live_config *cfg, pcap_t *p, int level);
+int ns_live_filter_dump(const ns_live *cfg, pcap_t *p, int level);
 
 /* Whether libpcap's userspace interpreter, which pcap_setfilter() also runs on the first ring
  * block, reads every ancillary load of prog as the kernel does (only `ldb [vlan_tci]` and

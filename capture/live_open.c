@@ -51,12 +51,15 @@ static void print_flags(FILE *out, bpf_u_int32 flags)
 	fputs("]", out);
 }
 
-int ns_live_list_devices(const char *progname, FILE *out, FILE *err)
+/* -D: the interfaces as tcpdump lists them, numbered for -i. */
+int ns_job_interfaces(const ns_cli *cli)
 {
+	(void)cli;
+	FILE *out = stdout;
 	pcap_if_t *devs;
 	char ebuf[PCAP_ERRBUF_SIZE];
 	if (pcap_findalldevs(&devs, ebuf) < 0) {
-		fprintf(err, "%s: %s\n", progname, ebuf);
+		ns_cli_error("%s", ebuf);
 		return 1;
 	}
 	int i = 1;
@@ -105,7 +108,7 @@ static long device_number(const char *name)
 
 typedef enum { OPEN_OK, OPEN_NO_DEVICE, OPEN_FAILED } open_result;
 
-static open_result try_open(const ns_live_config *cfg, const char *dev, int immediate,
+static open_result try_open(const ns_live *cfg, const char *dev, int immediate,
 			    int timeout_ms, pcap_t **out, char *msg, size_t msgsize)
 {
 	char ebuf[PCAP_ERRBUF_SIZE];
@@ -117,17 +120,17 @@ static open_result try_open(const ns_live_config *cfg, const char *dev, int imme
 	}
 	int st;
 	const char *what = NULL;
-	if (cfg->nano && (st = pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO)) != 0)
+	if (cfg->cli->popts.nano && (st = pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO)) != 0)
 		what = "Can't set nanosecond time stamp precision";
 	else if (immediate && (st = pcap_set_immediate_mode(p, 1)) != 0)
 		what = "Can't set immediate mode";
-	else if (cfg->snaplen && (st = pcap_set_snaplen(p, cfg->snaplen)) != 0)
+	else if (cfg->cli->snaplen && (st = pcap_set_snaplen(p, cfg->cli->snaplen)) != 0)
 		what = "Can't set snapshot length";
-	else if ((st = pcap_set_promisc(p, cfg->promisc)) != 0)
+	else if ((st = pcap_set_promisc(p, !cfg->cli->no_promisc)) != 0)
 		what = "Can't set promiscuous mode";
 	else if ((st = pcap_set_timeout(p, timeout_ms)) != 0)
 		what = "pcap_set_timeout failed";
-	else if (cfg->buffer_kib && (st = pcap_set_buffer_size(p, cfg->buffer_kib * 1024)) != 0)
+	else if (cfg->cli->buffer_kib && (st = pcap_set_buffer_size(p, cfg->cli->buffer_kib * 1024)) != 0)
 		what = "Can't set buffer size";
 	if (what) {
 		snprintf(msg, msgsize, "%s: %s: %s", dev, what, pcap_statustostr(st));
@@ -159,7 +162,7 @@ static open_result try_open(const ns_live_config *cfg, const char *dev, int imme
 		else
 			fprintf(cfg->err, "%s: WARNING: %s: %s\n", pn, dev, pcap_statustostr(st));
 	}
-	if (cfg->direction >= 0 && pcap_setdirection(p, (pcap_direction_t)cfg->direction) != 0) {
+	if (cfg->cli->direction >= 0 && pcap_setdirection(p, (pcap_direction_t)cfg->cli->direction) != 0) {
 		snprintf(msg, msgsize, "%s: pcap_setdirection() failed: %s", dev, pcap_geterr(p));
 		pcap_close(p);
 		return OPEN_FAILED;
@@ -168,7 +171,7 @@ static open_result try_open(const ns_live_config *cfg, const char *dev, int imme
 	return OPEN_OK;
 }
 
-pcap_t *ns_live_open(const ns_live_config *cfg, int immediate, int timeout_ms, char **device)
+pcap_t *ns_live_open(const ns_live *cfg, int immediate, int timeout_ms, char **device)
 {
 	const char *pn = cfg->progname;
 	char msg[PCAP_ERRBUF_SIZE * 2 + 128];
@@ -218,7 +221,7 @@ pcap_t *ns_live_open(const ns_live_config *cfg, int immediate, int timeout_ms, c
 	return p;
 }
 
-int ns_live_list_datalinks(const ns_live_config *cfg, pcap_t *p, const char *device)
+int ns_live_list_datalinks(const ns_live *cfg, pcap_t *p, const char *device)
 {
 	int *dlts = NULL;
 	int n = pcap_list_datalinks(p, &dlts);
@@ -244,15 +247,15 @@ int ns_live_list_datalinks(const ns_live_config *cfg, pcap_t *p, const char *dev
 	return 0;
 }
 
-int ns_live_set_linktype(const ns_live_config *cfg, pcap_t *p, const char *device)
+int ns_live_set_linktype(const ns_live *cfg, pcap_t *p, const char *device)
 {
-	if (cfg->linktype >= 0) {
-		if (pcap_set_datalink(p, cfg->linktype) < 0) {
+	if (cfg->cli->linktype >= 0) {
+		if (pcap_set_datalink(p, cfg->cli->linktype) < 0) {
 			fprintf(cfg->err, "%s: %s\n", cfg->progname, pcap_geterr(p));
 			return -1;
 		}
 		fprintf(cfg->err, "%s: data link type %s\n", cfg->progname,
-			pcap_datalink_val_to_name(cfg->linktype));
+			pcap_datalink_val_to_name(cfg->cli->linktype));
 		fflush(cfg->err);
 	} else if (strcmp(device, "any") == 0 && pcap_set_datalink(p, DLT_LINUX_SLL2) == 0) {
 		/* tcpdump's default on any: the cooked v2 header names the interface. It says so,
@@ -262,11 +265,11 @@ int ns_live_set_linktype(const ns_live_config *cfg, pcap_t *p, const char *devic
 		fflush(cfg->err);
 	}
 	int snap = pcap_snapshot(p);
-	if (cfg->snaplen && cfg->snaplen < snap)
+	if (cfg->cli->snaplen && cfg->cli->snaplen < snap)
 		fprintf(cfg->err, "%s: WARNING: snaplen raised from %d to %d\n", cfg->progname,
-			cfg->snaplen, snap);
-	else if (cfg->snaplen > snap)
+			cfg->cli->snaplen, snap);
+	else if (cfg->cli->snaplen > snap)
 		fprintf(cfg->err, "%s: WARNING: snaplen lowered from %d to %d\n", cfg->progname,
-			cfg->snaplen, snap);
+			cfg->cli->snaplen, snap);
 	return 0;
 }

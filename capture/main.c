@@ -1,35 +1,30 @@
 /* netsift's command line: tcpdump's flags with tcpdump's meaning.
  *
- * The jobs: compile a filter and list the program (-d, -dd, -ddd: capture/listing.c), read a
- * capture file, filter it with our compiler and our VM and print, write or count what matches
- * (-r: capture/offline.c), and capture live (-i). This file only dispatches; flags are parsed in
- * capture/options.c. */
+ * The jobs: list the interfaces (-D: capture/live_open.c), compile a filter and list the
+ * program (-d, -dd, -ddd: capture/listing.c), read a capture file, filter it with our compiler
+ * and our VM and print, write or count what matches (-r: capture/offline.c), and capture live
+ * (-i: capture/live.c). Flags are parsed, and the job chosen, in capture/options.c; this file
+ * only dispatches. */
 #include <stdio.h>
 
-#include "capture/live.h"
 #include "capture/options.h"
+
+static int (*const jobs[])(const ns_cli *) = {
+	[NS_JOB_INTERFACES] = ns_job_interfaces,
+	[NS_JOB_OFFLINE] = ns_job_offline,
+	[NS_JOB_LISTING] = ns_job_listing,
+	[NS_JOB_LIVE] = ns_job_live,
+};
 
 int main(int argc, char **argv)
 {
-	/* TEMPORARY hook until capture/options.c fills an ns_live_config for -i: the live job
-	 * parses its own flags (capture/live_cli.c) and says -1 when the job is not live. */
-	int live_status = ns_live_main(argc, argv);
-	if (live_status >= 0)
-		return live_status;
-
 	ns_cli cli;
 	int status = ns_cli_parse(&cli, argc, argv);
-	if (status >= 0) {
-		ns_cli_free(&cli);
-		return status;
-	}
-	if (cli.dump_level)
-		status = ns_job_listing(&cli);
-	else if (cli.read_file)
-		status = ns_job_offline(&cli);
-	else {
-		ns_cli_error("live capture is not built yet; use -r FILE");
-		status = 1;
+	if (status < 0) {
+		/* tcpdump's -l: whatever the job prints is line-buffered. */
+		if (cli.line_buffered)
+			setvbuf(stdout, NULL, _IOLBF, 0);
+		status = jobs[cli.job](&cli);
 	}
 	ns_cli_free(&cli);
 	return status;

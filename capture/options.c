@@ -1,23 +1,18 @@
-/* Command-line parsing: tcpdump's flags into ns_cli, nothing else. -F and --program files are
- * read here so that every job sees an expression or a listing the same way. */
-#include <errno.h>
+/* Command-line parsing: tcpdump's flags into ns_cli and the job they ask for, nothing else.
+ *
+ * Key decision: the flags are one table (letter, long name, argument, what it sets), from
+ * which getopt's option strings and the usage synopsis are made, so they cannot drift apart.
+ * Values are read as tcpdump 4.99.3 reads them, with its messages (capture/option_values.c).
+ * getopt reports unknown flags and missing arguments itself, in tcpdump's words, under the
+ * name "netsift" whatever argv[0] is. */
 #include <getopt.h>
-#include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "capture/options.h"
-
-enum {
-	OPT_NANO = 256,
-	OPT_COUNT,
-	OPT_PROGRAM,
-	OPT_TRACE,
-	OPT_TSPREC,
-	OPT_IR,
-};
+#include "capture/option_values.h"
 
 void ns_cli_error(const char *fmt, ...)
 {
@@ -29,159 +24,176 @@ void ns_cli_error(const char *fmt, ...)
 	va_end(ap);
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: netsift [-dDeLnOpqStvxX#] [-c count] [-F file] [-i interface] [-r file]\n"
-		"\t\t[-s snaplen] [-w file] [-y datalinktype] [--count] [--program listing]\n"
-		"\t\t[--trace packet] [--ir] [expression]\n");
-}
+typedef enum {
+	F_INC,   /* ++field */
+	F_SET,   /* field = value */
+	F_STR,   /* field = the argument */
+	F_FN,    /* fn reads the argument */
+	F_NONE,  /* accepted, no effect (tcpdump's -N: netsift never prints domain names) */
+} flag_kind;
 
-/* The expression is the rest of the command line, joined by spaces, as tcpdump does. */
-static char *join_args(int argc, char **argv)
-{
-	size_t n = 1;
-	for (int i = 0; i < argc; i++)
-		n += strlen(argv[i]) + 1;
-	char *s = malloc(n);
-	if (!s)
-		return NULL;
-	s[0] = '\0';
-	for (int i = 0; i < argc; i++) {
-		if (i)
-			strcat(s, " ");
-		strcat(s, argv[i]);
-	}
-	return s;
-}
+typedef struct flag {
+	char letter;       /* 0: a long option only */
+	const char *name;  /* the long option, or NULL */
+	const char *arg;   /* the argument's name in the synopsis; NULL: no argument */
+	flag_kind kind;
+	size_t field;      /* F_INC, F_SET, F_STR: offsetof(ns_cli, ...) */
+	int value;         /* F_SET */
+	ns_flag_fn fn;     /* F_FN */
+} flag;
 
-/* tcpdump's -F: the whole file is the expression, with '#' comments up to the end of a line
- * turned into blanks. */
-static char *read_filter_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		ns_cli_error("can't open %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t n = getdelim(&buf, &cap, '\0', f);
-	int bad = ferror(f);
-	fclose(f);
-	if (n < 0 && !bad) {
-		free(buf);
-		return strdup("");
-	}
-	if (n < 0 || bad || memchr(buf, '\0', (size_t)n)) {
-		ns_cli_error("can't read %s", path);
-		free(buf);
-		return NULL;
-	}
-	int comment = 0;
-	for (ssize_t i = 0; i < n; i++) {
-		if (buf[i] == '#')
-			comment = 1;
-		else if (buf[i] == '\n')
-			comment = 0;
-		if (comment)
-			buf[i] = ' ';
-	}
-	return buf;
-}
+#define AT(f) offsetof(ns_cli, f)
 
-static int parse_count(const char *s, long *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || *end || end == s || v <= 0)
-		return -1;
-	*out = v;
-	return 0;
-}
+/* tcpdump's flags and long names (netsift accepts those it implements), then netsift's own. */
+static const flag flags[] = {
+	{'A', NULL, NULL, F_INC, AT(popts.Aflag), 0, NULL},
+	{'B', "buffer-size", "size", F_FN, 0, 0, ns_opt_buffer},
+	{'c', NULL, "count", F_FN, 0, 0, ns_opt_count},
+	{'C', NULL, "file_size", F_FN, 0, 0, ns_opt_filesize},
+	{'d', NULL, NULL, F_INC, AT(dump_level), 0, NULL},
+	{'D', "list-interfaces", NULL, F_SET, AT(list_interfaces), 1, NULL},
+	{'e', NULL, NULL, F_SET, AT(popts.eflag), 1, NULL},
+	{'F', NULL, "file", F_STR, AT(filter_file), 0, NULL},
+	{'G', NULL, "seconds", F_FN, 0, 0, ns_opt_seconds},
+	{'h', "help", NULL, F_FN, 0, 0, ns_opt_help},
+	{'i', "interface", "interface", F_STR, AT(interface), 0, NULL},
+	{'l', NULL, NULL, F_SET, AT(line_buffered), 1, NULL},
+	{'L', "list-data-link-types", NULL, F_SET, AT(list_datalinks), 1, NULL},
+	{'n', NULL, NULL, F_INC, AT(popts.nflag), 0, NULL},
+	{'N', NULL, NULL, F_NONE, 0, 0, NULL},
+	{'O', "no-optimize", NULL, F_SET, AT(copts.optimize), 0, NULL},
+	{'p', "no-promiscuous-mode", NULL, F_SET, AT(no_promisc), 1, NULL},
+	{'q', NULL, NULL, F_SET, AT(popts.qflag), 1, NULL},
+	{'Q', "direction", "in|out|inout", F_FN, 0, 0, ns_opt_direction},
+	{'r', NULL, "file", F_STR, AT(read_file), 0, NULL},
+	{'s', "snapshot-length", "snaplen", F_FN, 0, 0, ns_opt_snaplen},
+	{'S', "absolute-tcp-sequence-numbers", NULL, F_SET, AT(popts.Sflag), 1, NULL},
+	{'t', NULL, NULL, F_INC, AT(popts.tflag), 0, NULL},
+	{'U', "packet-buffered", NULL, F_SET, AT(packet_buffered), 1, NULL},
+	{'v', NULL, NULL, F_INC, AT(popts.vflag), 0, NULL},
+	{'w', NULL, "file", F_STR, AT(write_file), 0, NULL},
+	{'W', NULL, "filecount", F_FN, 0, 0, ns_opt_filecount},
+	{'x', NULL, NULL, F_INC, AT(popts.xflag), 0, NULL},
+	{'X', NULL, NULL, F_INC, AT(popts.Xflag), 0, NULL},
+	{'y', "linktype", "datalinktype", F_FN, 0, 0, ns_opt_linktype},
+	{'Z', "relinquish-privileges", "user", F_STR, AT(user), 0, NULL},
+	{'#', "number", NULL, F_SET, AT(popts.number), 1, NULL},
+	{0, "immediate-mode", NULL, F_SET, AT(immediate), 1, NULL},
+	{0, "micro", NULL, F_SET, AT(popts.nano), 0, NULL},
+	{0, "nano", NULL, F_SET, AT(popts.nano), 1, NULL},
+	{0, "time-stamp-precision", "precision", F_FN, 0, 0, ns_opt_precision},
+	{0, "count", NULL, F_SET, AT(count_only), 1, NULL},
+	{0, "program", "listing", F_STR, AT(program_file), 0, NULL},
+	{0, "trace", "packet", F_FN, 0, 0, ns_opt_trace},
+	{0, "ir", NULL, F_FN, 0, 0, ns_opt_ir},
+};
 
-int ns_cli_parse(ns_cli *cli, int argc, char **argv)
-{
-	memset(cli, 0, sizeof(*cli));
-	cli->count = -1;
-	cli->linktype = -1;
-	ns_compile_opts_init(&cli->copts);
+#define NFLAGS (sizeof(flags) / sizeof(flags[0]))
 
-	static const struct option longopts[] = {
-		{"nano", no_argument, NULL, OPT_NANO},
-		{"time-stamp-precision", required_argument, NULL, OPT_TSPREC},
-		{"number", no_argument, NULL, '#'},
-		{"count", no_argument, NULL, OPT_COUNT},
-		{"program", required_argument, NULL, OPT_PROGRAM},
-		{"trace", required_argument, NULL, OPT_TRACE},
-		{"ir", no_argument, NULL, OPT_IR},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	int c;
-	long v;
-	while ((c = getopt_long(argc, argv, "Ac:deF:hi:nNOqr:s:StvxXw:y:#", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'A': cli->popts.Aflag++; break;
-		case 'c':
-			if (parse_count(optarg, &cli->count))
-				return ns_cli_error("invalid packet count %s", optarg), 1;
-			break;
-		case 'd': cli->dump_level++; break;
-		case 'e': cli->popts.eflag = 1; break;
-		case 'F': cli->filter_file = optarg; break;
-		case 'h': usage(stdout); return 0;
-		case 'i': cli->interface = optarg; break;
-		case 'n': cli->popts.nflag++; break;
-		case 'O': cli->copts.optimize = 0; break;
-		case 'q': cli->popts.qflag = 1; break;
-		case 'r': cli->read_file = optarg; break;
-		case 's':
-			if (!strcmp(optarg, "0"))
-				v = 262144;
-			else if (parse_count(optarg, &v) || v > INT_MAX)
-				return ns_cli_error("invalid snaplen %s", optarg), 1;
-			cli->copts.snaplen = (uint32_t)v;
-			cli->snaplen_set = 1;
-			break;
-		case 'S': cli->popts.Sflag = 1; break;
-		case 't': cli->popts.tflag++; break;
-		case 'v': cli->popts.vflag++; break;
-		case 'x': cli->popts.xflag++; break;
-		case 'X': cli->popts.Xflag++; break;
-		case 'w': cli->write_file = optarg; break;
-		case 'y':
-			cli->linktype = ns_linktype_from_name(optarg);
-			if (cli->linktype < 0)
-				return ns_cli_error("invalid data link type %s", optarg), 1;
-			break;
-		case '#': cli->popts.number = 1; break;
-		case OPT_NANO: cli->popts.nano = 1; break;
-		case OPT_TSPREC:
-			if (strcmp(optarg, "nano") && strcmp(optarg, "micro"))
-				return ns_cli_error("unsupported time stamp precision %s", optarg), 1;
-			cli->popts.nano = !strcmp(optarg, "nano");
-			break;
-		case OPT_COUNT: cli->count_only = 1; break;
-		case OPT_PROGRAM: cli->program_file = optarg; break;
-		case OPT_IR: cli->copts.dump_ir = stderr; break;
-		case OPT_TRACE:
-			if (parse_count(optarg, &cli->trace_packet))
-				return ns_cli_error("invalid packet number for --trace: %s", optarg), 1;
-			break;
-		default: usage(stderr); return 1;
+/* getopt's view of the table: a long option's value is its letter, or 256 + its row. */
+static void getopt_tables(char *shortopts, struct option *longopts)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < NFLAGS; i++) {
+		const flag *f = &flags[i];
+		if (f->letter) {
+			shortopts[n++] = f->letter;
+			if (f->arg)
+				shortopts[n++] = ':';
 		}
+		if (f->name)
+			*longopts++ = (struct option){f->name, f->arg ? required_argument : no_argument,
+						      NULL, f->letter ? f->letter : 256 + (int)i};
 	}
-	if (cli->filter_file) {
-		if (optind < argc)
-			ns_cli_error("warning: -F given, ignoring the expression on the command line");
-		cli->expr = read_filter_file(cli->filter_file);
+	shortopts[n] = '\0';
+	*longopts = (struct option){NULL, 0, NULL, 0};
+}
+
+static const flag *flag_of(int c)
+{
+	if (c >= 256 && (size_t)(c - 256) < NFLAGS)
+		return &flags[c - 256];
+	for (size_t i = 0; i < NFLAGS; i++)
+		if (flags[i].letter == c)
+			return &flags[i];
+	return NULL;
+}
+
+static ns_flag_result apply(const flag *f, ns_cli *cli, const char *arg)
+{
+	char *field = (char *)cli + f->field;
+	switch (f->kind) {
+	case F_INC: ++*(int *)field; break;
+	case F_SET: *(int *)field = f->value; break;
+	case F_STR: *(const char **)field = arg; break;
+	case F_FN: return f->fn(cli, arg);
+	case F_NONE: break;
+	}
+	return NS_FLAG_OK;
+}
+
+/* One synopsis item, wrapped as tcpdump wraps its usage (continuation lines start with two
+ * tabs, counted as 16 columns). */
+static void synopsis_item(FILE *f, int *col, const char *item)
+{
+	int len = (int)strlen(item);
+	if (*col + 1 + len > 80) {
+		fputs("\n\t\t", f);
+		*col = 16;
 	} else {
-		cli->expr = join_args(argc - optind, argv + optind);
+		fputc(' ', f);
+		(*col)++;
 	}
-	if (!cli->expr)
-		return 1;
+	fputs(item, f);
+	*col += len;
+}
+
+void ns_cli_usage(FILE *f)
+{
+	char item[64] = "[-";
+	size_t n = 2;
+	for (size_t i = 0; i < NFLAGS; i++)
+		if (flags[i].letter && !flags[i].arg)
+			item[n++] = flags[i].letter;
+	item[n++] = ']';
+	item[n] = '\0';
+	int col = (int)strlen("Usage: netsift");
+	fputs("Usage: netsift", f);
+	synopsis_item(f, &col, item);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < NFLAGS; i++) {
+			const flag *fl = &flags[i];
+			if (pass == 0 && fl->letter && fl->arg)
+				snprintf(item, sizeof(item), "[-%c %s]", fl->letter, fl->arg);
+			else if (pass == 1 && !fl->letter)
+				snprintf(item, sizeof(item), "[--%s%s%s]", fl->name, fl->arg ? " " : "",
+					 fl->arg ? fl->arg : "");
+			else
+				continue;
+			synopsis_item(f, &col, item);
+		}
+	synopsis_item(f, &col, "[expression]");
+	fputc('\n', f);
+}
+
+/* tcpdump's order: -D first, then -r (with -d: a listing for the file's link type), then -d
+ * without -i (a listing for -y's link type), else a live capture. */
+static ns_job job_of(const ns_cli *cli)
+{
+	if (cli->list_interfaces)
+		return NS_JOB_INTERFACES;
+	if (cli->read_file)
+		return cli->dump_level ? NS_JOB_LISTING : NS_JOB_OFFLINE;
+	if (cli->dump_level && !cli->interface)
+		return NS_JOB_LISTING;
+	return NS_JOB_LIVE;
+}
+
+/* Combinations a job cannot honour are refused rather than silently ignored. Flags that only
+ * tune a capture device (-p, -B, -Q, -L, --immediate-mode, -U) are accepted and have no
+ * effect on a file, as with tcpdump. */
+static int check_job(const ns_cli *cli)
+{
 	if (cli->program_file && cli->expr[strspn(cli->expr, " \t\r\n")]) {
 		ns_cli_error("--program replaces the filter expression; give one or the other");
 		return 1;
@@ -190,7 +202,66 @@ int ns_cli_parse(ns_cli *cli, int argc, char **argv)
 		ns_cli_error("--count and -w cannot be used together");
 		return 1;
 	}
-	return -1;
+	if (cli->job == NS_JOB_LIVE && (cli->count_only || cli->trace_packet)) {
+		ns_cli_error("%s works only when reading a file (-r)",
+			     cli->count_only ? "--count" : "--trace");
+		return 1;
+	}
+	if (cli->job == NS_JOB_OFFLINE && cli->write_file && (cli->rotate_bytes || cli->rotate_seconds)) {
+		ns_cli_error("-C and -G work only with a live capture: netsift writes one file from -r");
+		return 1;
+	}
+	if (cli->job == NS_JOB_OFFLINE && cli->user) {
+		ns_cli_error("-Z works only with a live capture");
+		return 1;
+	}
+	return 0;
+}
+
+int ns_cli_parse(ns_cli *cli, int argc, char **argv)
+{
+	memset(cli, 0, sizeof(*cli));
+	cli->count = -1;
+	cli->linktype = -1;
+	cli->direction = -1;
+	ns_compile_opts_init(&cli->copts);
+
+	char shortopts[2 * NFLAGS + 1];
+	struct option longopts[NFLAGS + 1];
+	getopt_tables(shortopts, longopts);
+	/* getopt names argv[0] in its messages and permutes the array: it works on a copy. */
+	char **args = malloc(((size_t)argc + 1) * sizeof(*args));
+	if (!args) {
+		ns_cli_error("out of memory");
+		return 1;
+	}
+	memcpy(args, argv, (size_t)argc * sizeof(*args));
+	args[argc] = NULL;
+	args[0] = (char *)"netsift";
+	optind = 0; /* glibc: start afresh, also after an earlier parse */
+	opterr = 1;
+	int c, status = -1;
+	while (status < 0 && (c = getopt_long(argc, args, shortopts, longopts, NULL)) != -1) {
+		const flag *f = flag_of(c);
+		ns_flag_result r = f ? apply(f, cli, optarg) : NS_FLAG_ERROR;
+		if (!f)
+			ns_cli_usage(stderr);
+		if (r != NS_FLAG_OK)
+			status = r == NS_FLAG_DONE ? 0 : 1;
+	}
+	if (status < 0) {
+		cli->job = job_of(cli);
+		/* -D needs no expression: a -F file is not even opened (tcpdump lists first). */
+		if (cli->job == NS_JOB_INTERFACES)
+			cli->expr = ns_cli_join(0, NULL);
+		else if (cli->filter_file)
+			cli->expr = ns_cli_read_filter_file(cli->filter_file);
+		else
+			cli->expr = ns_cli_join(argc - optind, args + optind);
+		status = !cli->expr || check_job(cli) ? 1 : -1;
+	}
+	free(args);
+	return status;
 }
 
 void ns_cli_free(ns_cli *cli)
