@@ -194,7 +194,9 @@ static ns_job job_of(const ns_cli *cli)
  * effect on a file, as with tcpdump. */
 static int check_job(const ns_cli *cli)
 {
-	if (cli->program_file && cli->expr[strspn(cli->expr, " \t\r\n")]) {
+	/* A live capture attaches --program's listing and has always ignored an expression
+	 * beside it (the live suite gives both, the expression for tcpdump's sake). */
+	if (cli->program_file && cli->job != NS_JOB_LIVE && cli->expr[strspn(cli->expr, " \t\r\n")]) {
 		ns_cli_error("--program replaces the filter expression; give one or the other");
 		return 1;
 	}

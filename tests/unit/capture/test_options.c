@@ -181,6 +181,9 @@ static void test_combinations(void **state)
 	ns_cli_free(&c);
 	assert_int_equal(PARSE(&c, "-r", "f", "--program", "p.ddd", "tcp"), 1);
 	ns_cli_free(&c);
+	/* ... but a live capture attaches the listing and ignores the expression. */
+	assert_int_equal(PARSE(&c, "-i", "eth0", "--program", "p.ddd", "tcp"), -1);
+	ns_cli_free(&c);
 	assert_int_equal(PARSE(&c, "-i", "eth0", "--count"), 1);
 	ns_cli_free(&c);
 	assert_int_equal(PARSE(&c, "-i", "eth0", "--trace", "2"), 1);
