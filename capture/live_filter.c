@@ -66,10 +66,11 @@ static int compile_for(ns_program *out, const ns_live_config *cfg, pcap_t *p, in
 	o.snaplen = (uint32_t)pcap_snapshot(p);
 	o.optimize = cfg->optimize;
 	o.linux_live = live;
+	/* tcpdump's rule: the interface's netmask, or 0 when it has no IPv4 address. */
 	bpf_u_int32 net = 0, mask = 0;
 	char ebuf[PCAP_ERRBUF_SIZE];
-	if (cfg->device && pcap_lookupnet(cfg->device, &net, &mask, ebuf) == 0)
-		o.netmask = mask;
+	if (cfg->device)
+		o.netmask = pcap_lookupnet(cfg->device, &net, &mask, ebuf) == 0 ? mask : 0;
 	ns_diag diag;
 	if (ns_compile(cfg->expr ? cfg->expr : "", &o, out, &diag) != 0) {
 		if (!quiet)
