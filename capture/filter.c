@@ -51,6 +51,10 @@ int ns_cli_filter(const ns_cli *cli, int linktype, uint32_t snaplen, ns_program 
 	ns_compile_opts o = cli->copts;
 	o.linktype = linktype;
 	o.snaplen = snaplen;
+	/* tcpdump compiles for a capture file with netmask 0, so `ip broadcast` there means a
+	 * destination of all zeros or all ones; without a file or interface the mask is unknown. */
+	if (cli->read_file)
+		o.netmask = 0;
 	ns_diag err;
 	if (ns_compile(cli->expr, &o, out, &err) != 0) {
 		ns_diag_print(stderr, "netsift", cli->expr, &err);

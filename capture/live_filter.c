@@ -67,10 +67,11 @@ static int compile_for(ns_program *out, const ns_live *cfg, pcap_t *p, int live,
 	/* --ir shows the program the kernel gets, not the fallback's or the early packets'. */
 	if (!live || quiet)
 		o.dump_ir = NULL;
+	/* tcpdump's rule: the interface's netmask, or 0 when it has no IPv4 address. */
 	bpf_u_int32 net = 0, mask = 0;
 	char ebuf[PCAP_ERRBUF_SIZE];
-	if (cfg->device && pcap_lookupnet(cfg->device, &net, &mask, ebuf) == 0)
-		o.netmask = mask;
+	if (cfg->device)
+		o.netmask = pcap_lookupnet(cfg->device, &net, &mask, ebuf) == 0 ? mask : 0;
 	ns_diag diag;
 	if (ns_compile(cfg->cli->expr ? cfg->cli->expr : "", &o, out, &diag) != 0) {
 		if (!quiet)

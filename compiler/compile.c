@@ -11,6 +11,7 @@ void ns_compile_opts_init(ns_compile_opts *o)
 	o->linktype = 1; /* EN10MB */
 	o->snaplen = 262144;
 	o->optimize = 1;
+	o->netmask = NS_NETMASK_UNKNOWN;
 }
 
 int ns_compile(const char *expr, const ns_compile_opts *opts, ns_program *out, ns_diag *err)

@@ -19,8 +19,7 @@ static ns_cond broadcast(ns_gen *g, ns_node *n)
 		return ns_gen_bytes(g, NS_BASE_LINKHDR, 0, ones, 6);
 	}
 	case NS_QP_IP: {
-		/* 0 is "unknown"; all-ones (PCAP_NETMASK_UNKNOWN) too */
-		if (g->ctx->opts.netmask == 0 || g->ctx->opts.netmask == 0xffffffffu)
+		if (g->ctx->opts.netmask == NS_NETMASK_UNKNOWN)
 			ns_fail_at(g->ctx, n, "netmask not known, so 'ip broadcast' not supported");
 		uint32_t host = ~g->ctx->opts.netmask;
 		ns_cond lt = ns_gen_linktype(g, 0x0800);

@@ -11,12 +11,17 @@
 
 #include "vm/bpf.h"
 
+#define NS_NETMASK_UNKNOWN 0xffffffffu /* libpcap's PCAP_NETMASK_UNKNOWN */
+
 /* What the program is compiled for. */
 typedef struct ns_compile_opts {
 	int linktype;      /* a DLT_ value as libpcap numbers them (1 = EN10MB, 113 = LINUX_SLL, ...) */
 	uint32_t snaplen;  /* the accept value of `ret`; 262144 by default */
 	int optimize;      /* 0 = as generated (tcpdump -O), 1 = optimized */
-	uint32_t netmask;  /* for `ip broadcast`; 0 = unknown (then `ip broadcast` is an error) */
+	/* The capture's IPv4 netmask, for `ip broadcast`; NS_NETMASK_UNKNOWN (the default, as
+	 * libpcap's PCAP_NETMASK_UNKNOWN) makes `ip broadcast` an error. 0 is a known mask: the
+	 * host part is then all 32 bits, what tcpdump uses for capture files. */
+	uint32_t netmask;
 	/* Compile for a live Linux socket rather than a capture file: VLAN tags and packet
 	 * direction come from the kernel's ancillary data (SKF_AD_*) instead of packet bytes. */
 	int linux_live;

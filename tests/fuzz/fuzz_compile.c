@@ -126,7 +126,7 @@ static void compile_one(const char *expr, int linktype, const char *lt, int live
 		o.linktype = linktype;
 		o.optimize = optimize;
 		o.linux_live = live;
-		o.netmask = optimize ? 0xffffff00 : 0; /* `broadcast` both refused and compiled */
+		o.netmask = optimize ? 0xffffff00 : NS_NETMASK_UNKNOWN; /* `broadcast` both refused and compiled */
 		ns_program p;
 		ns_diag err;
 		ok[optimize] = ns_compile(expr, &o, &p, &err) == 0;

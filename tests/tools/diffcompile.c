@@ -363,7 +363,7 @@ static int candidate_compile(const ctx *c, int dlt, const tcase *t, int optimize
 		o.linktype = dlt;
 		o.snaplen = t->snaplen ? t->snaplen : 262144;
 		o.optimize = optimize;
-		o.netmask = t->netmask;
+		o.netmask = t->netmask ? t->netmask : NS_NETMASK_UNKNOWN; /* 0: none given */
 		ns_program p;
 		ns_diag d;
 		if (ns_compile(t->expr, &o, &p, &d) < 0) {

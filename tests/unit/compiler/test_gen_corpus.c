@@ -285,7 +285,7 @@ static void test_accept(void **state)
 		ns_compile_opts o;
 		ns_compile_opts_init(&o);
 		o.linktype = dlt;
-		o.netmask = l.netmask;
+		o.netmask = l.netmask ? l.netmask : NS_NETMASK_UNKNOWN;
 		int pi = find_pending(&pend, l.key);
 		bool failed = false;
 		for (int opt = 0; opt < 2 && !failed; opt++) {
@@ -405,7 +405,7 @@ static void test_reject(void **state)
 		ns_compile_opts o;
 		ns_compile_opts_init(&o);
 		o.linktype = dltnames[l.di].dlt;
-		o.netmask = l.netmask;
+		o.netmask = l.netmask ? l.netmask : NS_NETMASK_UNKNOWN;
 		ns_program p;
 		ns_diag err;
 		if (ns_compile(l.expr, &o, &p, &err) == 0) {
