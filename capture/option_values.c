@@ -3,7 +3,8 @@
  *
  * tcpdump reads -B, -c, -G and -W with atoi(3): leading blanks and a sign are allowed, what
  * follows the digits is ignored ("3x" is 3) and a number beyond int wraps as glibc's atoi,
- * (int)strtol, wraps it. netsift does the same, so that the same command lines are accepted.
+ * (int)strtol, wraps it. netsift does the same, so that the same command lines are accepted
+ * (-c, -G and -W are F_ATOI rows of the flag table in capture/options.c).
  * -s is strtol in any base (0x100), -C a strict decimal count of millions of bytes; netsift
  * also takes -C's k, m and g suffixes (KiB, MiB, GiB) of later tcpdumps. */
 #include <errno.h>
@@ -33,33 +34,6 @@ ns_flag_result ns_opt_buffer(ns_cli *cli, const char *arg)
 	if (kib <= 0 || kib * 1024 > INT_MAX)
 		return bad("invalid packet buffer size %s", arg);
 	cli->buffer_kib = (int)kib;
-	return NS_FLAG_OK;
-}
-
-ns_flag_result ns_opt_count(ns_cli *cli, const char *arg)
-{
-	int v = atoi(arg);
-	if (v <= 0)
-		return bad("invalid packet count %s", arg);
-	cli->count = v;
-	return NS_FLAG_OK;
-}
-
-ns_flag_result ns_opt_seconds(ns_cli *cli, const char *arg)
-{
-	int v = atoi(arg);
-	if (v < 0)
-		return bad("invalid number of seconds %s", arg);
-	cli->rotate_seconds = v;
-	return NS_FLAG_OK;
-}
-
-ns_flag_result ns_opt_filecount(ns_cli *cli, const char *arg)
-{
-	int v = atoi(arg);
-	if (v <= 0)
-		return bad("invalid number of output files %s", arg);
-	cli->rotate_files = v;
 	return NS_FLAG_OK;
 }
 

@@ -17,10 +17,7 @@ typedef enum {
 typedef ns_flag_result (*ns_flag_fn)(ns_cli *cli, const char *arg);
 
 ns_flag_result ns_opt_buffer(ns_cli *cli, const char *arg);     /* -B */
-ns_flag_result ns_opt_count(ns_cli *cli, const char *arg);      /* -c */
 ns_flag_result ns_opt_filesize(ns_cli *cli, const char *arg);   /* -C */
-ns_flag_result ns_opt_seconds(ns_cli *cli, const char *arg);    /* -G */
-ns_flag_result ns_opt_filecount(ns_cli *cli, const char *arg);  /* -W */
 ns_flag_result ns_opt_snaplen(ns_cli *cli, const char *arg);    /* -s */
 ns_flag_result ns_opt_linktype(ns_cli *cli, const char *arg);   /* -y */
 ns_flag_result ns_opt_direction(ns_cli *cli, const char *arg);  /* -Q */

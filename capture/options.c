@@ -28,8 +28,9 @@ typedef enum {
 	F_INC,   /* ++field */
 	F_SET,   /* field = value */
 	F_STR,   /* field = the argument */
+	F_ATOI,  /* field = atoi(argument), as tcpdump reads it; below value: tcpdump's message */
 	F_FN,    /* fn reads the argument */
-	F_NONE,  /* accepted, no effect (tcpdump's -N: netsift never prints domain names) */
+	F_NONE,  /* accepted, no effect yet (-N: the printer does not strip domains from names) */
 } flag_kind;
 
 typedef struct flag {
@@ -38,54 +39,61 @@ typedef struct flag {
 	const char *arg;   /* the argument's name in the synopsis; NULL: no argument */
 	flag_kind kind;
 	size_t field;      /* F_INC, F_SET, F_STR: offsetof(ns_cli, ...) */
-	int value;         /* F_SET */
+	int value;         /* F_SET: the value; F_ATOI: the least value accepted */
 	ns_flag_fn fn;     /* F_FN */
+	const char *bad;   /* F_ATOI: the message for a value below the least */
 } flag;
 
+/* One row each kind: letter (0: none), long name (NULL: none), argument name, field, ... */
 #define AT(f) offsetof(ns_cli, f)
+#define INC(l, name, f) {l, name, NULL, F_INC, AT(f), 0, NULL, NULL}
+#define SET(l, name, f, v) {l, name, NULL, F_SET, AT(f), v, NULL, NULL}
+#define STR(l, name, arg, f) {l, name, arg, F_STR, AT(f), 0, NULL, NULL}
+#define ATOI(l, arg, f, least, msg) {l, NULL, arg, F_ATOI, AT(f), least, NULL, msg}
+#define FN(l, name, arg, fn) {l, name, arg, F_FN, 0, 0, fn, NULL}
 
 /* tcpdump's flags and long names (netsift accepts those it implements), then netsift's own. */
 static const flag flags[] = {
-	{'A', NULL, NULL, F_INC, AT(popts.Aflag), 0, NULL},
-	{'B', "buffer-size", "size", F_FN, 0, 0, ns_opt_buffer},
-	{'c', NULL, "count", F_FN, 0, 0, ns_opt_count},
-	{'C', NULL, "file_size", F_FN, 0, 0, ns_opt_filesize},
-	{'d', NULL, NULL, F_INC, AT(dump_level), 0, NULL},
-	{'D', "list-interfaces", NULL, F_SET, AT(list_interfaces), 1, NULL},
-	{'e', NULL, NULL, F_SET, AT(popts.eflag), 1, NULL},
-	{'F', NULL, "file", F_STR, AT(filter_file), 0, NULL},
-	{'G', NULL, "seconds", F_FN, 0, 0, ns_opt_seconds},
-	{'h', "help", NULL, F_FN, 0, 0, ns_opt_help},
-	{'i', "interface", "interface", F_STR, AT(interface), 0, NULL},
-	{'l', NULL, NULL, F_SET, AT(line_buffered), 1, NULL},
-	{'L', "list-data-link-types", NULL, F_SET, AT(list_datalinks), 1, NULL},
-	{'n', NULL, NULL, F_INC, AT(popts.nflag), 0, NULL},
-	{'N', NULL, NULL, F_NONE, 0, 0, NULL},
-	{'O', "no-optimize", NULL, F_SET, AT(copts.optimize), 0, NULL},
-	{'p', "no-promiscuous-mode", NULL, F_SET, AT(no_promisc), 1, NULL},
-	{'q', NULL, NULL, F_SET, AT(popts.qflag), 1, NULL},
-	{'Q', "direction", "in|out|inout", F_FN, 0, 0, ns_opt_direction},
-	{'r', NULL, "file", F_STR, AT(read_file), 0, NULL},
-	{'s', "snapshot-length", "snaplen", F_FN, 0, 0, ns_opt_snaplen},
-	{'S', "absolute-tcp-sequence-numbers", NULL, F_SET, AT(popts.Sflag), 1, NULL},
-	{'t', NULL, NULL, F_INC, AT(popts.tflag), 0, NULL},
-	{'U', "packet-buffered", NULL, F_SET, AT(packet_buffered), 1, NULL},
-	{'v', NULL, NULL, F_INC, AT(popts.vflag), 0, NULL},
-	{'w', NULL, "file", F_STR, AT(write_file), 0, NULL},
-	{'W', NULL, "filecount", F_FN, 0, 0, ns_opt_filecount},
-	{'x', NULL, NULL, F_INC, AT(popts.xflag), 0, NULL},
-	{'X', NULL, NULL, F_INC, AT(popts.Xflag), 0, NULL},
-	{'y', "linktype", "datalinktype", F_FN, 0, 0, ns_opt_linktype},
-	{'Z', "relinquish-privileges", "user", F_STR, AT(user), 0, NULL},
-	{'#', "number", NULL, F_SET, AT(popts.number), 1, NULL},
-	{0, "immediate-mode", NULL, F_SET, AT(immediate), 1, NULL},
-	{0, "micro", NULL, F_SET, AT(popts.nano), 0, NULL},
-	{0, "nano", NULL, F_SET, AT(popts.nano), 1, NULL},
-	{0, "time-stamp-precision", "precision", F_FN, 0, 0, ns_opt_precision},
-	{0, "count", NULL, F_SET, AT(count_only), 1, NULL},
-	{0, "program", "listing", F_STR, AT(program_file), 0, NULL},
-	{0, "trace", "packet", F_FN, 0, 0, ns_opt_trace},
-	{0, "ir", NULL, F_FN, 0, 0, ns_opt_ir},
+	INC('A', NULL, popts.Aflag),
+	FN('B', "buffer-size", "size", ns_opt_buffer),
+	ATOI('c', "count", count, 1, "invalid packet count %s"),
+	FN('C', NULL, "file_size", ns_opt_filesize),
+	INC('d', NULL, dump_level),
+	SET('D', "list-interfaces", list_interfaces, 1),
+	SET('e', NULL, popts.eflag, 1),
+	STR('F', NULL, "file", filter_file),
+	ATOI('G', "seconds", rotate_seconds, 0, "invalid number of seconds %s"),
+	FN('h', "help", NULL, ns_opt_help),
+	STR('i', "interface", "interface", interface),
+	SET('l', NULL, line_buffered, 1),
+	SET('L', "list-data-link-types", list_datalinks, 1),
+	INC('n', NULL, popts.nflag),
+	{'N', NULL, NULL, F_NONE, 0, 0, NULL, NULL},
+	SET('O', "no-optimize", copts.optimize, 0),
+	SET('p', "no-promiscuous-mode", no_promisc, 1),
+	SET('q', NULL, popts.qflag, 1),
+	FN('Q', "direction", "in|out|inout", ns_opt_direction),
+	STR('r', NULL, "file", read_file),
+	FN('s', "snapshot-length", "snaplen", ns_opt_snaplen),
+	SET('S', "absolute-tcp-sequence-numbers", popts.Sflag, 1),
+	INC('t', NULL, popts.tflag),
+	SET('U', "packet-buffered", packet_buffered, 1),
+	INC('v', NULL, popts.vflag),
+	STR('w', NULL, "file", write_file),
+	ATOI('W', "filecount", rotate_files, 1, "invalid number of output files %s"),
+	INC('x', NULL, popts.xflag),
+	INC('X', NULL, popts.Xflag),
+	FN('y', "linktype", "datalinktype", ns_opt_linktype),
+	STR('Z', "relinquish-privileges", "user", user),
+	SET('#', "number", popts.number, 1),
+	SET(0, "immediate-mode", immediate, 1),
+	SET(0, "micro", popts.nano, 0),
+	SET(0, "nano", popts.nano, 1),
+	FN(0, "time-stamp-precision", "precision", ns_opt_precision),
+	SET(0, "count", count_only, 1),
+	STR(0, "program", "listing", program_file),
+	FN(0, "trace", "packet", ns_opt_trace),
+	FN(0, "ir", NULL, ns_opt_ir),
 };
 
 #define NFLAGS (sizeof(flags) / sizeof(flags[0]))
@@ -126,6 +134,13 @@ static ns_flag_result apply(const flag *f, ns_cli *cli, const char *arg)
 	case F_INC: ++*(int *)field; break;
 	case F_SET: *(int *)field = f->value; break;
 	case F_STR: *(const char **)field = arg; break;
+	case F_ATOI:
+		*(int *)field = atoi(arg);
+		if (*(int *)field < f->value) {
+			ns_cli_error(f->bad, arg);
+			return NS_FLAG_ERROR;
+		}
+		break;
 	case F_FN: return f->fn(cli, arg);
 	case F_NONE: break;
 	}

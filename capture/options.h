@@ -28,7 +28,7 @@ typedef struct ns_cli {
 	const char *interface;     /* -i; NULL = the first interface -D lists */
 	const char *filter_file;   /* -F: the expression is read from this file */
 	const char *program_file;  /* --program: run this listing instead of an expression */
-	long count;                /* -c: stop after this many matching packets; -1 = no limit */
+	int count;                 /* -c: stop after this many matching packets; -1 = no limit */
 	int count_only;            /* --count: print the number of matching packets only */
 	long trace_packet;         /* --trace N: trace the program on packet N (1-based); 0 = off */
 	int linktype;              /* -y, or -1 */
