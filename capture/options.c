@@ -38,7 +38,7 @@ typedef struct flag {
 	const char *name;  /* the long option, or NULL */
 	const char *arg;   /* the argument's name in the synopsis; NULL: no argument */
 	flag_kind kind;
-	size_t field;      /* F_INC, F_SET, F_STR: offsetof(ns_cli, ...) */
+	size_t field;      /* F_INC, F_SET, F_STR, F_ATOI: offsetof(ns_cli, ...) */
 	int value;         /* F_SET: the value; F_ATOI: the least value accepted */
 	ns_flag_fn fn;     /* F_FN */
 	const char *bad;   /* F_ATOI: the message for a value below the least */
