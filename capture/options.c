@@ -211,7 +211,8 @@ static int check_job(const ns_cli *cli)
 {
 	/* A live capture attaches --program's listing and has always ignored an expression
 	 * beside it (the live suite gives both, the expression for tcpdump's sake). */
-	if (cli->program_file && cli->job != NS_JOB_LIVE && cli->expr[strspn(cli->expr, " \t\r\n")]) {
+	int has_expr = cli->expr[strspn(cli->expr, " \t\r\n")] != '\0';
+	if (cli->program_file && has_expr && cli->job != NS_JOB_LIVE) {
 		ns_cli_error("--program replaces the filter expression; give one or the other");
 		return 1;
 	}
@@ -224,8 +225,9 @@ static int check_job(const ns_cli *cli)
 			     cli->count_only ? "--count" : "--trace");
 		return 1;
 	}
-	if (cli->job == NS_JOB_OFFLINE && cli->write_file && (cli->rotate_bytes || cli->rotate_seconds)) {
-		ns_cli_error("-C and -G work only with a live capture: netsift writes one file from -r");
+	int rotating = cli->rotate_bytes || cli->rotate_seconds;
+	if (cli->job == NS_JOB_OFFLINE && cli->write_file && rotating) {
+		ns_cli_error("-C and -G work only with a live capture: -r writes one file");
 		return 1;
 	}
 	if (cli->job == NS_JOB_OFFLINE && cli->user) {
