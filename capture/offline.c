@@ -202,6 +202,20 @@ static void trace_packet(FILE *out, const ns_program *prog, long num, const stru
 	fprintf(out, "verdict: %s (return %u)\n", v ? "match" : "no match", v);
 }
 
+void ns_offline_banner(const char *path, pcap_t *p)
+{
+	int linktype = pcap_datalink(p);
+	unsigned snaplen = (unsigned)pcap_snapshot(p);
+	const char *name = pcap_datalink_val_to_name(linktype);
+	const char *desc = pcap_datalink_val_to_description(linktype);
+	if (name)
+		fprintf(stderr, "reading from file %s, link-type %s (%s), snapshot length %u\n", path,
+			name, desc ? desc : name, snaplen);
+	else
+		fprintf(stderr, "reading from file %s, link-type %d, snapshot length %u\n", path,
+			linktype, snaplen);
+}
+
 int ns_job_offline(const ns_cli *cli)
 {
 	char errbuf[PCAP_ERRBUF_SIZE];
@@ -214,14 +228,7 @@ int ns_job_offline(const ns_cli *cli)
 	}
 	int linktype = pcap_datalink(p);
 	uint32_t snaplen = (uint32_t)pcap_snapshot(p);
-	const char *name = pcap_datalink_val_to_name(linktype);
-	const char *desc = pcap_datalink_val_to_description(linktype);
-	if (name)
-		fprintf(stderr, "reading from file %s, link-type %s (%s), snapshot length %u\n",
-			cli->read_file, name, desc ? desc : name, snaplen);
-	else
-		fprintf(stderr, "reading from file %s, link-type %d, snapshot length %u\n",
-			cli->read_file, linktype, snaplen);
+	ns_offline_banner(cli->read_file, p);
 	/* A link type above 16 bits has the header's reserved bits set: a damaged file (tcpdump
 	 * ends there too, when libpcap's compiler does not know the type). */
 	if (linktype < 0 || linktype > 0xffff) {

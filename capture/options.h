@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include <pcap/pcap.h>
+
 #include "capture/print.h"
 #include "compiler/netsift.h"
 
@@ -65,6 +67,8 @@ void ns_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int ns_job_interfaces(const ns_cli *cli);  /* -D: capture/live_open.c */
 int ns_job_listing(const ns_cli *cli);     /* -d: capture/listing.c */
 int ns_job_offline(const ns_cli *cli);     /* -r: capture/offline.c */
+/* tcpdump's "reading from file ..." line on stderr (capture/offline.c). */
+void ns_offline_banner(const char *path, pcap_t *p);
 int ns_job_live(const ns_cli *cli);        /* capture/live.c */
 
 /* The filter program for a capture of this link type and snapshot length: the --program
