@@ -186,11 +186,19 @@ ns_cond ns_gen_id_proto(ns_gen *g, ns_node *n, uint32_t v)
  * some packets; here the walk is unrolled to a fixed number of steps over headers (IPv6: 8,
  * more than hop-by-hop, routing, fragment, destination options and AH together; IPv4, where
  * only AH is stepped over: 5) and a packet whose chain is longer does not match
- * (docs/filter-semantics.md). Within that depth the verdict is
- * libpcap's, including how it steps over AH: the new offset is (AH length + 2) * 4 from the
- * start of the IP header, not from the AH header (as libpcap computes it). A holds the current
- * header type and X its offset from the network header between steps; M[r] parks the next
- * type while X is updated. */
+ * (docs/filter-semantics.md). Within that depth the verdict is libpcap's, including how it
+ * steps over AH: the new offset is (AH length + 2) * 4 from the start of the IP header, not
+ * from the AH header (as libpcap computes it), and including truncated packets: each step
+ * over a header reads its next-header byte and its length byte, as libpcap's does.
+ *
+ * Between steps A holds the current header's type and X its offset from the network header.
+ * A step tests the type (P matches; an extension header or AH is stepped over; anything else,
+ * No Next Header (59) included, does not match), then computes the new offset in A on one of
+ * two short paths, ext (L + 1) * 8 + X and AH (L + 2) * 4, both written as "L << s [+ X]"
+ * plus 8, which a tail shared by the two paths adds before it loads the next type at the old
+ * offset: M[r] only parks the new offset for that load. The last step only reads the type
+ * it leads to, with a halfword load so that the length byte libpcap's step also reads must
+ * have been captured. About 16 instructions per step over IPv6, 8 over IPv4. */
 enum { NS_PROTOCHAIN_DEPTH6 = 8, NS_PROTOCHAIN_DEPTH4 = 5 };
 
 static ns_block *test_a(ns_ir *ir, uint32_t k)
@@ -204,6 +212,19 @@ static ns_block *test_a(ns_ir *ir, uint32_t k)
 static void stmt(ns_ir *ir, ns_block *b, uint16_t code, uint32_t k)
 {
 	ns_ir_stmt(ir, b, code, k);
+}
+
+/* The new offset, less 8, in A from the header at X with length byte L:
+ * ext: L * 8 + X; AH: L * 4 (libpcap does not add X). */
+static ns_block *step_offset(ns_ir *ir, uint32_t nl, bool ah, ns_block *tail)
+{
+	ns_block *b = ns_ir_block(ir);
+	stmt(ir, b, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl + 1);
+	stmt(ir, b, NS_BPF_ALU | NS_BPF_LSH | NS_BPF_K, ah ? 2 : 3);
+	if (!ah)
+		stmt(ir, b, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_X, 0);
+	b->jt = tail;
+	return b;
 }
 
 static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
@@ -231,53 +252,43 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 		ns_block *eq = test_a(ir, v);
 		ns_ir_patch(next, eq);
 		yes = ns_jlist_concat(yes, ns_jlist_one(ir, &eq->jt));
-		ns_block *none = test_a(ir, 59); /* no next header */
-		eq->jf = none;
-		no = ns_jlist_concat(no, ns_jlist_one(ir, &none->jt));
-		ns_block **miss = &none->jf;
-		next = (ns_jlist){NULL, NULL};
+		/* No `jeq #59` as in libpcap: it ends the walk on a type that is not P, which the
+		 * tests below do too, and P = 59 has matched above. */
+		ns_block **miss = &eq->jf;
+		ns_jlist ext = {NULL, NULL};
 		if (v6) {
-			ns_block *ext = ns_ir_block(ir);
-			for (int i = 0; i < 4; i++) {
+			for (size_t i = 0; i < sizeof(ext6); i++) {
 				ns_block *t = test_a(ir, ext6[i]);
 				*miss = t;
-				t->jt = ext;
+				ext = ns_jlist_concat(ext, ns_jlist_one(ir, &t->jt));
 				miss = &t->jf;
 			}
-			/* A = next header; X += (length + 1) * 8 */
-			stmt(ir, ext, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl);
-			stmt(ir, ext, NS_BPF_ST, (uint32_t)r);
-			stmt(ir, ext, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl + 1);
-			stmt(ir, ext, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 1);
-			stmt(ir, ext, NS_BPF_ALU | NS_BPF_MUL | NS_BPF_K, 8);
-			stmt(ir, ext, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_X, 0);
-			stmt(ir, ext, NS_BPF_MISC | NS_BPF_TAX, 0);
-			stmt(ir, ext, NS_BPF_LD | NS_BPF_MEM, (uint32_t)r);
-			next = ns_jlist_one(ir, &ext->jt);
 		}
 		ns_block *ah = test_a(ir, 51);
 		*miss = ah;
 		no = ns_jlist_concat(no, ns_jlist_one(ir, &ah->jf));
-		ns_block *step_ah = ns_ir_block(ir);
-		ah->jt = step_ah;
-		/* A = next header; X = (P[X + 1] + 2) * 4, as libpcap computes it */
-		stmt(ir, step_ah, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl);
-		stmt(ir, step_ah, NS_BPF_ST, (uint32_t)r);
-		stmt(ir, step_ah, NS_BPF_MISC | NS_BPF_TXA, 0);
-		stmt(ir, step_ah, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 1);
-		stmt(ir, step_ah, NS_BPF_MISC | NS_BPF_TAX, 0);
-		stmt(ir, step_ah, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl);
-		stmt(ir, step_ah, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 2);
-		stmt(ir, step_ah, NS_BPF_ALU | NS_BPF_MUL | NS_BPF_K, 4);
-		stmt(ir, step_ah, NS_BPF_MISC | NS_BPF_TAX, 0);
-		stmt(ir, step_ah, NS_BPF_LD | NS_BPF_MEM, (uint32_t)r);
-		next = ns_jlist_concat(next, ns_jlist_one(ir, &step_ah->jt));
+		if (step == depth - 1) {
+			/* A = the next type; the halfword's low byte is the length byte */
+			ns_block *fin = test_a(ir, v);
+			stmt(ir, fin, NS_BPF_LD | NS_BPF_IND | NS_BPF_H, nl);
+			stmt(ir, fin, NS_BPF_ALU | NS_BPF_RSH | NS_BPF_K, 8);
+			ns_ir_patch(ext, fin);
+			ah->jt = fin;
+			yes = ns_jlist_concat(yes, ns_jlist_one(ir, &fin->jt));
+			no = ns_jlist_concat(no, ns_jlist_one(ir, &fin->jf));
+			break;
+		}
+		ns_block *tail = ns_ir_block(ir);
+		if (v6)
+			ns_ir_patch(ext, step_offset(ir, nl, false, tail));
+		ah->jt = step_offset(ir, nl, true, tail);
+		/* A = new offset; then A = next type (read at the old offset), X = new offset */
+		stmt(ir, tail, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 8);
+		stmt(ir, tail, NS_BPF_ST, (uint32_t)r);
+		stmt(ir, tail, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl);
+		stmt(ir, tail, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)r);
+		next = ns_jlist_one(ir, &tail->jt);
 	}
-	/* One last look at the header type reached, then give up. */
-	ns_block *last = test_a(ir, v);
-	ns_ir_patch(next, last);
-	yes = ns_jlist_concat(yes, ns_jlist_one(ir, &last->jt));
-	no = ns_jlist_concat(no, ns_jlist_one(ir, &last->jf));
 	ns_gen_reg_free(g, r);
 	return (ns_cond){lt.entry, yes, no};
 }
