@@ -191,14 +191,16 @@ ns_cond ns_gen_id_proto(ns_gen *g, ns_node *n, uint32_t v)
  * from the AH header (as libpcap computes it), and including truncated packets: each step
  * over a header reads its next-header byte and its length byte, as libpcap's does.
  *
- * Between steps A holds the current header's type and X its offset from the network header.
- * A step tests the type (P matches; an extension header or AH is stepped over; anything else,
- * No Next Header (59) included, does not match), then computes the new offset in A on one of
- * two short paths, ext (L + 1) * 8 + X and AH (L + 2) * 4, both written as "L << s [+ X]"
- * plus 8, which a tail shared by the two paths adds before it loads the next type at the old
- * offset: M[r] only parks the new offset for that load. The last step only reads the type
- * it leads to, with a halfword load so that the length byte libpcap's step also reads must
- * have been captured. About 16 instructions per step over IPv6, 8 over IPv4. */
+ * Between steps A holds the current header's type and X its offset from the network header
+ * (IPv6's first header is at the constant 40: no X). A step tests the type (P matches; an
+ * extension header or AH is stepped over; anything else, No Next Header (59) included, does
+ * not match), then computes the new offset in A on one of two short paths, ext
+ * (L + 1) * 8 + X and AH (L + 2) * 4, written as "L << s [+ X]" plus 8, which a tail shared
+ * by the two paths adds before it loads the next type at the old offset: M[r] only parks the
+ * new offset for that load. Both of libpcap's loads (type and length byte) run in every step,
+ * so reading the length first changes no verdict. The last step only reads the type it leads
+ * to, with a halfword load, so that the length byte libpcap's step also reads must have been
+ * captured. About 16 instructions per step over IPv6, 8 over IPv4. */
 enum { NS_PROTOCHAIN_DEPTH6 = 8, NS_PROTOCHAIN_DEPTH4 = 5 };
 
 static ns_block *test_a(ns_ir *ir, uint32_t k)
@@ -214,15 +216,30 @@ static void stmt(ns_ir *ir, ns_block *b, uint16_t code, uint32_t k)
 	ns_ir_stmt(ir, b, code, k);
 }
 
-/* The new offset, less 8, in A from the header at X with length byte L:
- * ext: L * 8 + X; AH: L * 4 (libpcap does not add X). */
-static ns_block *step_offset(ns_ir *ir, uint32_t nl, bool ah, ns_block *tail)
+/* Loads the byte or halfword at `off` into the current header: the header starts at X, or
+ * at the constant `at` from the network header when that is known (IPv6's first header, at
+ * 40, which spares the scratch round trip of the first step). */
+static void load_hdr(ns_ir *ir, ns_block *b, uint16_t size, uint32_t nl, int at, uint32_t off)
+{
+	if (at >= 0)
+		stmt(ir, b, NS_BPF_LD | NS_BPF_ABS | size, nl + (uint32_t)at + off);
+	else
+		stmt(ir, b, NS_BPF_LD | NS_BPF_IND | size, nl + off);
+}
+
+/* The new offset, less 8, in A from the current header's length byte L:
+ * ext: L * 8 + the header's offset; AH: L * 4 (libpcap does not add the offset). */
+static ns_block *step_offset(ns_ir *ir, uint32_t nl, int at, bool ah, ns_block *tail)
 {
 	ns_block *b = ns_ir_block(ir);
-	stmt(ir, b, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl + 1);
+	load_hdr(ir, b, NS_BPF_B, nl, at, 1);
 	stmt(ir, b, NS_BPF_ALU | NS_BPF_LSH | NS_BPF_K, ah ? 2 : 3);
-	if (!ah)
-		stmt(ir, b, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_X, 0);
+	if (!ah) {
+		if (at >= 0)
+			stmt(ir, b, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, (uint32_t)at);
+		else
+			stmt(ir, b, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_X, 0);
+	}
 	b->jt = tail;
 	return b;
 }
@@ -235,9 +252,10 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 		ns_fail_at(g->ctx, n, "'protochain' after a variable-length encapsulation is not supported");
 	ns_cond lt = ns_gen_linktype(g, v6 ? 0x86dd : 0x0800);
 	ns_block *init = ns_ir_block(ir);
+	int at = -1; /* the current header's offset when constant, else it is in X */
 	if (v6) {
 		stmt(ir, init, NS_BPF_LD | NS_BPF_ABS | NS_BPF_B, nl + 6);
-		stmt(ir, init, NS_BPF_LDX | NS_BPF_IMM, 40);
+		at = 40;
 	} else {
 		stmt(ir, init, NS_BPF_LD | NS_BPF_ABS | NS_BPF_B, nl + 9);
 		stmt(ir, init, NS_BPF_LDX | NS_BPF_MSH | NS_BPF_B, nl);
@@ -248,7 +266,7 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 	ns_jlist next = ns_jlist_one(ir, &init->jt);
 	static const uint8_t ext6[] = {0, 60, 43, 44};
 	int depth = v6 ? NS_PROTOCHAIN_DEPTH6 : NS_PROTOCHAIN_DEPTH4;
-	for (int step = 0; step < depth; step++) {
+	for (int step = 0; step < depth; step++, at = -1) {
 		ns_block *eq = test_a(ir, v);
 		ns_ir_patch(next, eq);
 		yes = ns_jlist_concat(yes, ns_jlist_one(ir, &eq->jt));
@@ -270,7 +288,7 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 		if (step == depth - 1) {
 			/* A = the next type; the halfword's low byte is the length byte */
 			ns_block *fin = test_a(ir, v);
-			stmt(ir, fin, NS_BPF_LD | NS_BPF_IND | NS_BPF_H, nl);
+			load_hdr(ir, fin, NS_BPF_H, nl, at, 0);
 			stmt(ir, fin, NS_BPF_ALU | NS_BPF_RSH | NS_BPF_K, 8);
 			ns_ir_patch(ext, fin);
 			ah->jt = fin;
@@ -280,13 +298,18 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 		}
 		ns_block *tail = ns_ir_block(ir);
 		if (v6)
-			ns_ir_patch(ext, step_offset(ir, nl, false, tail));
-		ah->jt = step_offset(ir, nl, true, tail);
+			ns_ir_patch(ext, step_offset(ir, nl, at, false, tail));
+		ah->jt = step_offset(ir, nl, at, true, tail);
 		/* A = new offset; then A = next type (read at the old offset), X = new offset */
 		stmt(ir, tail, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 8);
-		stmt(ir, tail, NS_BPF_ST, (uint32_t)r);
-		stmt(ir, tail, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, nl);
-		stmt(ir, tail, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)r);
+		if (at >= 0) {
+			stmt(ir, tail, NS_BPF_MISC | NS_BPF_TAX, 0);
+			load_hdr(ir, tail, NS_BPF_B, nl, at, 0);
+		} else {
+			stmt(ir, tail, NS_BPF_ST, (uint32_t)r);
+			load_hdr(ir, tail, NS_BPF_B, nl, at, 0);
+			stmt(ir, tail, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)r);
+		}
 		next = ns_jlist_one(ir, &tail->jt);
 	}
 	ns_gen_reg_free(g, r);
