@@ -251,6 +251,7 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 	if (g->linkpl.var_reg >= 0)
 		ns_fail_at(g->ctx, n, "'protochain' after a variable-length encapsulation is not supported");
 	ns_cond lt = ns_gen_linktype(g, v6 ? 0x86dd : 0x0800);
+	int r = ns_gen_reg_alloc(g, n);
 	ns_block *init = ns_ir_block(ir);
 	int at = -1; /* the current header's offset when constant, else it is in X */
 	if (v6) {
@@ -258,10 +259,14 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 		at = 40;
 	} else {
 		stmt(ir, init, NS_BPF_LD | NS_BPF_ABS | NS_BPF_B, nl + 9);
+		/* `ip protochain 51` steps over nothing: all that is left is one test, which
+		 * the optimizer drops, with the load, where its outcome does not matter; the
+		 * store keeps the load, as in the last step below */
+		if (v == 51)
+			stmt(ir, init, NS_BPF_ST, (uint32_t)r);
 		stmt(ir, init, NS_BPF_LDX | NS_BPF_MSH | NS_BPF_B, nl);
 	}
 	ns_ir_patch(lt.t, init);
-	int r = ns_gen_reg_alloc(g, n);
 	ns_jlist yes = {NULL, NULL}, no = lt.f;
 	ns_jlist next = ns_jlist_one(ir, &init->jt);
 	static const uint8_t ext6[] = {0, 60, 43, 44};
@@ -286,9 +291,16 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 		*miss = ah;
 		no = ns_jlist_concat(no, ns_jlist_one(ir, &ah->jf));
 		if (step == depth - 1) {
-			/* A = the next type; the halfword's low byte is the length byte */
+			/* A = the next type; the halfword's low byte is the length byte. The store
+			 * keeps the load where the optimizer finds that the walk's outcome does
+			 * not matter (it keeps every store of a protochain program and what feeds
+			 * it: ns_ir.keep_stores): libpcap does not optimize these programs, its
+			 * walk reads these bytes, so a packet cut before them is rejected. For
+			 * the same reason every tail stores: its loads feed that store or the
+			 * tests of the next step, which lead to blocks that store. */
 			ns_block *fin = test_a(ir, v);
 			load_hdr(ir, fin, NS_BPF_H, nl, at, 0);
+			stmt(ir, fin, NS_BPF_ST, (uint32_t)r);
 			stmt(ir, fin, NS_BPF_ALU | NS_BPF_RSH | NS_BPF_K, 8);
 			ns_ir_patch(ext, fin);
 			ah->jt = fin;
@@ -302,11 +314,12 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 		ah->jt = step_offset(ir, nl, at, true, tail);
 		/* A = new offset; then A = next type (read at the old offset), X = new offset */
 		stmt(ir, tail, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 8);
+		stmt(ir, tail, NS_BPF_ST, (uint32_t)r);
 		if (at >= 0) {
+			/* the store is only there to keep the loads (see the last step) */
 			stmt(ir, tail, NS_BPF_MISC | NS_BPF_TAX, 0);
 			load_hdr(ir, tail, NS_BPF_B, nl, at, 0);
 		} else {
-			stmt(ir, tail, NS_BPF_ST, (uint32_t)r);
 			load_hdr(ir, tail, NS_BPF_B, nl, at, 0);
 			stmt(ir, tail, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)r);
 		}
