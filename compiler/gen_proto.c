@@ -192,15 +192,15 @@ ns_cond ns_gen_id_proto(ns_gen *g, ns_node *n, uint32_t v)
  * over a header reads its next-header byte and its length byte, as libpcap's does.
  *
  * Between steps A holds the current header's type and X its offset from the network header
- * (IPv6's first header is at the constant 40: no X). A step tests the type (P matches; an
- * extension header or AH is stepped over; anything else, No Next Header (59) included, does
- * not match), then computes the new offset in A on one of two short paths, ext
- * (L + 1) * 8 + X and AH (L + 2) * 4, written as "L << s [+ X]" plus 8, which a tail shared
- * by the two paths adds before it loads the next type at the old offset: M[r] only parks the
- * new offset for that load. Both of libpcap's loads (type and length byte) run in every step,
- * so reading the length first changes no verdict. The last step only reads the type it leads
- * to, with a halfword load, so that the length byte libpcap's step also reads must have been
- * captured. About 16 instructions per step over IPv6, 8 over IPv4. */
+ * (IPv6's first header is at the constant 40: no X). A step tests the type (P matches; AH,
+ * then the four extension headers in one set test, are stepped over; anything else, No Next
+ * Header (59) included, does not match), then computes the new offset in A on one of two
+ * short paths, ext (L + 1) * 8 + X and AH (L + 2) * 4, written as "L << s [+ X]" plus 8,
+ * which a tail shared by the two paths adds before it loads the next type at the old offset:
+ * M[r] only parks the new offset for that load. Both of libpcap's loads (type and length
+ * byte) run in every step, so reading the length first changes no verdict. The last step only
+ * reads the type it leads to, with a halfword load, so that the length byte libpcap's step
+ * also reads must have been captured. About 14 instructions per step over IPv6, 8 over IPv4. */
 enum { NS_PROTOCHAIN_DEPTH6 = 8, NS_PROTOCHAIN_DEPTH4 = 5 };
 
 static ns_block *test_a(ns_ir *ir, uint32_t k)
@@ -214,6 +214,29 @@ static ns_block *test_a(ns_ir *ir, uint32_t k)
 static void stmt(ns_ir *ir, ns_block *b, uint16_t code, uint32_t k)
 {
 	ns_ir_stmt(ir, b, code, k);
+}
+
+/* A set of header types tested in two instructions instead of one comparison per member:
+ * for a byte T, (T * k) & m is 0 exactly when T is a member (among all bytes but the one
+ * excepted, tested before). k was found by an exhaustive search; m is the bits that no
+ * member's product has. The types are bytes, so T * k never wraps. */
+typedef struct byteset {
+	uint32_t k, m;
+} byteset;
+/* IPv6 extension headers libpcap steps over: 0, 43, 44, 60 (51, AH, excepted) */
+static const byteset ext6_set = {143, 0xffffc66a};
+/* every header the IPv6 walk steps over: 0, 43, 44, 51, 60 */
+static const byteset walk6_set = {13503, 0xfff02122};
+
+/* A = T * k, then jset m: true (jt) when T is not in the set, false (jf) when it is. The walk
+ * needs T no more on either side: the next step reads its type from the packet. */
+static ns_block *test_set(ns_ir *ir, const byteset *s)
+{
+	ns_block *b = ns_ir_block(ir);
+	stmt(ir, b, NS_BPF_ALU | NS_BPF_MUL | NS_BPF_K, s->k);
+	b->jcode = NS_BPF_JMP | NS_BPF_JSET | NS_BPF_K;
+	b->k = s->m;
+	return b;
 }
 
 /* Loads the byte or halfword at `off` into the current header: the header starts at X, or
@@ -269,28 +292,35 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 	ns_ir_patch(lt.t, init);
 	ns_jlist yes = {NULL, NULL}, no = lt.f;
 	ns_jlist next = ns_jlist_one(ir, &init->jt);
-	static const uint8_t ext6[] = {0, 60, 43, 44};
 	int depth = v6 ? NS_PROTOCHAIN_DEPTH6 : NS_PROTOCHAIN_DEPTH4;
 	for (int step = 0; step < depth; step++, at = -1) {
+		bool last = step == depth - 1;
 		ns_block *eq = test_a(ir, v);
 		ns_ir_patch(next, eq);
 		yes = ns_jlist_concat(yes, ns_jlist_one(ir, &eq->jt));
 		/* No `jeq #59` as in libpcap: it ends the walk on a type that is not P, which the
 		 * tests below do too, and P = 59 has matched above. */
-		ns_block **miss = &eq->jf;
-		ns_jlist ext = {NULL, NULL};
-		if (v6) {
-			for (size_t i = 0; i < sizeof(ext6); i++) {
-				ns_block *t = test_a(ir, ext6[i]);
-				*miss = t;
-				ext = ns_jlist_concat(ext, ns_jlist_one(ir, &t->jt));
-				miss = &t->jf;
+		ns_jlist ext = {NULL, NULL}, ah = {NULL, NULL};
+		if (v6 && last) {
+			/* the last step treats extension headers and AH alike */
+			ns_block *walk = test_set(ir, &walk6_set);
+			eq->jf = walk;
+			no = ns_jlist_concat(no, ns_jlist_one(ir, &walk->jt));
+			ext = ns_jlist_one(ir, &walk->jf);
+		} else {
+			ns_block *is_ah = test_a(ir, 51);
+			eq->jf = is_ah;
+			ah = ns_jlist_one(ir, &is_ah->jt);
+			if (v6) {
+				ns_block *is_ext = test_set(ir, &ext6_set);
+				is_ah->jf = is_ext;
+				no = ns_jlist_concat(no, ns_jlist_one(ir, &is_ext->jt));
+				ext = ns_jlist_one(ir, &is_ext->jf);
+			} else {
+				no = ns_jlist_concat(no, ns_jlist_one(ir, &is_ah->jf));
 			}
 		}
-		ns_block *ah = test_a(ir, 51);
-		*miss = ah;
-		no = ns_jlist_concat(no, ns_jlist_one(ir, &ah->jf));
-		if (step == depth - 1) {
+		if (last) {
 			/* A = the next type; the halfword's low byte is the length byte. The store
 			 * keeps the load where the optimizer finds that the walk's outcome does
 			 * not matter (it keeps every store of a protochain program and what feeds
@@ -303,7 +333,7 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 			stmt(ir, fin, NS_BPF_ST, (uint32_t)r);
 			stmt(ir, fin, NS_BPF_ALU | NS_BPF_RSH | NS_BPF_K, 8);
 			ns_ir_patch(ext, fin);
-			ah->jt = fin;
+			ns_ir_patch(ah, fin);
 			yes = ns_jlist_concat(yes, ns_jlist_one(ir, &fin->jt));
 			no = ns_jlist_concat(no, ns_jlist_one(ir, &fin->jf));
 			break;
@@ -311,7 +341,7 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 		ns_block *tail = ns_ir_block(ir);
 		if (v6)
 			ns_ir_patch(ext, step_offset(ir, nl, at, false, tail));
-		ah->jt = step_offset(ir, nl, at, true, tail);
+		ns_ir_patch(ah, step_offset(ir, nl, at, true, tail));
 		/* A = new offset; then A = next type (read at the old offset), X = new offset */
 		stmt(ir, tail, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_K, 8);
 		stmt(ir, tail, NS_BPF_ST, (uint32_t)r);
