@@ -218,8 +218,10 @@ static void stmt(ns_ir *ir, ns_block *b, uint16_t code, uint32_t k)
 
 /* A set of header types tested in two instructions instead of one comparison per member:
  * for a byte T, (T * k) & m is 0 exactly when T is a member (among all bytes but the one
- * excepted, tested before). k was found by an exhaustive search; m is the bits that no
- * member's product has. The types are bytes, so T * k never wraps. */
+ * excepted, tested before). k is the smallest for which such an m exists (an exhaustive
+ * search over k and the 256 bytes); m is the bits that no member's product has. The types
+ * are bytes, so T * k never wraps. tests/unit/compiler/test_gen_proto.c tries every type at
+ * every step against libpcap. */
 typedef struct byteset {
 	uint32_t k, m;
 } byteset;
