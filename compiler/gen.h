@@ -112,6 +112,10 @@ ns_cond ns_gen_proto_abbrev(ns_gen *g, int qproto, const ns_node *n);
 ns_cond ns_gen_id_proto(ns_gen *g, ns_node *n, uint32_t v); /* `[qual] proto v` */
 ns_cond ns_gen_ipfrag_not(ns_gen *g);                      /* not a non-first IPv4 fragment */
 ns_cond ns_gen_protochain(ns_gen *g, ns_node *n, uint32_t v);
+/* A run of OR-ed protochain terms with one qualifier as one walk (gen_proto.c): whether n
+ * can join one (and its type), and the walk for the values. */
+bool ns_gen_protochain_value(const ns_node *n, uint32_t *v);
+ns_cond ns_gen_protochain_set(ns_gen *g, ns_node *n, const uint32_t *vals, int nv);
 ns_cond ns_gen_id(ns_gen *g, ns_node *n);                  /* gen_id.c: qualified ids */
 ns_cond ns_gen_host4(ns_gen *g, const ns_node *n, uint32_t addr, uint32_t mask, int proto,
 		     int dir, bool is_net);

@@ -269,7 +269,29 @@ static ns_block *step_offset(ns_ir *ir, uint32_t nl, int at, bool ah, ns_block *
 	return b;
 }
 
-static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
+/* A chain of `jeq` over the wanted types, entered at the returned block: a hit joins *yes,
+ * a miss leaves through *miss (the last block's jf). The first block is b when given (it
+ * carries statements already). */
+static ns_block *test_any(ns_ir *ir, ns_block *b, const uint32_t *vals, int nv, ns_jlist *yes,
+			  ns_block ***miss)
+{
+	ns_block *first = NULL, *prev = NULL;
+	for (int i = 0; i < nv; i++) {
+		ns_block *t = i == 0 && b ? b : ns_ir_block(ir);
+		t->jcode = NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_K;
+		t->k = vals[i];
+		*yes = ns_jlist_concat(*yes, ns_jlist_one(ir, &t->jt));
+		if (prev)
+			prev->jf = t;
+		else
+			first = t;
+		prev = t;
+	}
+	*miss = &prev->jf;
+	return first;
+}
+
+static ns_cond protochain1(ns_gen *g, const ns_node *n, const uint32_t *vals, int nv, bool v6)
 {
 	ns_ir *ir = &g->ir;
 	uint32_t nl = g->linkpl.k;
@@ -287,7 +309,7 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 		/* `ip protochain 51` steps over nothing: all that is left is one test, which
 		 * the optimizer drops, with the load, where its outcome does not matter; the
 		 * store keeps the load, as in the last step below */
-		if (v == 51)
+		if (nv == 1 && vals[0] == 51)
 			stmt(ir, init, NS_BPF_ST, (uint32_t)r);
 		stmt(ir, init, NS_BPF_LDX | NS_BPF_MSH | NS_BPF_B, nl);
 	}
@@ -297,21 +319,21 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 	int depth = v6 ? NS_PROTOCHAIN_DEPTH6 : NS_PROTOCHAIN_DEPTH4;
 	for (int step = 0; step < depth; step++, at = -1) {
 		bool last = step == depth - 1;
-		ns_block *eq = test_a(ir, v);
+		ns_block **miss;
+		ns_block *eq = test_any(ir, NULL, vals, nv, &yes, &miss);
 		ns_ir_patch(next, eq);
-		yes = ns_jlist_concat(yes, ns_jlist_one(ir, &eq->jt));
 		/* No `jeq #59` as in libpcap: it ends the walk on a type that is not P, which the
 		 * tests below do too, and P = 59 has matched above. */
 		ns_jlist ext = {NULL, NULL}, ah = {NULL, NULL};
 		if (v6 && last) {
 			/* the last step treats extension headers and AH alike */
 			ns_block *walk = test_set(ir, &walk6_set);
-			eq->jf = walk;
+			*miss = walk;
 			no = ns_jlist_concat(no, ns_jlist_one(ir, &walk->jt));
 			ext = ns_jlist_one(ir, &walk->jf);
 		} else {
 			ns_block *is_ah = test_a(ir, 51);
-			eq->jf = is_ah;
+			*miss = is_ah;
 			ah = ns_jlist_one(ir, &is_ah->jt);
 			if (v6) {
 				ns_block *is_ext = test_set(ir, &ext6_set);
@@ -330,14 +352,14 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 			 * walk reads these bytes, so a packet cut before them is rejected. For
 			 * the same reason every tail stores: its loads feed that store or the
 			 * tests of the next step, which lead to blocks that store. */
-			ns_block *fin = test_a(ir, v);
+			ns_block *fin = ns_ir_block(ir);
 			load_hdr(ir, fin, NS_BPF_H, nl, at, 0);
 			stmt(ir, fin, NS_BPF_ST, (uint32_t)r);
 			stmt(ir, fin, NS_BPF_ALU | NS_BPF_RSH | NS_BPF_K, 8);
+			test_any(ir, fin, vals, nv, &yes, &miss);
 			ns_ir_patch(ext, fin);
 			ns_ir_patch(ah, fin);
-			yes = ns_jlist_concat(yes, ns_jlist_one(ir, &fin->jt));
-			no = ns_jlist_concat(no, ns_jlist_one(ir, &fin->jf));
+			no = ns_jlist_concat(no, ns_jlist_one(ir, miss));
 			break;
 		}
 		ns_block *tail = ns_ir_block(ir);
@@ -361,21 +383,54 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, uint32_t v, bool v6)
 	return (ns_cond){lt.entry, yes, no};
 }
 
-ns_cond ns_gen_protochain(ns_gen *g, ns_node *n, uint32_t v)
+static ns_cond protochain_walks(ns_gen *g, ns_node *n, const uint32_t *vals, int nv)
 {
-	if (v > 255)
-		ns_fail_at(g->ctx, n, "protocol number %u greater than maximum 255", v);
 	g->has_protochain = true;
 	switch (n->qual.proto) {
 	case NS_QP_IP:
-		return protochain1(g, n, v, false);
+		return protochain1(g, n, vals, nv, false);
 	case NS_QP_IPV6:
-		return protochain1(g, n, v, true);
+		return protochain1(g, n, vals, nv, true);
 	case NS_QP_DEFAULT: {
-		ns_cond a = protochain1(g, n, v, false);
-		return ns_ir_or(a, protochain1(g, n, v, true));
+		ns_cond a = protochain1(g, n, vals, nv, false);
+		return ns_ir_or(a, protochain1(g, n, vals, nv, true));
 	}
 	default:
 		ns_fail_at(g->ctx, n, "bad protocol applied for 'protochain'");
 	}
+}
+
+ns_cond ns_gen_protochain(ns_gen *g, ns_node *n, uint32_t v)
+{
+	if (v > 255)
+		ns_fail_at(g->ctx, n, "protocol number %u greater than maximum 255", v);
+	return protochain_walks(g, n, &v, 1);
+}
+
+/* `protochain P1 or protochain P2 ...` term by term walks the chain once per P, libpcap's
+ * program does so too. One walk testing every P at each step gives the same verdict on
+ * every packet, truncated ones included, when no P is a type the walk steps over (0, 43, 44,
+ * 51, 60): the walk for P1 then stops at the header where P2 is found, having read exactly
+ * what the combined walk reads, and the walk for P2 reads it again. A P the walk steps over
+ * could be found early by the combined walk while the walk for P1 reads on and may run off a
+ * cut packet: such terms stay apart. */
+bool ns_gen_protochain_value(const ns_node *n, uint32_t *v)
+{
+	if (n->kind != NS_N_ID || n->qual.type != NS_QT_PROTOCHAIN || n->qual.dir != NS_QD_DEFAULT)
+		return false;
+	if (n->qual.proto != NS_QP_DEFAULT && n->qual.proto != NS_QP_IP &&
+	    n->qual.proto != NS_QP_IPV6)
+		return false;
+	int64_t r = n->id.kind == NS_ID_NUM    ? (int64_t)n->id.num
+		    : n->id.kind == NS_ID_NAME ? ns_name_ipproto(n->id.text)
+					       : -1;
+	if (r < 0 || r > 255 || r == 0 || r == 43 || r == 44 || r == 51 || r == 60)
+		return false;
+	*v = (uint32_t)r;
+	return true;
+}
+
+ns_cond ns_gen_protochain_set(ns_gen *g, ns_node *n, const uint32_t *vals, int nv)
+{
+	return protochain_walks(g, n, vals, nv);
 }
