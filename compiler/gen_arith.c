@@ -14,6 +14,10 @@
 
 #include "compiler/gen.h"
 
+/* Deepest arithmetic accepted: the passes below recurse once per operator. libpcap has no such
+ * bound (a chain of 10000 `+ 1` compiles there); nothing written by hand comes near it. */
+enum { NS_ARITH_MAX_DEPTH = 2000 };
+
 /* What an accessor `proto[...]` is relative to and which packets have it. */
 typedef enum acc_kind { ACC_NONE, ACC_LINK, ACC_NET, ACC_TRAN4, ACC_ICMP6 } acc_kind;
 
@@ -110,17 +114,9 @@ static void checks(ns_gen *g, ns_node *n, chks *k)
 		const ns_node *leaf = n->b;
 		while (leaf->kind == NS_A_BINOP || leaf->kind == NS_A_NEG || leaf->kind == NS_A_LOAD)
 			leaf = leaf->a;
-		/* libpcap's optimizer also folds constant operands and then refuses the same
-		 * values: with -O, `len % (4 - 4)` is refused too. */
-		uint32_t folded;
-		if (g->ctx->opts.optimize && fold(n->b, &folded)) {
-			if (n->binop == NS_BIN_DIV && folded == 0)
-				ns_fail_at(g->ctx, n, "division by zero");
-			if (n->binop == NS_BIN_MOD && folded == 0)
-				ns_fail_at(g->ctx, n, "modulus by zero");
-			if ((n->binop == NS_BIN_LSH || n->binop == NS_BIN_RSH) && folded > 31)
-				ns_fail_at(g->ctx, n, "shift by more than 31 bits");
-		}
+		/* A divisor or shift count that is only known once constants are folded is
+		 * libpcap's optimizer's business: it refuses it only where the operation survives
+		 * its branch phase (pcapmodel.c), so it is decided there, not here. */
 		if (leaf->kind == NS_A_NUM) {
 			uint32_t v = leaf->num;
 			if (n->binop == NS_BIN_DIV && v == 0)
@@ -309,35 +305,168 @@ static void value(ns_gen *g, ns_node *n, ns_block *b)
 	}
 }
 
+/* libpcap's scratch-cell use for a value, as its gen_arth, gen_load, gen_loadi, gen_loadlen and
+ * gen_neg allocate them: every leaf takes a cell; an accessor takes its result's cell while its
+ * index's is still held; an operator frees both operands' cells and takes one. Returns the most
+ * cells held at once while n is computed (one of them holds n at the end). */
+static int pcap_cells(const ns_node *n)
+{
+	switch (n->kind) {
+	case NS_A_NEG:
+		return pcap_cells(n->a);
+	case NS_A_LOAD: {
+		int i = pcap_cells(n->a);
+		return i > 2 ? i : 2;
+	}
+	case NS_A_BINOP: {
+		int a = pcap_cells(n->a), b = 1 + pcap_cells(n->b);
+		return a > b ? a : b;
+	}
+	default:
+		return 1;
+	}
+}
+
+/* How deep the arithmetic below n goes, measured without recursion: every pass here recurses
+ * per operator, so the depth is bounded before any of them runs (`1+1+...+1` ten thousand
+ * times long would overflow the C stack of a sanitized build). */
+static int arith_depth(ns_gen *g, const ns_node *n)
+{
+	typedef struct {
+		const ns_node *n;
+		int depth;
+	} item;
+	int cap = 64, top = 0, max = 0;
+	item *stack = ns_alloc(g->ctx, (size_t)cap * sizeof(*stack));
+	stack[top++] = (item){n, 1};
+	while (top) {
+		item it = stack[--top];
+		if (it.depth > max)
+			max = it.depth;
+		if (it.depth > NS_ARITH_MAX_DEPTH)
+			break;
+		const ns_node *kids[2] = {it.n->a, it.n->b};
+		for (int i = 0; i < 2; i++) {
+			if (!kids[i])
+				continue;
+			if (top == cap) {
+				item *grown = ns_alloc(g->ctx, (size_t)cap * 2 * sizeof(*stack));
+				memcpy(grown, stack, (size_t)cap * sizeof(*stack));
+				stack = grown;
+				cap *= 2;
+			}
+			stack[top++] = (item){kids[i], it.depth + 1};
+		}
+	}
+	return max;
+}
+
+/* The libpcap-shaped value of n in A (pcap_shape): nothing folded, a right operand computed
+ * first into a scratch cell and combined through X, an accessor's index in X, as libpcap's
+ * unoptimized code does. What libpcap's optimizer can prove depends on this shape: a folded
+ * constant is known to its branch phase, `2 - 2` is not. */
+static void pcap_value(ns_gen *g, ns_node *n, ns_block *b)
+{
+	switch (n->kind) {
+	case NS_A_NUM:
+		st(g, b, NS_BPF_LD | NS_BPF_IMM, n->num);
+		return;
+	case NS_A_LEN:
+		st(g, b, NS_BPF_LD | NS_BPF_W | NS_BPF_LEN, 0);
+		return;
+	case NS_A_NEG:
+		pcap_value(g, n->a, b);
+		st(g, b, NS_BPF_ALU | NS_BPF_NEG, 0);
+		return;
+	case NS_A_BINOP: {
+		int r = ns_gen_reg_alloc(g, n);
+		pcap_value(g, n->b, b);
+		st(g, b, NS_BPF_ST, (uint32_t)r);
+		pcap_value(g, n->a, b);
+		st(g, b, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)r);
+		ns_gen_reg_free(g, r);
+		st(g, b, NS_BPF_ALU | alu_ops[n->binop] | NS_BPF_X, 0);
+		return;
+	}
+	case NS_A_LOAD: {
+		acc_kind kind = (acc_kind)accessors[n->qual.proto];
+		uint16_t sz = ns_size_code(n->size);
+		ns_absoff base = kind == ACC_LINK    ? g->linkhdr
+				 : kind == ACC_ICMP6 ? (ns_absoff){g->linkpl.k + 40, g->linkpl.var_reg}
+						     : g->linkpl;
+		pcap_value(g, n->a, b);
+		if (kind == ACC_TRAN4) {
+			int r = ns_gen_reg_alloc(g, n);
+			st(g, b, NS_BPF_ST, (uint32_t)r);
+			ns_gen_load_iphl(g, b);
+			st(g, b, NS_BPF_LD | NS_BPF_MEM, (uint32_t)r);
+			ns_gen_reg_free(g, r);
+			st(g, b, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_X, 0);
+		} else if (base.var_reg >= 0) {
+			st(g, b, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)base.var_reg);
+			st(g, b, NS_BPF_ALU | NS_BPF_ADD | NS_BPF_X, 0);
+		}
+		st(g, b, NS_BPF_MISC | NS_BPF_TAX, 0);
+		st(g, b, NS_BPF_LD | NS_BPF_IND | sz, base.k);
+		return;
+	}
+	default:
+		ns_fail_at(g->ctx, n, "internal error: not an arithmetic node");
+	}
+}
+
+static const struct {
+	uint16_t op;
+	bool negate;
+} rel_ops[] = {
+	[NS_REL_GT] = {NS_BPF_JGT, false}, [NS_REL_GE] = {NS_BPF_JGE, false},
+	[NS_REL_EQ] = {NS_BPF_JEQ, false}, [NS_REL_LE] = {NS_BPF_JGT, true},
+	[NS_REL_LT] = {NS_BPF_JGE, true},  [NS_REL_NE] = {NS_BPF_JEQ, true},
+};
+
+/* `a relop b` compared through X, b computed first into a scratch cell. */
+static ns_cond rel_x(ns_gen *g, ns_node *n, ns_block *b, void (*val)(ns_gen *, ns_node *, ns_block *))
+{
+	int r = ns_gen_reg_alloc(g, n);
+	val(g, n->b, b);
+	st(g, b, NS_BPF_ST, (uint32_t)r);
+	val(g, n->a, b);
+	st(g, b, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)r);
+	ns_gen_reg_free(g, r);
+	ns_cond c = ns_ir_cond_jump(&g->ir, b, NS_BPF_JMP | rel_ops[n->relop].op | NS_BPF_X, 0);
+	return rel_ops[n->relop].negate ? ns_ir_not(c) : c;
+}
+
 ns_cond ns_gen_rel(ns_gen *g, ns_node *n)
 {
+	if (arith_depth(g, n) > NS_ARITH_MAX_DEPTH)
+		ns_fail_at(g->ctx, n, "arithmetic nested too deeply (more than %d levels)",
+			   NS_ARITH_MAX_DEPTH);
+	/* libpcap allocates its cells while parsing, before any other check of the relation. */
+	int held = __builtin_popcount(g->regs);
+	int left = pcap_cells(n->a), right = 1 + pcap_cells(n->b);
+	if (held + (left > right ? left : right) > NS_BPF_MEMWORDS)
+		ns_fail_at(g->ctx, n, "too many registers needed to evaluate expression");
 	chks k = {{0}, false};
 	checks(g, n->a, &k);
 	checks(g, n->b, &k);
 	ns_block *b = ns_ir_block(&g->ir);
 	uint32_t v;
 	ns_cond c;
-	if (fold(n->b, &v)) {
+	if (g->pcap_shape) {
+		/* libpcap's optimizer turns `sub x; jeq #0` and `jgt x` into tests against X's
+		 * value when it is a literal (known in its first phase), and into `jeq x` else. */
+		if (n->b->kind == NS_A_NUM) {
+			pcap_value(g, n->a, b);
+			c = ns_gen_cmp_a(g, b, n->relop, n->b->num);
+		} else {
+			c = rel_x(g, n, b, pcap_value);
+		}
+	} else if (fold(n->b, &v)) {
 		value(g, n->a, b);
 		c = ns_gen_cmp_a(g, b, n->relop, v);
 	} else {
-		int r = ns_gen_reg_alloc(g, n);
-		value(g, n->b, b);
-		st(g, b, NS_BPF_ST, (uint32_t)r);
-		value(g, n->a, b);
-		st(g, b, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)r);
-		ns_gen_reg_free(g, r);
-		static const struct {
-			uint16_t op;
-			bool negate;
-		} rel[] = {
-			[NS_REL_GT] = {NS_BPF_JGT, false}, [NS_REL_GE] = {NS_BPF_JGE, false},
-			[NS_REL_EQ] = {NS_BPF_JEQ, false}, [NS_REL_LE] = {NS_BPF_JGT, true},
-			[NS_REL_LT] = {NS_BPF_JGE, true},  [NS_REL_NE] = {NS_BPF_JEQ, true},
-		};
-		c = ns_ir_cond_jump(&g->ir, b, NS_BPF_JMP | rel[n->relop].op | NS_BPF_X, 0);
-		if (rel[n->relop].negate)
-			c = ns_ir_not(c);
+		c = rel_x(g, n, b, value);
 	}
 	return k.have ? ns_ir_and(k.c, c) : c;
 }
