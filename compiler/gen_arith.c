@@ -265,6 +265,19 @@ static bool immediate_ok(int op, uint32_t k)
 	return true;
 }
 
+/* With A holding the left operand of n: parks it in a scratch cell, computes the right operand
+ * with val, and leaves the right operand in X and the left one in A. Left operands first, as
+ * libpcap, so a chain `a - b - c ...` holds one cell at a time, not one per operator. */
+static void park_and(ns_gen *g, ns_node *n, ns_block *b, void (*val)(ns_gen *, ns_node *, ns_block *))
+{
+	int r = ns_gen_reg_alloc(g, n);
+	st(g, b, NS_BPF_ST, (uint32_t)r);
+	val(g, n->b, b);
+	st(g, b, NS_BPF_MISC | NS_BPF_TAX, 0);
+	st(g, b, NS_BPF_LD | NS_BPF_MEM, (uint32_t)r);
+	ns_gen_reg_free(g, r);
+}
+
 /* Pass 2: A = value of n. */
 static void value(ns_gen *g, ns_node *n, ns_block *b)
 {
@@ -291,12 +304,8 @@ static void value(ns_gen *g, ns_node *n, ns_block *b)
 			st(g, b, NS_BPF_ALU | op | NS_BPF_K, k);
 			return;
 		}
-		int r = ns_gen_reg_alloc(g, n);
-		value(g, n->b, b);
-		st(g, b, NS_BPF_ST, (uint32_t)r);
 		value(g, n->a, b);
-		st(g, b, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)r);
-		ns_gen_reg_free(g, r);
+		park_and(g, n, b, value);
 		st(g, b, NS_BPF_ALU | op | NS_BPF_X, 0);
 		return;
 	}
@@ -379,12 +388,8 @@ static void pcap_value(ns_gen *g, ns_node *n, ns_block *b)
 		st(g, b, NS_BPF_ALU | NS_BPF_NEG, 0);
 		return;
 	case NS_A_BINOP: {
-		int r = ns_gen_reg_alloc(g, n);
-		pcap_value(g, n->b, b);
-		st(g, b, NS_BPF_ST, (uint32_t)r);
 		pcap_value(g, n->a, b);
-		st(g, b, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)r);
-		ns_gen_reg_free(g, r);
+		park_and(g, n, b, pcap_value);
 		st(g, b, NS_BPF_ALU | alu_ops[n->binop] | NS_BPF_X, 0);
 		return;
 	}
@@ -424,15 +429,11 @@ static const struct {
 	[NS_REL_LT] = {NS_BPF_JGE, true},  [NS_REL_NE] = {NS_BPF_JEQ, true},
 };
 
-/* `a relop b` compared through X, b computed first into a scratch cell. */
+/* `a relop b` compared through X. */
 static ns_cond rel_x(ns_gen *g, ns_node *n, ns_block *b, void (*val)(ns_gen *, ns_node *, ns_block *))
 {
-	int r = ns_gen_reg_alloc(g, n);
-	val(g, n->b, b);
-	st(g, b, NS_BPF_ST, (uint32_t)r);
 	val(g, n->a, b);
-	st(g, b, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)r);
-	ns_gen_reg_free(g, r);
+	park_and(g, n, b, val);
 	ns_cond c = ns_ir_cond_jump(&g->ir, b, NS_BPF_JMP | rel_ops[n->relop].op | NS_BPF_X, 0);
 	return rel_ops[n->relop].negate ? ns_ir_not(c) : c;
 }
