@@ -82,6 +82,8 @@ typedef struct ns_gen {
 	 * (pcapmodel.c) only: disjunctions term by term, arithmetic through scratch cells with
 	 * nothing folded, as libpcap's gen_arth does. Never emitted. */
 	bool pcap_shape;
+	/* gen_arith.c: scratch cells each arithmetic node of the current relation needs. */
+	struct ns_cellmap *cellmap;
 } ns_gen;
 
 /* Blocks and conditions (gen.c). */

@@ -278,6 +278,79 @@ static void park_and(ns_gen *g, ns_node *n, ns_block *b, void (*val)(ns_gen *, n
 	ns_gen_reg_free(g, r);
 }
 
+/* The scratch cells value() needs for n at most at once (choosing the better order at each
+ * operator, as operands() does), memoized per relation in g->cellmap: operands() asks at every
+ * operator of a chain. */
+typedef struct ns_cellmap {
+	const ns_node **key;
+	int *val;
+	int cap;
+} ns_cellmap;
+
+static int *memo_slot(ns_cellmap *m, const ns_node *n)
+{
+	size_t h = ((uintptr_t)n >> 4) * 2654435761u;
+	for (int i = (int)(h & (size_t)(m->cap - 1));; i = (i + 1) & (m->cap - 1)) {
+		if (m->key[i] == n || !m->key[i]) {
+			m->key[i] = n;
+			return &m->val[i];
+		}
+	}
+}
+
+static int cells(ns_gen *g, const ns_node *n)
+{
+	uint32_t k;
+	int *slot = memo_slot(g->cellmap, n);
+	if (*slot)
+		return *slot - 1;
+	int r = 0;
+	if (fold(n, &k)) {
+		r = 0;
+	} else if (n->kind == NS_A_NEG) {
+		r = cells(g, n->a);
+	} else if (n->kind == NS_A_LOAD) {
+		if (!fold(n->a, &k)) {
+			r = cells(g, n->a);
+			if (accessors[n->qual.proto] == ACC_TRAN4 && r < 1)
+				r = 1;
+		}
+	} else if (n->kind == NS_A_BINOP) {
+		if (fold(n->b, &k) && immediate_ok(n->binop, k)) {
+			r = cells(g, n->a);
+		} else {
+			int a = cells(g, n->a), b = cells(g, n->b);
+			int right_first = b > a + 1 ? b : a + 1, left_first = a > b + 1 ? a : b + 1;
+			r = right_first < left_first ? right_first : left_first;
+		}
+	}
+	*slot = r + 1;
+	return r;
+}
+
+/* Leaves the left operand of n (a binary operator or a relation) in A and the right one in X.
+ * The right operand is computed first and parked in a cell, so that cell is the one a store
+ * keeps (with protochain every store stays, and with it the loads feeding it, as in libpcap),
+ * unless that needs more cells than are free: a chain `a - b - c ...` then goes left first and
+ * holds one cell at a time, not one per operator. */
+static void operands(ns_gen *g, ns_node *n, ns_block *b)
+{
+	int a = cells(g, n->a), need = cells(g, n->b);
+	if (a + 1 > need)
+		need = a + 1;
+	if (need <= NS_BPF_MEMWORDS - __builtin_popcount(g->regs)) {
+		value(g, n->b, b);
+		int r = ns_gen_reg_alloc(g, n);
+		st(g, b, NS_BPF_ST, (uint32_t)r);
+		value(g, n->a, b);
+		st(g, b, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)r);
+		ns_gen_reg_free(g, r);
+		return;
+	}
+	value(g, n->a, b);
+	park_and(g, n, b, value);
+}
+
 /* Pass 2: A = value of n. */
 static void value(ns_gen *g, ns_node *n, ns_block *b)
 {
@@ -304,8 +377,7 @@ static void value(ns_gen *g, ns_node *n, ns_block *b)
 			st(g, b, NS_BPF_ALU | op | NS_BPF_K, k);
 			return;
 		}
-		value(g, n->a, b);
-		park_and(g, n, b, value);
+		operands(g, n, b);
 		st(g, b, NS_BPF_ALU | op | NS_BPF_X, 0);
 		return;
 	}
@@ -339,7 +411,7 @@ static int pcap_cells(const ns_node *n)
 /* How deep the arithmetic below n goes, measured without recursion: every pass here recurses
  * per operator, so the depth is bounded before any of them runs (`1+1+...+1` ten thousand
  * times long would overflow the C stack of a sanitized build). */
-static int arith_depth(ns_gen *g, const ns_node *n)
+static int arith_depth(ns_gen *g, const ns_node *n, int *count)
 {
 	typedef struct {
 		const ns_node *n;
@@ -348,8 +420,10 @@ static int arith_depth(ns_gen *g, const ns_node *n)
 	int cap = 64, top = 0, max = 0;
 	item *stack = ns_alloc(g->ctx, (size_t)cap * sizeof(*stack));
 	stack[top++] = (item){n, 1};
+	*count = 0;
 	while (top) {
 		item it = stack[--top];
+		(*count)++;
 		if (it.depth > max)
 			max = it.depth;
 		if (it.depth > NS_ARITH_MAX_DEPTH)
@@ -430,17 +504,22 @@ static const struct {
 };
 
 /* `a relop b` compared through X. */
-static ns_cond rel_x(ns_gen *g, ns_node *n, ns_block *b, void (*val)(ns_gen *, ns_node *, ns_block *))
+static ns_cond rel_x(ns_gen *g, ns_node *n, ns_block *b, bool pcap_shape)
 {
-	val(g, n->a, b);
-	park_and(g, n, b, val);
+	if (pcap_shape) {
+		pcap_value(g, n->a, b);
+		park_and(g, n, b, pcap_value);
+	} else {
+		operands(g, n, b);
+	}
 	ns_cond c = ns_ir_cond_jump(&g->ir, b, NS_BPF_JMP | rel_ops[n->relop].op | NS_BPF_X, 0);
 	return rel_ops[n->relop].negate ? ns_ir_not(c) : c;
 }
 
 ns_cond ns_gen_rel(ns_gen *g, ns_node *n)
 {
-	if (arith_depth(g, n) > NS_ARITH_MAX_DEPTH)
+	int nodes;
+	if (arith_depth(g, n, &nodes) > NS_ARITH_MAX_DEPTH)
 		ns_fail_at(g->ctx, n, "arithmetic nested too deeply (more than %d levels)",
 			   NS_ARITH_MAX_DEPTH);
 	/* libpcap allocates its cells while parsing, before any other check of the relation. */
@@ -448,6 +527,12 @@ ns_cond ns_gen_rel(ns_gen *g, ns_node *n)
 	int left = pcap_cells(n->a), right = 1 + pcap_cells(n->b);
 	if (held + (left > right ? left : right) > NS_BPF_MEMWORDS)
 		ns_fail_at(g->ctx, n, "too many registers needed to evaluate expression");
+	ns_cellmap map = {0};
+	for (map.cap = 16; map.cap < 2 * nodes + 16; map.cap *= 2)
+		;
+	map.key = ns_alloc(g->ctx, (size_t)map.cap * sizeof(*map.key));
+	map.val = ns_alloc(g->ctx, (size_t)map.cap * sizeof(*map.val));
+	g->cellmap = &map;
 	chks k = {{0}, false};
 	checks(g, n->a, &k);
 	checks(g, n->b, &k);
@@ -461,13 +546,13 @@ ns_cond ns_gen_rel(ns_gen *g, ns_node *n)
 			pcap_value(g, n->a, b);
 			c = ns_gen_cmp_a(g, b, n->relop, n->b->num);
 		} else {
-			c = rel_x(g, n, b, pcap_value);
+			c = rel_x(g, n, b, true);
 		}
 	} else if (fold(n->b, &v)) {
 		value(g, n->a, b);
 		c = ns_gen_cmp_a(g, b, n->relop, v);
 	} else {
-		c = rel_x(g, n, b, value);
+		c = rel_x(g, n, b, false);
 	}
 	return k.have ? ns_ir_and(k.c, c) : c;
 }
