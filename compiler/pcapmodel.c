@@ -459,6 +459,10 @@ static void opt_stmt(model *m, ns_stmt *s, int *val, bool alter)
 				s->code = NOP;
 				return;
 			}
+			if (s->k == 0 && op == NS_BPF_DIV)
+				ns_fail(m->ctx, -1, 0, "division by zero");
+			if (s->k == 0 && op == NS_BPF_MOD)
+				ns_fail(m->ctx, -1, 0, "modulus by zero");
 			if (s->k == 0 && (op == NS_BPF_MUL || op == NS_BPF_AND)) {
 				s->code = NS_BPF_LD | NS_BPF_IMM;
 				val[A_ATOM] = K(m, 0);
@@ -479,13 +483,11 @@ static void opt_stmt(model *m, ns_stmt *s, int *val, bool alter)
 			val[A_ATOM] = K(m, s->k);
 			return;
 		}
-		/* `op x` with X a known constant becomes `op #k`: libpcap checks the constant. */
+		/* `op x` with X a known constant becomes `op #k`: libpcap checks a shift count at
+		 * once, a divisor of 0 only when it meets `div #0` again, a round later (so a block
+		 * cut off meanwhile is never refused: `18 / 1 > 96 and ip[1] % (2 - 2) = 1`). */
 		if ((op == NS_BPF_LSH || op == NS_BPF_RSH) && kx > 31)
 			ns_fail(m->ctx, -1, 0, "shift by more than 31 bits");
-		if (op == NS_BPF_DIV && kx == 0)
-			ns_fail(m->ctx, -1, 0, "division by zero");
-		if (op == NS_BPF_MOD && kx == 0)
-			ns_fail(m->ctx, -1, 0, "modulus by zero");
 		s->code = (uint16_t)(NS_BPF_ALU | NS_BPF_K | op);
 		s->k = kx;
 		m->done = false;
@@ -828,12 +830,11 @@ static bool starts_with_reject(model *m)
 
 /* ---- from the IR ---- */
 
-static ns_block *resolve(ns_block *p)
-{
-	while (ns_block_is_ja(p) && p->nstmts == 0)
-		p = p->jt;
-	return p;
-}
+/* The IR's jump-only blocks: the empty prologue at the root goes; an empty block elsewhere is a
+ * constant condition (ns_ir_true/false), which libpcap generates as `ld #k; jeq #0` and decides
+ * in its branch phase, so it stays in the model as such a test with both exits on its target:
+ * cutting it off takes libpcap a round, and blocks behind it are not the root. */
+static const ns_stmt const_stmt = {NS_BPF_LD | NS_BPF_IMM, 0};
 
 ns_pcapmodel ns_pcapmodel_run(ns_ir *ir)
 {
@@ -850,7 +851,10 @@ ns_pcapmodel ns_pcapmodel_run(ns_ir *ir)
 	for (int i = 0; i < ir->nblocks; i++)
 		num[i] = -1;
 	int n = 0, top = 0;
-	stack[top++] = resolve(ir->root);
+	ns_block *root = ir->root;
+	if (ns_block_is_ja(root) && root->nstmts == 0)
+		root = root->jt; /* the prologue */
+	stack[top++] = root;
 	while (top) {
 		ns_block *p = stack[--top];
 		if (num[p->id] >= 0)
@@ -860,8 +864,8 @@ ns_pcapmodel ns_pcapmodel_run(ns_ir *ir)
 		if (ns_block_is_ret(p))
 			continue;
 		if (!ns_block_is_ja(p))
-			stack[top++] = resolve(p->jf);
-		stack[top++] = resolve(p->jt);
+			stack[top++] = p->jf;
+		stack[top++] = p->jt;
 	}
 	if (n > MAX_BLOCKS)
 		return NS_PCAPMODEL_UNKNOWN;
@@ -880,13 +884,19 @@ ns_pcapmodel ns_pcapmodel_run(ns_ir *ir)
 		b->code = p->jcode;
 		b->k = p->k;
 		b->succ[0] = b->succ[1] = -1;
-		if (ns_block_is_ja(p)) {
+		if (ns_block_is_ja(p) && p->nstmts == 0) {
+			b->ns = 1;
+			b->s[0] = const_stmt;
+			b->code = NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_K;
+			b->k = 0;
+			b->succ[0] = b->succ[1] = num[p->jt->id];
+		} else if (ns_block_is_ja(p)) {
 			/* statements then a jump: a test whose exits agree */
 			b->k = 0;
-			b->succ[0] = b->succ[1] = num[resolve(p->jt)->id];
+			b->succ[0] = b->succ[1] = num[p->jt->id];
 		} else if (!ns_block_is_ret(p)) {
-			b->succ[0] = num[resolve(p->jt)->id];
-			b->succ[1] = num[resolve(p->jf)->id];
+			b->succ[0] = num[p->jt->id];
+			b->succ[1] = num[p->jf->id];
 		}
 	}
 	m->words = 2 * n / 32 + 1;
