@@ -506,13 +506,22 @@ static const struct {
 /* `a relop b` compared through X. */
 static ns_cond rel_x(ns_gen *g, ns_node *n, ns_block *b, bool pcap_shape)
 {
+	ns_cond c;
 	if (pcap_shape) {
+		/* libpcap's own form: an equality is `sub x; jeq #0`, which its optimizer turns
+		 * into `jeq #k` when X is a known constant and into `jeq x` else; the operation
+		 * before it is then not the block's last statement any more. */
 		pcap_value(g, n->a, b);
 		park_and(g, n, b, pcap_value);
+		if (n->relop == NS_REL_EQ || n->relop == NS_REL_NE) {
+			st(g, b, NS_BPF_ALU | NS_BPF_SUB | NS_BPF_X, 0);
+			c = ns_ir_cond_jump(&g->ir, b, NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_K, 0);
+			return n->relop == NS_REL_NE ? ns_ir_not(c) : c;
+		}
 	} else {
 		operands(g, n, b);
 	}
-	ns_cond c = ns_ir_cond_jump(&g->ir, b, NS_BPF_JMP | rel_ops[n->relop].op | NS_BPF_X, 0);
+	c = ns_ir_cond_jump(&g->ir, b, NS_BPF_JMP | rel_ops[n->relop].op | NS_BPF_X, 0);
 	return rel_ops[n->relop].negate ? ns_ir_not(c) : c;
 }
 
@@ -540,14 +549,7 @@ ns_cond ns_gen_rel(ns_gen *g, ns_node *n)
 	uint32_t v;
 	ns_cond c;
 	if (g->pcap_shape) {
-		/* libpcap's optimizer turns `sub x; jeq #0` and `jgt x` into tests against X's
-		 * value when it is a literal (known in its first phase), and into `jeq x` else. */
-		if (n->b->kind == NS_A_NUM) {
-			pcap_value(g, n->a, b);
-			c = ns_gen_cmp_a(g, b, n->relop, n->b->num);
-		} else {
-			c = rel_x(g, n, b, true);
-		}
+		c = rel_x(g, n, b, true);
 	} else if (fold(n->b, &v)) {
 		value(g, n->a, b);
 		c = ns_gen_cmp_a(g, b, n->relop, v);
