@@ -9,7 +9,13 @@
  * statements inside the run does not matter but its position after the checks does.
  *
  * Values are computed into A; a right operand that is not a constant is computed first and
- * parked in a scratch cell, so a cell is always written before it is read on the same path. */
+ * parked in a scratch cell (the left one first when that needs fewer cells), so a cell is always
+ * written before it is read on the same path.
+ *
+ * The same relation is also generated the way libpcap's gen_arth does (ns_gen.pcap_shape: every
+ * operand through X, nothing folded, equality as `sub x; jeq #0`), only for the model of its
+ * optimizer that decides acceptance (pcapmodel.c); and libpcap's scratch-cell count decides
+ * "too many registers needed to evaluate expression" (pcap_cells). */
 #include <string.h>
 
 #include "compiler/gen.h"
@@ -556,5 +562,6 @@ ns_cond ns_gen_rel(ns_gen *g, ns_node *n)
 	} else {
 		c = rel_x(g, n, b, false);
 	}
+	g->cellmap = NULL;
 	return k.have ? ns_ir_and(k.c, c) : c;
 }
