@@ -19,7 +19,7 @@
 #include "compiler/netsift.h"
 #include "tests/support/oracle.h"
 
-enum { EN10MB = 1, RAW = 12, NULL_ = 0, LINUX_SLL = 113, LINUX_SLL2 = 276, IPV6 = 229 };
+enum { EN10MB = 1, RAW = 12, NULL_ = 0, LINUX_SLL = 113, LINUX_SLL2 = 276, IPV4 = 228, IPV6 = 229 };
 
 typedef struct tcase {
 	int dlt;
@@ -110,6 +110,10 @@ static void test_statement_phase(void **state)
 		{RAW, "18 / 1 > 96"},
 		{RAW, "len - len = 2"},
 		{RAW, "5 << (30 + 3) = 0"},
+		/* both relations end up the same block: merged, the start's exits meet */
+		{EN10MB, "not (ip[0] * 0 = 0) and not (len & 0 = 0)"},
+		{EN10MB, "not (ip[0] * 0 = 0) and (arp and 1 = 1 or port 80)"},
+		{EN10MB, "ip[0] * 0 = 1 and ip[1] * 0 = 1"},
 		{LINUX_SLL2, "not (host 0.0.0.0) || len > 0x28 or src or dst host 1.2.3.4 || 10.0.0.1 || "
 			     "ip proto \\ipv6-icmp || 58 or \\udp && 18 / 1 > 96"},
 	};
@@ -134,6 +138,16 @@ static void test_folded_operands(void **state)
 			     "& 69 ^ tcp[1:4] << 0x4 ^ ip[13:1] << 22 && tcp[tcpflags] & tcp-cwr = 0"},
 		{NULL_, "! ip6 protochain 50 || (pim[23]) != vrrp[0x5 + tcp[40:4] % 2 >> 28:1]"},
 		{RAW, "(2 - 2) / ip[0] = 1"},
+		/* a zero divisor is met a round after a shift count: a test decided meanwhile
+		 * cuts the division off */
+		{RAW, "18 / 1 > 96 and ip[1] % (2 - 2) = 1"},
+		{RAW, "18 / 1 > 96 and ip[1] >> (30 + 3) = 1"},
+		{RAW, "len & 0 = 2 and ip[1] % (2 - 2) = 1"},
+		{RAW, "len * 0 > 96 and ip[1] % (2 - 2) = 1"},
+		/* on IPV4, `ip` is a constant test in front of the relation, which cuts it off */
+		{IPV4, "ip[2] >> (30 + 3) = 0 and 2 = 3"},
+		{IPV4, "len >> (30 + 3) = 0 and 2 = 3"},
+		{IPV4, "((ip[2] >> (30 + 3) = 0) and (2 = 3)) and (udp)"},
 	};
 	RUN(cases);
 }
