@@ -22,7 +22,8 @@
  *   edges any more, so the test stays on the path.
  * - Identical blocks are merged, and the program starts at the first block whose exits differ.
  *
- * The model skips libpcap's or/and "pull-up" restructuring; see docs/filter-semantics.md. */
+ * - After moving edges, libpcap's or/and "pull-up": in a chain of tests sharing one exit, a
+ *   test of the value the chain's predecessors hold moves to the top. */
 #include <string.h>
 
 #include "compiler/pcapmodel.h"
@@ -58,6 +59,8 @@ typedef struct model {
 	int *enext;       /* per edge: the next incoming edge of the same block */
 	int words;        /* words per edge set */
 	uint32_t *edom;   /* per edge: the edges that dominate it */
+	int bwords;       /* words per block set */
+	uint32_t *dom;    /* per block: the blocks that dominate it */
 	int *levels;      /* per level: first block */
 	int maxlevel;
 	char *mark;
@@ -297,6 +300,35 @@ static void find_edom(model *m)
 					for (int w = 0; w < m->words; w++)
 						c[w] &= d[w];
 				}
+			}
+		}
+}
+
+static uint32_t *dset(model *m, int b)
+{
+	return m->dom + (size_t)b * (size_t)m->bwords;
+}
+
+static bool dominates(model *m, int d, int b)
+{
+	return dset(m, b)[d / 32] >> (d % 32) & 1;
+}
+
+/* Block dominators (the pull-ups below need them). */
+static void find_dom(model *m)
+{
+	memset(m->dom, 0xff, (size_t)m->n * (size_t)m->bwords * sizeof(uint32_t));
+	memset(dset(m, m->root), 0, (size_t)m->bwords * sizeof(uint32_t));
+	for (int lv = m->maxlevel; lv >= 0; lv--)
+		FOR_LEVEL(m, lv, i) {
+			uint32_t *d = dset(m, i);
+			d[i / 32] |= 1u << (i % 32);
+			if (is_ret(&m->b[i]))
+				continue;
+			for (int s = 0; s < 2; s++) {
+				uint32_t *c = dset(m, m->b[i].succ[s]);
+				for (int w = 0; w < m->bwords; w++)
+					c[w] &= d[w];
 			}
 		}
 }
@@ -747,6 +779,62 @@ top:
 		}
 }
 
+/* libpcap's pull-up: in a chain of tests linked through their `side` exits (or: false exits,
+ * all sharing one other exit), a test of the value the block's predecessors hold is moved to
+ * the top of the chain. side 1: `or` chains (true exits shared), side 0: `and` chains. */
+static void pullup(model *m, int id, int side)
+{
+	mb *b = &m->b[id];
+	int other = !side;
+	int e = b->in;
+	if (e < 0)
+		return;
+	int val = m->b[e % m->n].val[A_ATOM];
+	for (int f = m->enext[e]; f >= 0; f = m->enext[f])
+		if (m->b[f % m->n].val[A_ATOM] != val)
+			return;
+	mb *p0 = &m->b[e % m->n];
+	int *diffp = p0->succ[0] == id ? &p0->succ[0] : &p0->succ[1];
+	bool at_top = true;
+	for (;;) {
+		if (*diffp < 0)
+			return;
+		mb *d = &m->b[*diffp];
+		if (is_ret(d) || d->succ[other] != b->succ[other] || !dominates(m, id, *diffp))
+			return;
+		if (d->val[A_ATOM] != val)
+			break;
+		diffp = &d->succ[side];
+		at_top = false;
+	}
+	int *samep = &m->b[*diffp].succ[side];
+	for (;;) {
+		if (*samep < 0)
+			return;
+		mb *q = &m->b[*samep];
+		if (is_ret(q) || q->succ[other] != b->succ[other] || !dominates(m, id, *samep))
+			return;
+		if (q->val[A_ATOM] == val)
+			break;
+		samep = &q->succ[side];
+	}
+	int pull = *samep;
+	*samep = m->b[pull].succ[side];
+	m->b[pull].succ[side] = *diffp;
+	if (at_top) {
+		for (int f = b->in; f >= 0; f = m->enext[f]) {
+			mb *p = &m->b[f % m->n];
+			if (p->succ[0] == id)
+				p->succ[0] = pull;
+			else
+				p->succ[1] = pull;
+		}
+	} else {
+		*diffp = pull;
+	}
+	m->done = false;
+}
+
 static void opt_blks(model *m, bool do_stmts)
 {
 	init_val(m);
@@ -761,6 +849,12 @@ static void opt_blks(model *m, bool do_stmts)
 			opt_j(m, i, 0);
 			opt_j(m, i, 1);
 		}
+	find_inedges(m);
+	for (int lv = 1; lv <= m->maxlevel; lv++)
+		FOR_LEVEL(m, lv, i) {
+			pullup(m, i, 1);
+			pullup(m, i, 0);
+		}
 }
 
 static bool opt_loop(model *m, bool do_stmts)
@@ -769,8 +863,10 @@ static bool opt_loop(model *m, bool do_stmts)
 		m->done = true;
 		find_levels(m);
 		find_ud(m);
-		if (!do_stmts)
+		if (!do_stmts) {
+			find_dom(m);
 			find_edom(m);
+		}
 		opt_blks(m, do_stmts);
 		if (m->done)
 			return true;
@@ -901,6 +997,8 @@ ns_pcapmodel ns_pcapmodel_run(ns_ir *ir)
 	}
 	m->words = 2 * n / 32 + 1;
 	m->edom = ns_alloc(m->ctx, (size_t)2 * (size_t)n * (size_t)m->words * sizeof(uint32_t));
+	m->bwords = n / 32 + 1;
+	m->dom = ns_alloc(m->ctx, (size_t)n * (size_t)m->bwords * sizeof(uint32_t));
 	m->enext = ns_alloc(m->ctx, (size_t)2 * (size_t)n * sizeof(*m->enext));
 	m->levels = ns_alloc(m->ctx, (size_t)(n + 1) * sizeof(*m->levels));
 	m->mark = ns_alloc(m->ctx, (size_t)n + 1);

@@ -91,6 +91,10 @@ static void test_branch_phase(void **state)
 		{RAW, "tcp port 161 and tcp port 22 or arp and tcp src port 53"},
 		{RAW, "tcp port 161 and tcp port 22 or arp and tcp src portrange 53-53"},
 		{RAW, "tcp src portrange 53-53 and tcp src port 54"},
+		/* proven by the or/and pull-up */
+		{LINUX_SLL2, "(dst host 10.20.30.40 or net 0.0.0.0/0 and (greater 576 && ether proto \\sca))"},
+		{EN10MB, "(ip[0] = 1 or ip[1] = 2 or ip[0] = 3) and ip[0] = 4"},
+		{EN10MB, "(ip[1] = 2 or ip[0] = 1) and (ip[1] = 3 or ip[0] = 2)"},
 	};
 	RUN(cases);
 }
