@@ -231,6 +231,34 @@ static void generate(ns_gen *g, ns_ctx *ctx, ns_node *root, bool pcap_shape)
 	ns_ir_finish(&g->ir, c, ctx->opts.snaplen);
 }
 
+/* Whether the filter has more primitives than the model takes blocks (each makes at least one):
+ * then the model would give up, and its program is not worth generating. Counted without
+ * recursion. */
+static bool too_big_for_model(ns_ctx *ctx, const ns_node *root)
+{
+	if (!root)
+		return false;
+	enum { CAP = 4096 };
+	const ns_node **stack = ns_alloc(ctx, CAP * sizeof(*stack));
+	int top = 0, leaves = 0;
+	stack[top++] = root;
+	while (top) {
+		const ns_node *n = stack[--top];
+		if (n->kind != NS_N_AND && n->kind != NS_N_OR && n->kind != NS_N_NOT) {
+			if (++leaves > NS_PCAPMODEL_MAX_BLOCKS)
+				return true;
+			continue;
+		}
+		if (top + 2 > CAP)
+			return true; /* nested deeper than any filter the model could take */
+		if (n->b)
+			stack[top++] = n->b;
+		if (n->a)
+			stack[top++] = n->a;
+	}
+	return false;
+}
+
 void ns_generate(ns_ctx *ctx, ns_node *root, ns_program *out)
 {
 	ns_gen g;
@@ -249,7 +277,7 @@ void ns_generate(ns_ctx *ctx, ns_node *root, ns_program *out)
 	 * optimizer proves more, and what it proves changes only the program we emit. libpcap
 	 * does not optimize at all with protochain, geneve or vxlan. */
 	ns_pcapmodel verdict = NS_PCAPMODEL_UNKNOWN;
-	if (ctx->opts.optimize) {
+	if (ctx->opts.optimize && !too_big_for_model(ctx, root)) {
 		generate(&g, ctx, root, true);
 		if (!g.has_protochain && !g.has_tunnel)
 			verdict = ns_pcapmodel_run(&g.ir);
@@ -272,7 +300,7 @@ void ns_generate(ns_ctx *ctx, ns_node *root, ns_program *out)
 			 * error (tcpdump refuses `arp` on raw IP, `ip6 and ip`); where only ours does,
 			 * the program is the equivalent `ret #0`. The model gives up on huge programs:
 			 * then our proof decides. */
-			if (verdict == NS_PCAPMODEL_ACCEPTS)
+			if (verdict == NS_PCAPMODEL_ACCEPTS || g.has_protochain || g.has_tunnel)
 				g.ir.root = g.ir.ret_reject;
 			else
 				ns_fail(ctx, -1, 0, "expression rejects all packets");

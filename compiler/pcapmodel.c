@@ -29,8 +29,7 @@
 #include "compiler/pcapmodel.h"
 
 enum { A_ATOM = NS_BPF_MEMWORDS, X_ATOM, NATOMS, AX_ATOM = NATOMS };
-/* Past this many blocks the model gives up (libpcap's edge sets are quadratic in size too). */
-enum { MAX_BLOCKS = 2048, MAX_ROUNDS = 500 };
+enum { MAX_BLOCKS = NS_PCAPMODEL_MAX_BLOCKS, MAX_ROUNDS = 500 };
 #define NOP 0xffffu
 #define JA_CODE (NS_BPF_JMP | NS_BPF_JA)
 

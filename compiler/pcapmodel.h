@@ -17,6 +17,9 @@ typedef enum ns_pcapmodel {
 	NS_PCAPMODEL_REJECTS_ALL, /* libpcap: "expression rejects all packets" */
 } ns_pcapmodel;
 
+/* Past this many blocks the model gives up (libpcap's own analysis is quadratic in size too). */
+enum { NS_PCAPMODEL_MAX_BLOCKS = 2048 };
+
 /* Reads ir (not changed). */
 ns_pcapmodel ns_pcapmodel_run(ns_ir *ir);
 
