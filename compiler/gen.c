@@ -9,6 +9,7 @@
 
 #include "compiler/gen.h"
 #include "compiler/gen_set.h"
+#include "compiler/pcapmodel.h"
 
 uint16_t ns_size_code(int size)
 {
@@ -155,7 +156,12 @@ ns_cond ns_gen_node(ns_gen *g, ns_node *n)
 		return ns_ir_and(a, b);
 	}
 	case NS_N_OR:
-		/* Runs of like primitives become one search (gen_set.c). */
+		/* Runs of like primitives become one search (gen_set.c), except in the shape
+		 * libpcap's optimizer is modelled on. */
+		if (g->pcap_shape) {
+			ns_cond a = ns_gen_node(g, n->a);
+			return ns_ir_or(a, ns_gen_node(g, n->b));
+		}
 		return ns_gen_or_chain(g, n);
 	case NS_N_NOT:
 		return ns_ir_not(ns_gen_node(g, n->a));
@@ -180,54 +186,107 @@ ns_cond ns_gen_node(ns_gen *g, ns_node *n)
 	case NS_N_MPLS:
 	case NS_N_PPPOED:
 	case NS_N_PPPOES:
+		return ns_gen_encap(g, n);
 	case NS_N_GENEVE:
 	case NS_N_VXLAN:
+		g->has_tunnel = true;
 		return ns_gen_encap(g, n);
 	default:
 		ns_fail_at(g->ctx, n, "internal error: unexpected node kind %d", n->kind);
 	}
 }
 
-void ns_generate(ns_ctx *ctx, ns_node *root, ns_program *out)
+/* Generates root into g->ir (pcap_shape: the program libpcap's generator would build). */
+static void generate(ns_gen *g, ns_ctx *ctx, ns_node *root, bool pcap_shape)
 {
-	ns_gen g;
-	memset(&g, 0, sizeof(g));
-	g.ctx = ctx;
-	ns_ir_init(&g.ir, ctx);
-	g.ll = ns_linklayer_find(ctx->opts.linktype);
-	if (!g.ll && !root) {
-		/* The empty filter reads no header, so it applies to every link type, as in
-		 * libpcap: reading or capturing on a link type we cannot generate code for still
-		 * works without an expression. */
-		ns_ir_finish(&g.ir, ns_ir_true(&g.ir), ctx->opts.snaplen);
-		ns_emit(&g.ir, out);
-		return;
-	}
-	if (!g.ll) {
+	memset(g, 0, sizeof(*g));
+	g->ctx = ctx;
+	g->pcap_shape = pcap_shape;
+	ns_ir_init(&g->ir, ctx);
+	g->ll = ns_linklayer_find(ctx->opts.linktype);
+	if (!g->ll) {
 		const char *name = ns_linktype_name(ctx->opts.linktype);
 		ns_fail(ctx, -1, 0, "link type %s%s%d not supported by the code generator",
 			name ? name : "", name ? " = " : "", ctx->opts.linktype);
 	}
-	g.family = g.ll->family;
-	g.linkhdr = (ns_absoff){0, -1};
-	g.linkpl = (ns_absoff){(uint32_t)g.ll->off_linkpl, -1};
-	g.llc = g.linkpl;
-	g.linktype = (ns_absoff){(uint32_t)(g.ll->off_linktype < 0 ? 0 : g.ll->off_linktype), -1};
+	g->family = g->ll->family;
+	g->linkhdr = (ns_absoff){0, -1};
+	g->linkpl = (ns_absoff){(uint32_t)g->ll->off_linkpl, -1};
+	g->llc = g->linkpl;
+	g->linktype = (ns_absoff){(uint32_t)(g->ll->off_linktype < 0 ? 0 : g->ll->off_linktype), -1};
 
 	/* Cells that hold run-time offsets (after geneve, vxlan) are read by every primitive after
 	 * the encapsulation, also on paths where it did not match: the prologue writes them first,
 	 * so no path reads a cell before writing it (the kernel's rule). */
-	g.prologue = ns_ir_block(&g.ir);
-	ns_cond c = root ? ns_gen_node(&g, root) : ns_ir_true(&g.ir);
-	if (g.var_regs) {
-		ns_ir_stmt(&g.ir, g.prologue, NS_BPF_LD | NS_BPF_IMM, 0);
+	g->prologue = ns_ir_block(&g->ir);
+	ns_cond c = root ? ns_gen_node(g, root) : ns_ir_true(&g->ir);
+	if (g->var_regs) {
+		ns_ir_stmt(&g->ir, g->prologue, NS_BPF_LD | NS_BPF_IMM, 0);
 		for (int r = 0; r < NS_BPF_MEMWORDS; r++)
-			if (g.var_regs & (1u << r))
-				ns_ir_stmt(&g.ir, g.prologue, NS_BPF_ST, (uint32_t)r);
+			if (g->var_regs & (1u << r))
+				ns_ir_stmt(&g->ir, g->prologue, NS_BPF_ST, (uint32_t)r);
 	}
-	g.prologue->jt = c.entry;
-	c.entry = g.prologue;
-	ns_ir_finish(&g.ir, c, ctx->opts.snaplen);
+	g->prologue->jt = c.entry;
+	c.entry = g->prologue;
+	ns_ir_finish(&g->ir, c, ctx->opts.snaplen);
+}
+
+/* Whether the filter has more primitives than the model takes blocks (each makes at least one):
+ * then the model would give up, and its program is not worth generating. Counted without
+ * recursion. */
+static bool too_big_for_model(ns_ctx *ctx, const ns_node *root)
+{
+	if (!root)
+		return false;
+	enum { CAP = 4096 };
+	const ns_node **stack = ns_alloc(ctx, CAP * sizeof(*stack));
+	int top = 0, leaves = 0;
+	stack[top++] = root;
+	while (top) {
+		const ns_node *n = stack[--top];
+		if (n->kind != NS_N_AND && n->kind != NS_N_OR && n->kind != NS_N_NOT) {
+			if (++leaves > NS_PCAPMODEL_MAX_BLOCKS)
+				return true;
+			continue;
+		}
+		if (top + 2 > CAP)
+			return true; /* nested deeper than any filter the model could take */
+		if (n->b)
+			stack[top++] = n->b;
+		if (n->a)
+			stack[top++] = n->a;
+	}
+	return false;
+}
+
+void ns_generate(ns_ctx *ctx, ns_node *root, ns_program *out)
+{
+	ns_gen g;
+	if (!ns_linklayer_find(ctx->opts.linktype) && !root) {
+		/* The empty filter reads no header, so it applies to every link type, as in
+		 * libpcap: reading or capturing on a link type we cannot generate code for still
+		 * works without an expression. */
+		memset(&g, 0, sizeof(g));
+		ns_ir_init(&g.ir, ctx);
+		ns_ir_finish(&g.ir, ns_ir_true(&g.ir), ctx->opts.snaplen);
+		ns_emit(&g.ir, out);
+		return;
+	}
+	/* Whether libpcap refuses the filter when optimizing is decided on the program its own
+	 * generator would build, by a model of what its optimizer can prove (pcapmodel.c); our
+	 * optimizer proves more, and what it proves changes only the program we emit. libpcap
+	 * does not optimize at all with protochain, geneve or vxlan. */
+	ns_pcapmodel verdict = NS_PCAPMODEL_UNKNOWN;
+	if (ctx->opts.optimize && !too_big_for_model(ctx, root)) {
+		generate(&g, ctx, root, true);
+		if (!g.has_protochain && !g.has_tunnel)
+			verdict = ns_pcapmodel_run(&g.ir);
+		else
+			verdict = NS_PCAPMODEL_ACCEPTS;
+		if (verdict == NS_PCAPMODEL_REJECTS_ALL)
+			ns_fail(ctx, -1, 0, "expression rejects all packets");
+	}
+	generate(&g, ctx, root, false);
 	FILE *dump = ctx->opts.dump_ir;
 	if (dump)
 		ns_ir_dump(&g.ir, dump, "generation");
@@ -236,10 +295,16 @@ void ns_generate(ns_ctx *ctx, ns_node *root, ns_program *out)
 		ns_opt(&g.ir);
 		if (dump)
 			ns_ir_dump(&g.ir, dump, "optimization");
-		/* As libpcap's optimizer does, a filter proven to match nothing is an error when
-		 * optimizing (tcpdump refuses `arp` on raw IP, `ip6 and ip`). */
-		if (!g.has_protochain && !ns_ir_reaches(&g.ir, g.ir.ret_accept))
-			ns_fail(ctx, -1, 0, "expression rejects all packets");
+		if (!ns_ir_reaches(&g.ir, g.ir.ret_accept)) {
+			/* Proven to match nothing. Where libpcap's optimizer proves it too, it is an
+			 * error (tcpdump refuses `arp` on raw IP, `ip6 and ip`); where only ours does,
+			 * the program is the equivalent `ret #0`. The model gives up on huge programs:
+			 * then our proof decides. */
+			if (verdict == NS_PCAPMODEL_ACCEPTS || g.has_protochain || g.has_tunnel)
+				g.ir.root = g.ir.ret_reject;
+			else
+				ns_fail(ctx, -1, 0, "expression rejects all packets");
+		}
 	}
 	ns_emit(&g.ir, out);
 }

@@ -72,9 +72,18 @@ typedef struct ns_gen {
 	/* libpcap's optimizer proves nothing through protochain's loop, so a filter with
 	 * protochain is never refused as matching nothing. */
 	bool has_protochain;
+	/* geneve and vxlan: libpcap's optimizer leaves such programs alone too (tcpdump accepts
+	 * `arp and geneve` on raw IP), so neither is ever refused by its optimizer. */
+	bool has_tunnel;
 	bool is_encap;          /* vlan/mpls/pppoes seen: offsets shifted */
 	int label_stack_depth;  /* mpls */
 	bool vlan_seen;
+	/* Generate the program libpcap's code generator would build, for the acceptance model
+	 * (pcapmodel.c) only: disjunctions term by term, arithmetic through scratch cells with
+	 * nothing folded, as libpcap's gen_arth does. Never emitted. */
+	bool pcap_shape;
+	/* gen_arith.c: scratch cells each arithmetic node of the current relation needs. */
+	struct ns_cellmap *cellmap;
 } ns_gen;
 
 /* Blocks and conditions (gen.c). */
