@@ -21,7 +21,7 @@
 
 #include "compiler/ir.h"
 
-enum { NS_OPT_MAXFACTS = 24, NS_OPT_PULLUP_ROUNDS = 16 };
+enum { NS_OPT_MAXFACTS = 24, NS_OPT_PULLUP_ROUNDS = 16, NS_OPT_BRANCH_ROUNDS = 4 };
 
 typedef enum sigkind { SIG_UNKNOWN, SIG_LOAD, SIG_CONST, SIG_MSH } sigkind;
 
@@ -927,7 +927,7 @@ static bool regroup(pull *p, ns_block *head, bool or_chain, ns_block **c, ns_blo
 
 /* Rounds of regrouping, bottom-up as libpcap's levels go, until nothing moves (a round
  * that moves nothing ends it; each round is linear). */
-static void pullups(ns_ir *ir)
+static bool pullups(ns_ir *ir)
 {
 	size_t nb = (size_t)ir->nblocks + 1;
 	pull p = {.ir = ir};
@@ -948,6 +948,7 @@ static void pullups(ns_ir *ir)
 	ns_block **out = ns_alloc(ir->ctx, nb * sizeof(*out));
 	for (size_t i = 0; i < 2 * nb; i++)
 		p.ghead[i] = -1;
+	bool any = false;
 	for (int round = 0; round < NS_OPT_PULLUP_ROUNDS; round++) {
 		pull_analyze(&p);
 		bool changed = false;
@@ -960,12 +961,14 @@ static void pullups(ns_ir *ir)
 		}
 		if (!changed)
 			break;
+		any = true;
 	}
+	return any;
 }
 
-/* The forward pass: facts, decided tests, threading; with rewrite, also the removal of
- * reloads and constant folding in the statements. */
-static void forward(ns_ir *ir, bool rewrite)
+/* The forward pass: facts, decided tests and threading (with branch), the removal of reloads
+ * and constant folding in the statements (with rewrite). */
+static void forward(ns_ir *ir, bool branch, bool rewrite)
 {
 	ns_block **topo = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*topo));
 	int n = order(ir, topo);
@@ -989,6 +992,13 @@ static void forward(ns_ir *ir, bool rewrite)
 		    x.kind == SIG_CONST) {
 			b->jcode = (uint16_t)(b->jcode & ~NS_BPF_X);
 			b->k = x.k;
+		}
+		if (!branch) {
+			/* registers only: the facts served the branch phase */
+			push(&st[b->jt->aux], NULL, 0, a, x);
+			if (!ns_block_is_ja(b))
+				push(&st[b->jf->aux], NULL, 0, a, x);
+			continue;
 		}
 		if (ns_block_is_ja(b)) {
 			ns_block *t = thread(b->jt, s->f, s->nf, a, x, 64);
@@ -1044,14 +1054,21 @@ void ns_opt(ns_ir *ir)
 	/* libpcap's branch phase first: threading, and dead statements and tests whose outcomes
 	 * meet removed (its opt_j and dead-store pass), then the pull-ups while every block
 	 * still has its own loads. Then its statement phase. */
-	forward(ir, false);
-	for (int round = 0; round < 4 && dead_writes(ir); round++)
-		;
-	/* libpcap leaves programs with protochain unoptimized (its walk is a loop), so their
-	 * tests keep the order of the terms; keep_stores marks exactly those programs. */
-	if (!ir->keep_stores)
-		pullups(ir);
-	forward(ir, true);
+	FILE *dump = ir->ctx->opts.dump_ir;
+	for (int round = 0; round < NS_OPT_BRANCH_ROUNDS; round++) {
+		forward(ir, true, false);
+		for (int r = 0; r < 4 && dead_writes(ir); r++)
+			;
+		if (dump)
+			ns_ir_dump(ir, dump, "threading");
+		/* libpcap leaves programs with protochain unoptimized (its walk is a loop), so
+		 * their tests keep the order of the terms; keep_stores marks exactly those. */
+		if (ir->keep_stores || !pullups(ir))
+			break;
+		if (dump)
+			ns_ir_dump(ir, dump, "pull-ups");
+	}
+	forward(ir, false, true);
 	int nroot = snap.nstmts;
 	ns_stmt *root_stmts = snap.stmts;
 	/* Each round can expose more: merged tails make both outcomes of a test equal, which
