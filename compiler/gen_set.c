@@ -248,28 +248,67 @@ static ns_cond load_search(ns_gen *g, uint32_t off, uint32_t mask, const uint32_
 	return (ns_cond){ld, c.t, c.f};
 }
 
-/* `host a or b or ...` optimized: per protocol, load src and search every value, then load dst
- * and search again, the order of libpcap's optimized program (its or pull-up gathers the
- * tests of each field), so a packet cut inside dst is accepted exactly when src matched. The
- * dst searches of IP, ARP and RARP end alike and merge in the optimizer's tail merging. */
+/* `host a or b or ...` optimized: load src and search every value, then load dst and search
+ * again, the order of libpcap's optimized program (its or pull-up gathers the tests of each
+ * field), so a packet cut inside dst is accepted exactly when src matched. With one protocol,
+ * or few values, each protocol loads its fields directly; with several protocols (IP, ARP,
+ * RARP: the fields sit at other offsets) and more values, each protocol's path puts its dst offset in a scratch cell and its src offset in
+ * X, and both searches are shared: src at [x + k], then X from the cell and dst at [x + k]. */
+enum { NS_SET_SHARE_MIN = 8 }; /* values from which the searches are shared */
+
 static ns_cond host4_either_opt(ns_gen *g, const setkey *k, const int *protos, int np,
 				const uint32_t *v, int n)
 {
+	ns_ir *ir = &g->ir;
 	uint32_t *s;
 	int m = sorted_set(g, v, n, false, 0, &s);
-	ns_cond out = {0};
+	uint16_t et;
+	uint8_t src, dst;
+	if (np == 1 || m <= NS_SET_SHARE_MIN) {
+		/* Per protocol; ARP's and RARP's code is the same and merges in the optimizer. */
+		ns_cond out = {0};
+		for (int i = 0; i < np; i++) {
+			ns_gen_v4fields(protos[i], &et, &src, &dst);
+			ns_cond lt = ns_gen_linktype(g, et);
+			ns_cond ss = load_search(g, src, k->mask, s, m);
+			ns_cond sd = load_search(g, dst, k->mask, s, m);
+			ns_ir_patch(ss.f, sd.entry);
+			ns_cond c = ns_ir_and(lt, (ns_cond){ss.entry, ns_jlist_concat(ss.t, sd.t), sd.f});
+			out = i ? ns_ir_or(out, c) : c;
+		}
+		return out;
+	}
+	int reg = ns_gen_reg_alloc(g, NULL);
+	ns_jlist to_search = {0};
+	ns_cond pre = {0};
 	for (int i = 0; i < np; i++) {
-		uint16_t et;
-		uint8_t src, dst;
 		ns_gen_v4fields(protos[i], &et, &src, &dst);
 		ns_cond lt = ns_gen_linktype(g, et);
-		ns_cond ss = load_search(g, src, k->mask, s, m);
-		ns_cond sd = load_search(g, dst, k->mask, s, m);
-		ns_ir_patch(ss.f, sd.entry);
-		ns_cond c = ns_ir_and(lt, (ns_cond){ss.entry, ns_jlist_concat(ss.t, sd.t), sd.f});
-		out = i ? ns_ir_or(out, c) : c;
+		ns_block *x = goto_later(g, &to_search);
+		ns_ir_stmt(ir, x, NS_BPF_LDX | NS_BPF_IMM, dst);
+		ns_ir_stmt(ir, x, NS_BPF_STX, (uint32_t)reg);
+		ns_ir_stmt(ir, x, NS_BPF_LDX | NS_BPF_IMM, src);
+		ns_cond c = ns_ir_and(lt, opaque(x));
+		pre = i ? ns_ir_or(pre, c) : c;
 	}
-	return out;
+	ns_block *ls = ns_ir_block(ir);
+	ns_ir_stmt(ir, ls, NS_BPF_LD | NS_BPF_IND | NS_BPF_W, g->linkpl.k);
+	if (k->mask != 0xffffffffu)
+		ns_ir_stmt(ir, ls, NS_BPF_ALU | NS_BPF_AND | NS_BPF_K, k->mask);
+	ns_ir_patch(to_search, ls);
+	ns_cond ss = search(g, s, 0, m, bucket_size(m));
+	ls->jt = ss.entry;
+	ns_block *ld = ns_ir_block(ir);
+	ns_ir_stmt(ir, ld, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)reg);
+	ns_ir_stmt(ir, ld, NS_BPF_LD | NS_BPF_IND | NS_BPF_W, g->linkpl.k);
+	if (k->mask != 0xffffffffu)
+		ns_ir_stmt(ir, ld, NS_BPF_ALU | NS_BPF_AND | NS_BPF_K, k->mask);
+	ns_ir_patch(ss.f, ld);
+	ns_cond sd = search(g, s, 0, m, bucket_size(m));
+	ld->jt = sd.entry;
+	ns_gen_reg_free(g, reg);
+	return (ns_cond){pre.entry, ns_jlist_concat(pre.t, ns_jlist_concat(ss.t, sd.t)),
+			 ns_jlist_concat(pre.f, sd.f)};
 }
 
 /* IPv4 addresses (host, or net with one mask) over IP, ARP and RARP. */
