@@ -1,12 +1,15 @@
-/* The optimizer: one forward pass over the block DAG in topological order that
- * - removes reloads of a value already in A or X on every path (redundant `ldh [12]`,
- *   `ldxb 4*([14]&0xf)`), folds constant arithmetic,
+/* The optimizer, in libpcap's two phases. The branch phase: a forward pass over the block DAG
+ * in topological order that
  * - decides tests whose outcome is already known on every path into the block (the ethertype
  *   test repeated in `host a or host b`), turning them into unconditional jumps,
  * - threads each edge past tests that the facts known on that edge decide, or that test a
  *   constant, when skipping the blocks leaves A and X as the target needs them,
- * then rounds of dead-store removal and tail merging, and dead code disappears with the blocks
- * no path reaches any more (emission only lays out reachable blocks).
+ * then dead-store removal, then the pull-ups (libpcap's or/and pull-up: the tests of a chain
+ * regrouped by the value they test, below), again while they move something. The statement
+ * phase: a forward pass that removes reloads of a value already in A or X on every path
+ * (redundant `ldh [12]`, `ldxb 4*([14]&0xf)`) and folds constant arithmetic, then rounds of
+ * dead-store removal and tail merging; dead code disappears with the blocks no path reaches
+ * any more (emission only lays out reachable blocks).
  *
  * Facts are about packet bytes, which never change while a program runs, so a fact learnt on
  * a path stays true to its end; a block's facts are those common to all its incoming edges,
@@ -15,8 +18,10 @@
  * Which loads remain decides the verdict on a truncated packet (a load past the captured
  * bytes rejects it), and the reference for `-O` is libpcap 1.10's optimized program: so, as
  * its dead-store pass does, a statement whose result nobody reads goes, packet loads and
- * divisions included, and, as its opt_root does, the load of the program's first test stays
- * when that test goes (docs/filter-semantics.md, "The optimizer"). */
+ * divisions included; as its opt_root does, the load of the program's first test stays when
+ * that test goes; and as its pull-ups do, the tests of a chain are reordered so that each
+ * field is read once for all its comparisons (docs/filter-semantics.md, "The optimizer").
+ * Every pass is linear in the program's size (the pull-ups: a bounded number of rounds). */
 #include <string.h>
 
 #include "compiler/ir.h"
