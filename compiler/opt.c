@@ -918,6 +918,8 @@ static bool regroup(pull *p, ns_block *head, bool or_chain, ns_block **c, ns_blo
 	int h = head->aux;
 	for (int i = p->inoff[h]; i < p->inoff[h] + p->npred[h]; i++)
 		*p->slot[i] = out[0];
+	if (p->ir->root == head)
+		p->ir->root = out[0];
 	for (int i = 0; i < len; i++) {
 		ns_block *nx = i + 1 < len ? out[i + 1] : exit;
 		if (or_chain)
