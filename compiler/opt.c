@@ -722,6 +722,7 @@ typedef struct pull {
 	sig *ina, *val;    /* A at entry (meet of the predecessors) and at exit */
 	int *vid;          /* number of val, -1 when unknown */
 	int *vid_of_ina;
+	bool *xkeep;       /* X at exit is X at entry (no write, or a reload of the same) */
 	bool *dirty;       /* changed in this round: its facts above are stale */
 	int *ghead, *gtail, *gnext;
 	int nvals;
@@ -751,16 +752,16 @@ static int sig_number(sig *keys, int *ids, int cap, int *count, sig s)
 	return ids[h];
 }
 
-/* A test the pull-ups may move: its statements compute A afresh and touch neither X nor
- * scratch memory, so it means the same wherever it stands in its chain. */
-static bool movable(const ns_block *b)
+/* A test the pull-ups may move: its statements compute A afresh, leave X as it was (they may
+ * reload it with the value it holds: each port term reloads the IPv4 header length) and do
+ * not write scratch memory, so it means the same wherever it stands in its chain. */
+static bool movable(const pull *p, const ns_block *b)
 {
-	if (!is_cond(b))
+	if (!is_cond(b) || !p->xkeep[b->aux])
 		return false;
 	int live = 1;
 	for (int i = b->nstmts - 1; i >= 0; i--) {
-		uint16_t c = b->stmts[i].code;
-		if (writes_x(c) || is_store(c))
+		if (is_store(b->stmts[i].code))
 			return false;
 		live = live_before(b->stmts[i], live);
 	}
@@ -808,7 +809,12 @@ static void pull_analyze(pull *p)
 		ns_block *b = p->topo[i];
 		int ax = b->aux;
 		sig a = p->ina[ax], x = inx[ax];
+		bool wx = false;
+		for (int k = 0; k < b->nstmts; k++)
+			wx |= writes_x(b->stmts[k].code);
+		sig x0 = x;
 		simulate(b, &a, &x, false);
+		p->xkeep[ax] = !wx || sig_eq(x, x0);
 		p->val[ax] = a;
 		p->vid[ax] = sig_number(keys, ids, cap, &p->nvals, a);
 		p->vid_of_ina[ax] = p->ina[ax].kind == SIG_UNKNOWN ? -1
@@ -842,7 +848,7 @@ static void pull_analyze(pull *p)
 static ns_block *chain_next(const pull *p, const ns_block *c, bool or_chain)
 {
 	ns_block *nx = or_chain ? c->jf : c->jt;
-	if (ns_block_is_ret(nx) || p->dirty[nx->aux] || p->npred[nx->aux] != 1 || !movable(nx))
+	if (ns_block_is_ret(nx) || p->dirty[nx->aux] || p->npred[nx->aux] != 1 || !movable(p, nx))
 		return NULL;
 	if (or_chain ? nx->jt != c->jt : nx->jf != c->jf)
 		return NULL;
@@ -851,14 +857,14 @@ static ns_block *chain_next(const pull *p, const ns_block *c, bool or_chain)
 
 static bool chain_head(const pull *p, ns_block *b, bool or_chain)
 {
-	if (p->dirty[b->aux] || !movable(b))
+	if (p->dirty[b->aux] || !movable(p, b))
 		return false;
 	if (p->npred[b->aux] == 1) {
 		/* the one predecessor: is b the next block of its chain? */
 		ns_block **s = p->slot[p->inoff[b->aux]];
 		ns_block *pred = p->from[p->inoff[b->aux]];
 		bool via = or_chain ? s == &pred->jf : s == &pred->jt;
-		if (via && !p->dirty[pred->aux] && movable(pred) && chain_next(p, pred, or_chain) == b)
+		if (via && !p->dirty[pred->aux] && movable(p, pred) && chain_next(p, pred, or_chain) == b)
 			return false;
 	}
 	return true;
@@ -948,6 +954,7 @@ static bool pullups(ns_ir *ir)
 	p.vid = ns_alloc(ir->ctx, nb * sizeof(int));
 	p.vid_of_ina = ns_alloc(ir->ctx, nb * sizeof(int));
 	p.dirty = ns_alloc(ir->ctx, nb * sizeof(bool));
+	p.xkeep = ns_alloc(ir->ctx, nb * sizeof(bool));
 	p.ghead = ns_alloc(ir->ctx, 2 * nb * sizeof(int));
 	p.gtail = ns_alloc(ir->ctx, 2 * nb * sizeof(int));
 	p.gnext = ns_alloc(ir->ctx, nb * sizeof(int));
