@@ -705,11 +705,11 @@ static void keep_root_loads(ns_ir *ir, ns_block *root0, const ns_stmt *snap, int
  * exit) is regrouped the same way.
  *
  * libpcap's code assumes its code generator's shapes; ours checks what makes the move safe:
- * every block of the chain computes A afresh (it never reads A before writing it), changes
- * neither X nor scratch memory, and is entered only from the chain (the first one excepted);
- * and the exit does not read the A that the last test leaves, unless that stays the same. A
- * block's number is its value of A at exit (sig), which such a block computes the same way
- * wherever it stands. */
+ * every block of the chain computes A afresh (it never reads A before writing it), leaves X
+ * as it was (reloading the value X holds is allowed) and scratch memory alone, and is entered
+ * only from the chain (the first one excepted); and the exit does not read the A that the last
+ * test leaves, unless that stays the same. A block's number is its value of A at exit (sig),
+ * which such a block computes the same way wherever it stands. */
 
 typedef struct pull {
 	ns_ir *ir;
