@@ -12,14 +12,12 @@ const uint8_t ns_port_transports[NS_PORT_NTRANSPORTS] = {132, 6, 17};
 typedef struct portarg {
 	ns_base base;
 	uint32_t lo, hi;
-	bool range; /* `portrange`: libpcap tests a range, even a one-port one */
+	bool range; /* compare as a range even when lo == hi */
 } portarg;
 
 static ns_cond port_field(ns_gen *g, const portarg *a, uint32_t off)
 {
-	/* The shape libpcap's optimizer is modelled on (pcapmodel.c) keeps libpcap's two tests
-	 * for `portrange 53-53`: what it proves depends on them. */
-	if (a->lo == a->hi && !(g->pcap_shape && a->range))
+	if (a->lo == a->hi && !a->range)
 		return ns_gen_cmp(g, a->base, off, 2, 0xffffffffu, NS_REL_EQ, a->lo);
 	ns_cond ge = ns_gen_cmp(g, a->base, off, 2, 0xffffffffu, NS_REL_GE, a->lo);
 	return ns_ir_and(ge, ns_gen_cmp(g, a->base, off, 2, 0xffffffffu, NS_REL_LE, a->hi));
@@ -51,8 +49,12 @@ static ns_cond port_dir(ns_gen *g, const ns_node *n, const portarg *a, int dir)
 static ns_cond one_proto(ns_gen *g, const ns_node *n, bool v6, uint32_t p, uint32_t lo,
 			 uint32_t hi, int dir)
 {
+	/* Optimized, `portrange p-p` keeps the two comparisons libpcap's optimized program has:
+	 * its optimizer infers nothing from them and moves them as two tests, and so does
+	 * ours (and the shape pcapmodel.c models, generated in optimized mode). Unoptimized,
+	 * one equality, as before. */
 	portarg a = {v6 ? NS_BASE_TRAN6 : NS_BASE_TRAN4, lo, hi,
-		     n->qual.type == NS_QT_PORTRANGE};
+		     n->qual.type == NS_QT_PORTRANGE && g->ctx->opts.optimize};
 	if (v6) {
 		ns_cond nh = ns_gen_cmp(g, NS_BASE_LINKPL, 6, 1, 0xffffffffu, NS_REL_EQ, p);
 		return ns_ir_and(nh, port_dir(g, n, &a, dir));

@@ -17,7 +17,13 @@
  * already loaded on the same path (the protocol tests are exclusive). So the first term is
  * generated as the linear code would do it, and the searches start where it would have fallen
  * through: by then every field they read has been read once, and no load can fail any more.
- * With `src and dst`, dst is loaded only when src matched some value, as term by term. */
+ * With `src and dst`, dst is loaded only when src matched some value, as term by term.
+ *
+ * That is the unoptimized layout. libpcap's optimized program reads in another order: its or
+ * pull-up gathers the tests of each field, so it compares src with every value, then loads dst
+ * and compares it with every value. In optimized mode (`opts.optimize`) `host`/`net` and
+ * `port` runs without `and` are laid out that way: a src search, then a dst search, with no
+ * linear first term. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,6 +237,80 @@ static ns_cond divert_false(ns_cond c, ns_block *b)
 	return (ns_cond){c.entry, c.t, {NULL, NULL}};
 }
 
+/* A = load(LINKPL + off) & mask, then a search over s: the load block is the entry. */
+static ns_cond load_search(ns_gen *g, uint32_t off, uint32_t mask, const uint32_t *s, int m)
+{
+	ns_block *ld = ns_gen_load(g, NS_BASE_LINKPL, off, 4);
+	if (mask != 0xffffffffu)
+		ns_ir_stmt(&g->ir, ld, NS_BPF_ALU | NS_BPF_AND | NS_BPF_K, mask);
+	ns_cond c = search(g, s, 0, m, bucket_size(m));
+	ld->jt = c.entry;
+	return (ns_cond){ld, c.t, c.f};
+}
+
+/* `host a or b or ...` optimized: load src and search every value, then load dst and search
+ * again, the order of libpcap's optimized program (its or pull-up gathers the tests of each
+ * field), so a packet cut inside dst is accepted exactly when src matched. With one protocol,
+ * or few values, each protocol loads its fields directly; with several protocols (IP, ARP,
+ * RARP: the fields sit at other offsets) and more values, each protocol's path puts its dst offset in a scratch cell and its src offset in
+ * X, and both searches are shared: src at [x + k], then X from the cell and dst at [x + k]. */
+enum { NS_SET_SHARE_MIN = 8 }; /* values from which the searches are shared */
+
+static ns_cond host4_either_opt(ns_gen *g, const setkey *k, const int *protos, int np,
+				const uint32_t *v, int n)
+{
+	ns_ir *ir = &g->ir;
+	uint32_t *s;
+	int m = sorted_set(g, v, n, false, 0, &s);
+	uint16_t et;
+	uint8_t src, dst;
+	if (np == 1 || m <= NS_SET_SHARE_MIN) {
+		/* Per protocol; ARP's and RARP's code is the same and merges in the optimizer. */
+		ns_cond out = {0};
+		for (int i = 0; i < np; i++) {
+			ns_gen_v4fields(protos[i], &et, &src, &dst);
+			ns_cond lt = ns_gen_linktype(g, et);
+			ns_cond ss = load_search(g, src, k->mask, s, m);
+			ns_cond sd = load_search(g, dst, k->mask, s, m);
+			ns_ir_patch(ss.f, sd.entry);
+			ns_cond c = ns_ir_and(lt, (ns_cond){ss.entry, ns_jlist_concat(ss.t, sd.t), sd.f});
+			out = i ? ns_ir_or(out, c) : c;
+		}
+		return out;
+	}
+	int reg = ns_gen_reg_alloc(g, NULL);
+	ns_jlist to_search = {0};
+	ns_cond pre = {0};
+	for (int i = 0; i < np; i++) {
+		ns_gen_v4fields(protos[i], &et, &src, &dst);
+		ns_cond lt = ns_gen_linktype(g, et);
+		ns_block *x = goto_later(g, &to_search);
+		ns_ir_stmt(ir, x, NS_BPF_LDX | NS_BPF_IMM, dst);
+		ns_ir_stmt(ir, x, NS_BPF_STX, (uint32_t)reg);
+		ns_ir_stmt(ir, x, NS_BPF_LDX | NS_BPF_IMM, src);
+		ns_cond c = ns_ir_and(lt, opaque(x));
+		pre = i ? ns_ir_or(pre, c) : c;
+	}
+	ns_block *ls = ns_ir_block(ir);
+	ns_ir_stmt(ir, ls, NS_BPF_LD | NS_BPF_IND | NS_BPF_W, g->linkpl.k);
+	if (k->mask != 0xffffffffu)
+		ns_ir_stmt(ir, ls, NS_BPF_ALU | NS_BPF_AND | NS_BPF_K, k->mask);
+	ns_ir_patch(to_search, ls);
+	ns_cond ss = search(g, s, 0, m, bucket_size(m));
+	ls->jt = ss.entry;
+	ns_block *ld = ns_ir_block(ir);
+	ns_ir_stmt(ir, ld, NS_BPF_LDX | NS_BPF_MEM, (uint32_t)reg);
+	ns_ir_stmt(ir, ld, NS_BPF_LD | NS_BPF_IND | NS_BPF_W, g->linkpl.k);
+	if (k->mask != 0xffffffffu)
+		ns_ir_stmt(ir, ld, NS_BPF_ALU | NS_BPF_AND | NS_BPF_K, k->mask);
+	ns_ir_patch(ss.f, ld);
+	ns_cond sd = search(g, s, 0, m, bucket_size(m));
+	ld->jt = sd.entry;
+	ns_gen_reg_free(g, reg);
+	return (ns_cond){pre.entry, ns_jlist_concat(pre.t, ns_jlist_concat(ss.t, sd.t)),
+			 ns_jlist_concat(pre.f, sd.f)};
+}
+
 /* IPv4 addresses (host, or net with one mask) over IP, ARP and RARP. */
 static ns_cond host4_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 {
@@ -247,6 +327,8 @@ static ns_cond host4_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 	}
 	bool either = k->dir == NS_QD_DEFAULT || k->dir == NS_QD_OR;
 	bool both = k->dir == NS_QD_AND;
+	if (either && g->ctx->opts.optimize)
+		return host4_either_opt(g, k, protos, np, v, n);
 	uint32_t a = v[0];
 	int reg = both ? ns_gen_reg_alloc(g, NULL) : -1;
 	ns_jlist to_search = {0};
@@ -328,6 +410,9 @@ static ns_cond port_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 {
 	ns_ir *ir = &g->ir;
 	bool either = k->dir == NS_QD_DEFAULT || k->dir == NS_QD_OR;
+	/* Unoptimized, the first term stays as libpcap's term-by-term program has it; optimized,
+	 * libpcap's program tests src against every value first, as the searches do. */
+	bool linear = either && !g->ctx->opts.optimize;
 	uint32_t a = v[0];
 	ns_jlist to_search = {0};
 	ns_cond pre = {0};
@@ -353,7 +438,7 @@ static ns_cond port_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 			else
 				ns_ir_stmt(ir, x, NS_BPF_LDX | NS_BPF_MSH | NS_BPF_B, g->linkpl.k);
 			ns_cond body;
-			if (either) {
+			if (linear) {
 				ns_cond s = ns_gen_cmp(g, base, 0, 2, 0xffffffffu, NS_REL_EQ, a);
 				ns_cond d = ns_gen_cmp(g, base, 2, 2, 0xffffffffu, NS_REL_EQ, a);
 				body = ns_ir_or(s, divert_false(d, x));
@@ -367,9 +452,9 @@ static ns_cond port_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 		pre = fam ? ns_ir_or(pre, c) : c;
 	}
 	uint32_t *s;
-	int m = sorted_set(g, v, n, either, a, &s);
+	int m = sorted_set(g, v, n, linear, a, &s);
 	int bucket = bucket_size(m);
-	if (either) {
+	if (linear) {
 		ns_cond sd = search(g, s, 0, m, bucket);
 		ns_ir_patch(to_search, sd.entry);
 		ns_block *ld = ns_ir_block(ir);
@@ -379,6 +464,21 @@ static ns_cond port_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 		ld->jt = ss.entry;
 		return (ns_cond){pre.entry, ns_jlist_concat(pre.t, ns_jlist_concat(sd.t, ss.t)),
 				 ns_jlist_concat(pre.f, ss.f)};
+	}
+	if (either) {
+		/* src at [x + k], then dst at [x + k + 2]: X is the same for both. */
+		ns_block *ls = ns_ir_block(ir);
+		ns_ir_stmt(ir, ls, NS_BPF_LD | NS_BPF_IND | NS_BPF_H, g->linkpl.k);
+		ns_ir_patch(to_search, ls);
+		ns_cond ss = search(g, s, 0, m, bucket);
+		ls->jt = ss.entry;
+		ns_block *ld = ns_ir_block(ir);
+		ns_ir_stmt(ir, ld, NS_BPF_LD | NS_BPF_IND | NS_BPF_H, g->linkpl.k + 2);
+		ns_ir_patch(ss.f, ld);
+		ns_cond sd = search(g, s, 0, m, bucket);
+		ld->jt = sd.entry;
+		return (ns_cond){pre.entry, ns_jlist_concat(pre.t, ns_jlist_concat(ss.t, sd.t)),
+				 ns_jlist_concat(pre.f, sd.f)};
 	}
 	ns_block *ld = ns_ir_block(ir);
 	ns_ir_stmt(ir, ld, NS_BPF_LD | NS_BPF_IND | NS_BPF_H,

@@ -1,12 +1,15 @@
-/* The optimizer: one forward pass over the block DAG in topological order that
- * - removes reloads of a value already in A or X on every path (redundant `ldh [12]`,
- *   `ldxb 4*([14]&0xf)`), folds constant arithmetic,
+/* The optimizer, in libpcap's two phases. The branch phase: a forward pass over the block DAG
+ * in topological order that
  * - decides tests whose outcome is already known on every path into the block (the ethertype
  *   test repeated in `host a or host b`), turning them into unconditional jumps,
  * - threads each edge past tests that the facts known on that edge decide, or that test a
  *   constant, when skipping the blocks leaves A and X as the target needs them,
- * then rounds of dead-store removal and tail merging, and dead code disappears with the blocks
- * no path reaches any more (emission only lays out reachable blocks).
+ * then dead-store removal, then the pull-ups (libpcap's or/and pull-up: the tests of a chain
+ * regrouped by the value they test, below), again while they move something. The statement
+ * phase: a forward pass that removes reloads of a value already in A or X on every path
+ * (redundant `ldh [12]`, `ldxb 4*([14]&0xf)`) and folds constant arithmetic, then rounds of
+ * dead-store removal and tail merging; dead code disappears with the blocks no path reaches
+ * any more (emission only lays out reachable blocks).
  *
  * Facts are about packet bytes, which never change while a program runs, so a fact learnt on
  * a path stays true to its end; a block's facts are those common to all its incoming edges,
@@ -15,13 +18,15 @@
  * Which loads remain decides the verdict on a truncated packet (a load past the captured
  * bytes rejects it), and the reference for `-O` is libpcap 1.10's optimized program: so, as
  * its dead-store pass does, a statement whose result nobody reads goes, packet loads and
- * divisions included, and, as its opt_root does, the load of the program's first test stays
- * when that test goes (docs/filter-semantics.md, "The optimizer"). */
+ * divisions included; as its opt_root does, the load of the program's first test stays when
+ * that test goes; and as its pull-ups do, the tests of a chain are reordered so that each
+ * field is read once for all its comparisons (docs/filter-semantics.md, "The optimizer").
+ * Every pass is linear in the program's size (the pull-ups: a bounded number of rounds). */
 #include <string.h>
 
 #include "compiler/ir.h"
 
-enum { NS_OPT_MAXFACTS = 24 };
+enum { NS_OPT_MAXFACTS = 24, NS_OPT_PULLUP_ROUNDS = 16, NS_OPT_BRANCH_ROUNDS = 4 };
 
 typedef enum sigkind { SIG_UNKNOWN, SIG_LOAD, SIG_CONST, SIG_MSH } sigkind;
 
@@ -686,10 +691,299 @@ static void keep_root_loads(ns_ir *ir, ns_block *root0, const ns_stmt *snap, int
 	ir->root = root0;
 }
 
-void ns_opt(ns_ir *ir)
+/* Pull-ups: libpcap's or_pullup and and_pullup, by whole chains.
+ *
+ * An or-chain is a run of tests c1..cn, each ci false-jumping to ci+1, all true-jumping to the
+ * same block T; cn's false exit is the chain's exit. Its meaning does not depend on the order
+ * of the tests, but a load past the captured bytes rejects the packet, so the order decides
+ * truncated packets' verdicts. libpcap's or_pullup, applied at every block to a fixpoint, moves
+ * a test of the value A held before a block up in front of the first test of another value; the
+ * result is each value's tests gathered in one run (`src a, src b, dst a, dst b`), the runs in
+ * the order of the values' first tests, except that the value the chain's predecessors tested
+ * comes first. We compute that order per chain directly: one pass over the chain, its blocks
+ * bucketed by a number given to each value. An and-chain (along true exits, one common false
+ * exit) is regrouped the same way.
+ *
+ * libpcap's code assumes its code generator's shapes; ours checks what makes the move safe:
+ * every block of the chain computes A afresh (it never reads A before writing it), leaves X
+ * as it was (reloading the value X holds is allowed) and scratch memory alone, and is entered
+ * only from the chain (the first one excepted); and the exit does not read the A that the last
+ * test leaves, unless that stays the same. A block's number is its value of A at exit (sig),
+ * which such a block computes the same way wherever it stands. */
+
+typedef struct pull {
+	ns_ir *ir;
+	ns_block **topo;
+	int n;
+	int *npred;        /* by aux */
+	ns_block ***slot;  /* in-edges by aux: inoff[aux] .. inoff[aux] + npred[aux] */
+	ns_block **from;   /* the block each in-edge leaves */
+	int *inoff;
+	sig *ina, *val;    /* A at entry (meet of the predecessors) and at exit */
+	int *vid;          /* number of val, -1 when unknown */
+	int *vid_of_ina;
+	bool *xkeep;       /* X at exit is X at entry (no write, or a reload of the same) */
+	bool *dirty;       /* changed in this round: its facts above are stale */
+	int *ghead, *gtail, *gnext;
+	int nvals;
+} pull;
+
+static uint32_t sig_hash(sig s)
 {
-	if (!ir->root)
-		return;
+	uint32_t h = 2166136261u;
+	uint32_t w[6] = {s.kind, s.xkind, s.code, s.k, s.mask, s.xk};
+	for (int i = 0; i < 6; i++)
+		h = (h ^ w[i]) * 16777619u;
+	return h;
+}
+
+/* Number of a known sig, from an open-addressing table (cap a power of two). */
+static int sig_number(sig *keys, int *ids, int cap, int *count, sig s)
+{
+	if (s.kind == SIG_UNKNOWN)
+		return -1;
+	uint32_t h = sig_hash(s) & (uint32_t)(cap - 1);
+	while (ids[h] >= 0 && !sig_eq(keys[h], s))
+		h = (h + 1) & (uint32_t)(cap - 1);
+	if (ids[h] < 0) {
+		keys[h] = s;
+		ids[h] = (*count)++;
+	}
+	return ids[h];
+}
+
+/* A test the pull-ups may move: its statements compute A afresh, leave X as it was (they may
+ * reload it with the value it holds: each port term reloads the IPv4 header length) and do
+ * not write scratch memory, so it means the same wherever it stands in its chain. */
+static bool movable(const pull *p, const ns_block *b)
+{
+	if (!is_cond(b) || !p->xkeep[b->aux])
+		return false;
+	int live = 1;
+	for (int i = b->nstmts - 1; i >= 0; i--) {
+		if (is_store(b->stmts[i].code))
+			return false;
+		live = live_before(b->stmts[i], live);
+	}
+	return !(live & 1);
+}
+
+static void pull_analyze(pull *p)
+{
+	ns_ir *ir = p->ir;
+	size_t nb = (size_t)ir->nblocks + 1;
+	p->n = order(ir, p->topo);
+	memset(p->npred, 0, nb * sizeof(int));
+	memset(p->dirty, 0, nb * sizeof(bool));
+	bool *seeded = ns_alloc(ir->ctx, nb * sizeof(bool));
+	sig *inx = ns_alloc(ir->ctx, nb * sizeof(sig));
+	for (int i = 0; i < p->n; i++) {
+		ns_block *b = p->topo[i];
+		if (ns_block_is_ret(b))
+			continue;
+		p->npred[b->jt->aux]++;
+		if (!ns_block_is_ja(b))
+			p->npred[b->jf->aux]++;
+	}
+	int off = 0;
+	for (int i = 0; i < p->n; i++) {
+		p->inoff[p->topo[i]->aux] = off;
+		off += p->npred[p->topo[i]->aux];
+	}
+	int *fill = ns_alloc(ir->ctx, nb * sizeof(int));
+	/* values: A at entry and exit, the way libpcap numbers them (a meet at joins) */
+	int cap = 1;
+	while (cap < 2 * p->n + 2)
+		cap <<= 1;
+	sig *keys = ns_alloc(ir->ctx, (size_t)cap * sizeof(sig));
+	int *ids = ns_alloc(ir->ctx, (size_t)cap * sizeof(int));
+	for (int i = 0; i < cap; i++)
+		ids[i] = -1;
+	p->nvals = 0;
+	seeded[ir->root->aux] = true;
+	p->ina[ir->root->aux] = unknown;
+	inx[ir->root->aux] = unknown;
+	for (int i = p->n - 1; i >= 0; i--)
+		p->topo[i]->mark = live_in(p->topo[i]);
+	for (int i = 0; i < p->n; i++) {
+		ns_block *b = p->topo[i];
+		int ax = b->aux;
+		sig a = p->ina[ax], x = inx[ax];
+		bool wx = false;
+		for (int k = 0; k < b->nstmts; k++)
+			wx |= writes_x(b->stmts[k].code);
+		sig x0 = x;
+		simulate(b, &a, &x, false);
+		p->xkeep[ax] = !wx || sig_eq(x, x0);
+		p->val[ax] = a;
+		p->vid[ax] = sig_number(keys, ids, cap, &p->nvals, a);
+		p->vid_of_ina[ax] = p->ina[ax].kind == SIG_UNKNOWN ? -1
+					: sig_number(keys, ids, cap, &p->nvals, p->ina[ax]);
+		if (ns_block_is_ret(b))
+			continue;
+		ns_block *succ[2] = {b->jt, ns_block_is_ja(b) ? NULL : b->jf};
+		ns_block **slots[2] = {&b->jt, &b->jf};
+		for (int k = 0; k < 2; k++) {
+			if (!succ[k])
+				continue;
+			int sx = succ[k]->aux;
+			p->from[p->inoff[sx] + fill[sx]] = b;
+			p->slot[p->inoff[sx] + fill[sx]++] = slots[k];
+			if (!seeded[sx]) {
+				seeded[sx] = true;
+				p->ina[sx] = a;
+				inx[sx] = x;
+			} else {
+				if (!sig_eq(p->ina[sx], a))
+					p->ina[sx] = unknown;
+				if (!sig_eq(inx[sx], x))
+					inx[sx] = unknown;
+			}
+		}
+	}
+}
+
+/* The next block of c's chain, or NULL: along false exits sharing the true exit (or), along
+ * true exits sharing the false exit (and). */
+static ns_block *chain_next(const pull *p, const ns_block *c, bool or_chain)
+{
+	ns_block *nx = or_chain ? c->jf : c->jt;
+	if (ns_block_is_ret(nx) || p->dirty[nx->aux] || p->npred[nx->aux] != 1 || !movable(p, nx))
+		return NULL;
+	if (or_chain ? nx->jt != c->jt : nx->jf != c->jf)
+		return NULL;
+	return nx;
+}
+
+static bool chain_head(const pull *p, ns_block *b, bool or_chain)
+{
+	if (p->dirty[b->aux] || !movable(p, b))
+		return false;
+	if (p->npred[b->aux] == 1) {
+		/* the one predecessor: is b the next block of its chain? */
+		ns_block **s = p->slot[p->inoff[b->aux]];
+		ns_block *pred = p->from[p->inoff[b->aux]];
+		bool via = or_chain ? s == &pred->jf : s == &pred->jt;
+		if (via && !p->dirty[pred->aux] && movable(p, pred) && chain_next(p, pred, or_chain) == b)
+			return false;
+	}
+	return true;
+}
+
+/* Regroups the chain starting at head; returns whether it changed. */
+static bool regroup(pull *p, ns_block *head, bool or_chain, ns_block **c, ns_block **out)
+{
+	int len = 0;
+	for (ns_block *b = head; b; b = chain_next(p, b, or_chain))
+		c[len++] = b;
+	if (len < 2)
+		return false;
+	/* Buckets by value number; unknown values stay alone. The predecessors' value first. */
+	int first = p->vid_of_ina[head->aux];
+	int norder = 0;
+	int *gorder = ns_alloc(p->ir->ctx, (size_t)(len + 1) * sizeof(int));
+	if (first >= 0) {
+		p->ghead[first] = -2; /* reserved, empty */
+		gorder[norder++] = first;
+	}
+	for (int i = 0; i < len; i++) {
+		int v = p->vid[c[i]->aux];
+		if (v < 0) {
+			gorder[norder++] = -1 - i;
+			continue;
+		}
+		p->gnext[i] = -1;
+		if (p->ghead[v] == -1 || p->ghead[v] == -2) {
+			if (p->ghead[v] == -1)
+				gorder[norder++] = v;
+			p->ghead[v] = i;
+		} else {
+			p->gnext[p->gtail[v]] = i;
+		}
+		p->gtail[v] = i;
+	}
+	int k = 0;
+	for (int g = 0; g < norder; g++) {
+		int v = gorder[g];
+		if (v < 0) {
+			out[k++] = c[-1 - v];
+			continue;
+		}
+		for (int i = p->ghead[v]; i >= 0; i = p->gnext[i])
+			out[k++] = c[i];
+		p->ghead[v] = -1;
+	}
+	bool same = true;
+	for (int i = 0; i < len; i++)
+		same &= out[i] == c[i];
+	if (same)
+		return false;
+	ns_block *exit = or_chain ? c[len - 1]->jf : c[len - 1]->jt;
+	if ((exit->mark & 1) && !sig_eq(p->val[out[len - 1]->aux], p->val[c[len - 1]->aux]))
+		return false;
+	int h = head->aux;
+	for (int i = p->inoff[h]; i < p->inoff[h] + p->npred[h]; i++)
+		*p->slot[i] = out[0];
+	if (p->ir->root == head)
+		p->ir->root = out[0];
+	for (int i = 0; i < len; i++) {
+		ns_block *nx = i + 1 < len ? out[i + 1] : exit;
+		if (or_chain)
+			out[i]->jf = nx;
+		else
+			out[i]->jt = nx;
+		p->dirty[out[i]->aux] = true;
+	}
+	p->dirty[exit->aux] = true;
+	return true;
+}
+
+/* Rounds of regrouping, bottom-up as libpcap's levels go, until nothing moves (a round
+ * that moves nothing ends it; each round is linear). */
+static bool pullups(ns_ir *ir)
+{
+	size_t nb = (size_t)ir->nblocks + 1;
+	pull p = {.ir = ir};
+	p.topo = ns_alloc(ir->ctx, nb * sizeof(*p.topo));
+	p.npred = ns_alloc(ir->ctx, nb * sizeof(int));
+	p.inoff = ns_alloc(ir->ctx, nb * sizeof(int));
+	p.slot = ns_alloc(ir->ctx, 2 * nb * sizeof(*p.slot));
+	p.from = ns_alloc(ir->ctx, 2 * nb * sizeof(*p.from));
+	p.ina = ns_alloc(ir->ctx, nb * sizeof(sig));
+	p.val = ns_alloc(ir->ctx, nb * sizeof(sig));
+	p.vid = ns_alloc(ir->ctx, nb * sizeof(int));
+	p.vid_of_ina = ns_alloc(ir->ctx, nb * sizeof(int));
+	p.dirty = ns_alloc(ir->ctx, nb * sizeof(bool));
+	p.xkeep = ns_alloc(ir->ctx, nb * sizeof(bool));
+	p.ghead = ns_alloc(ir->ctx, 2 * nb * sizeof(int));
+	p.gtail = ns_alloc(ir->ctx, 2 * nb * sizeof(int));
+	p.gnext = ns_alloc(ir->ctx, nb * sizeof(int));
+	ns_block **c = ns_alloc(ir->ctx, nb * sizeof(*c));
+	ns_block **out = ns_alloc(ir->ctx, nb * sizeof(*out));
+	for (size_t i = 0; i < 2 * nb; i++)
+		p.ghead[i] = -1;
+	bool any = false;
+	for (int round = 0; round < NS_OPT_PULLUP_ROUNDS; round++) {
+		pull_analyze(&p);
+		bool changed = false;
+		for (int i = p.n - 1; i >= 0; i--) {
+			ns_block *b = p.topo[i];
+			if (chain_head(&p, b, true))
+				changed |= regroup(&p, b, true, c, out);
+			if (chain_head(&p, b, false))
+				changed |= regroup(&p, b, false, c, out);
+		}
+		if (!changed)
+			break;
+		any = true;
+	}
+	return any;
+}
+
+/* The forward pass: facts, decided tests and threading (with branch), the removal of reloads
+ * and constant folding in the statements (with rewrite). */
+static void forward(ns_ir *ir, bool branch, bool rewrite)
+{
 	ns_block **topo = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*topo));
 	int n = order(ir, topo);
 	bstate *st = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*st));
@@ -698,22 +992,27 @@ void ns_opt(ns_ir *ir)
 	st[ir->root->aux].a = unknown;
 	st[ir->root->aux].x = unknown;
 	fact *tmp = ns_alloc(ir->ctx, (NS_OPT_MAXFACTS + 1) * sizeof(*tmp));
-	for (int i = n - 1; i >= 0; i--) {
+	for (int i = n - 1; i >= 0; i--)
 		topo[i]->mark = live_in(topo[i]);
-		topo[i]->was_test = is_cond(topo[i]);
-	}
 	for (int i = 0; i < n; i++) {
 		ns_block *b = topo[i];
 		bstate *s = &st[b->aux];
 		if (!s->seeded || ns_block_is_ret(b))
 			continue;
 		sig a = s->a, x = s->x;
-		simulate(b, &a, &x, true);
+		simulate(b, &a, &x, rewrite);
 		/* `jop x` with X a known constant is `jop #k` */
 		if (!ns_block_is_ret(b) && !ns_block_is_ja(b) && NS_BPF_SRC(b->jcode) == NS_BPF_X &&
 		    x.kind == SIG_CONST) {
 			b->jcode = (uint16_t)(b->jcode & ~NS_BPF_X);
 			b->k = x.k;
+		}
+		if (!branch) {
+			/* registers only: the facts served the branch phase */
+			push(&st[b->jt->aux], NULL, 0, a, x);
+			if (!ns_block_is_ja(b))
+				push(&st[b->jf->aux], NULL, 0, a, x);
+			continue;
 		}
 		if (ns_block_is_ja(b)) {
 			ns_block *t = thread(b->jt, s->f, s->nf, a, x, 64);
@@ -744,14 +1043,48 @@ void ns_opt(ns_ir *ir)
 			push(&st[(*slot)->aux], tmp, nf, a, x);
 		}
 	}
-	/* The root's statements as the first pass left them, for keep_root_loads. */
+}
+
+void ns_opt(ns_ir *ir)
+{
+	if (!ir->root)
+		return;
+	ns_block **topo = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*topo));
+	int n = order(ir, topo);
+	for (int i = 0; i < n; i++)
+		topo[i]->was_test = is_cond(topo[i]);
+	/* The root's statements as the statement phase leaves them (constants folded; nothing
+	 * precedes the root, so nothing else changes them), for keep_root_loads. */
 	ns_block *root0 = ir->root;
 	while (ns_block_is_ja(root0) && root0->nstmts == 0 && !root0->was_test)
 		root0 = root0->jt;
-	int nroot = root0->nstmts;
-	ns_stmt *root_stmts = ns_alloc(ir->ctx, (size_t)(nroot + 1) * sizeof(*root_stmts));
-	if (nroot)
-		memcpy(root_stmts, root0->stmts, (size_t)nroot * sizeof(*root_stmts));
+	ns_block snap = *root0;
+	snap.cap = snap.nstmts;
+	snap.stmts = ns_alloc(ir->ctx, (size_t)(snap.nstmts + 1) * sizeof(*snap.stmts));
+	if (snap.nstmts)
+		memcpy(snap.stmts, root0->stmts, (size_t)snap.nstmts * sizeof(*snap.stmts));
+	sig a0 = unknown, x0 = unknown;
+	simulate(&snap, &a0, &x0, true);
+	/* libpcap's branch phase first: threading, and dead statements and tests whose outcomes
+	 * meet removed (its opt_j and dead-store pass), then the pull-ups while every block
+	 * still has its own loads. Then its statement phase. */
+	FILE *dump = ir->ctx->opts.dump_ir;
+	for (int round = 0; round < NS_OPT_BRANCH_ROUNDS; round++) {
+		forward(ir, true, false);
+		for (int r = 0; r < 4 && dead_writes(ir); r++)
+			;
+		if (dump)
+			ns_ir_dump(ir, dump, "threading");
+		/* libpcap leaves programs with protochain unoptimized (its walk is a loop), so
+		 * their tests keep the order of the terms; keep_stores marks exactly those. */
+		if (ir->keep_stores || !pullups(ir))
+			break;
+		if (dump)
+			ns_ir_dump(ir, dump, "pull-ups");
+	}
+	forward(ir, false, true);
+	int nroot = snap.nstmts;
+	ns_stmt *root_stmts = snap.stmts;
 	/* Each round can expose more: merged tails make both outcomes of a test equal, which
 	 * makes its load dead. A few rounds keep the cost linear. */
 	for (int round = 0; round < 4; round++) {

@@ -188,6 +188,57 @@ static void test_dump_ir(void **state)
 	ns_program_free(&p);
 }
 
+/* Read order (or/and pull-ups, set layouts): on every packet, each truncation included, the
+ * optimized program gives exactly libpcap's optimized verdict, and is no longer than
+ * libpcap's program. Each case differed on packets cut between two fields before the
+ * pull-ups (libpcap tests every value of one field before loading the next). */
+static void test_read_order(void **state)
+{
+	(void)state;
+	static const struct {
+		int dlt;
+		const char *expr;
+	} cases[] = {
+		{12, "host 10.0.0.1 or host 1.2.3.4"},
+		{1, "host 10.0.0.1 or host 1.2.3.4"},
+		{113, "host 10.0.0.1 or 1.2.3.4 or 127.0.0.1 or 192.168.1.1"},
+		{1, "host 10.0.0.1 or 1.2.3.4 or 127.0.0.1 or 192.168.1.1 or 10.1.2.3 or 224.0.0.5 or "
+		    "255.255.255.255 or 10.20.30.255 or 10.9.9.9"},
+		{12, "src or dst host 10.0.0.1 or 1.2.3.4"},
+		{12, "not src or dst host (10.0.0.1 and 1.2.3.4)"},
+		{0, "port (80 or 53 || 443 or 22)"},
+		{12, "port 80 or 53 or 443 or 22"},
+		{113, "net 10.0.0.0/8 or 192.168.1.0 mask 255.255.255.0 or 1.2.3.0/24"},
+	};
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		oracle_pkts pk = {0};
+		oracle_pkts_add_synthetic(&pk, cases[c].dlt);
+		ns_insn *op;
+		size_t oplen;
+		char perr[512];
+		assert_int_equal(oracle_libpcap(cases[c].dlt, cases[c].expr, 1, 0, &op, &oplen, perr, sizeof(perr)), 0);
+		ns_compile_opts o;
+		ns_compile_opts_init(&o);
+		o.linktype = cases[c].dlt;
+		ns_program p;
+		ns_diag err;
+		assert_int_equal(ns_compile(cases[c].expr, &o, &p, &err), 0);
+		long d = oracle_first_diff(p.insns, p.len, op, oplen, &pk);
+		if (d >= 0)
+			fprintf(stderr, "FAIL dlt %d [%s]: packet %ld (caplen %u of %u): ours %u libpcap %u\n",
+				cases[c].dlt, cases[c].expr, d, pk.v[d].caplen, pk.v[d].wirelen,
+				oracle_run(p.insns, p.len, &pk.v[d]), oracle_run(op, oplen, &pk.v[d]));
+		assert_true(d < 0);
+		if (p.len > oplen)
+			fprintf(stderr, "FAIL dlt %d [%s]: %zu instructions, libpcap %zu\n", cases[c].dlt,
+				cases[c].expr, (size_t)p.len, oplen);
+		assert_true(p.len <= oplen);
+		ns_program_free(&p);
+		free(op);
+		oracle_pkts_free(&pk);
+	}
+}
+
 /* Known libpcap 1.10.3 optimizer defects: its optimized and unoptimized programs disagree on
  * complete packets. Ours, optimized, must give the unoptimized (defined) verdict. Each case
  * also checks the defect is still there, so the list stays true. */
@@ -241,6 +292,7 @@ int main(void)
 		cmocka_unit_test(test_opt_equals_unopt),
 		cmocka_unit_test(test_lengths),
 		cmocka_unit_test(test_dump_ir),
+		cmocka_unit_test(test_read_order),
 		cmocka_unit_test(test_libpcap_optimizer_defects),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
