@@ -286,6 +286,52 @@ static void test_protochain_beyond_depth(void **state)
 	}
 }
 
+/* OR-ed protochain terms share one walk when no value is a type the walk steps over; the
+ * verdicts stay libpcap's (one walk per term) on every chain and cut, with the final type one
+ * of the values or another type. Mixed runs (a walked value among them) stay term by term.
+ * (A walked type as the final type is not tried: libpcap's loop for another value would step
+ * over it with whatever length follows, and may never end.) */
+static void test_protochain_or_terms(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *expr;
+		uint8_t proto[3];
+	} c[] = {
+		{"ip6 protochain 6 or ip6 protochain 17", {6, 17, 17}},
+		{"protochain 6 or 17 or 132", {6, 17, 132}},
+		{"ip protochain 17 or ip protochain 6", {17, 6, 6}},
+		{"ip6 protochain 6 or 44 or 17", {6, 17, 17}},
+		{"ip6 protochain 6 or 51 or 17", {6, 17, 6}},
+	};
+	uint32_t seed = 11;
+	int bad = 0;
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		for (int d = 0; d < 2; d++) {
+			progs p;
+			compile(&p, d ? 12 : 1, c[i].expr);
+			for (int k = 0; k < 3; k++) {
+				if (strncmp(c[i].expr, "ip ", 3) != 0)
+					compare(&p, d == 0, true, c[i].proto[k], &seed, &bad);
+				if (strncmp(c[i].expr, "ip6 ", 4) != 0)
+					compare(&p, d == 0, false, c[i].proto[k], &seed, &bad);
+			}
+			release(&p);
+		}
+	}
+	assert_int_equal(bad, 0);
+	/* one walk: the two-term filter costs one walk and a comparison per step more */
+	ns_compile_opts o;
+	ns_compile_opts_init(&o);
+	ns_program one, two;
+	ns_diag err;
+	assert_int_equal(ns_compile("ip6 protochain 6", &o, &one, &err), 0);
+	assert_int_equal(ns_compile("ip6 protochain 6 or ip6 protochain 17", &o, &two, &err), 0);
+	assert_true(two.len <= one.len + DEPTH6 + 2);
+	ns_program_free(&one);
+	ns_program_free(&two);
+}
+
 /* The cost documented in docs/filter-semantics.md: about 14 instructions per IPv6 step and 8
  * per IPv4 step, plus the link-layer test, the first load and the two returns. */
 static void test_protochain_cost(void **state)
@@ -319,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_protochain_outcome_unused),
 		cmocka_unit_test(test_protochain_every_type),
 		cmocka_unit_test(test_protochain_beyond_depth),
+		cmocka_unit_test(test_protochain_or_terms),
 		cmocka_unit_test(test_protochain_cost),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
