@@ -4,22 +4,12 @@
  *
  * Options are walked up to the end of the message or of the capture, whichever comes
  * first; a cut option prints " [|dhcp6]" and ends the list (tcpdump's goto trunc), reads
- * with tcpdump's longjmp-ing accessors end the packet with the whole-packet dump (g8...).
+ * with tcpdump's longjmp-ing accessors end the packet with the whole-packet dump (np_u8...).
  */
 #include <string.h>
 
 #include "capture/netprint.h"
 
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-static unsigned g8(np_ctx *c, const uint8_t *p) { need(c, p, 1); return p[0]; }
-static unsigned g16(np_ctx *c, const uint8_t *p) { need(c, p, 2); return np_be16(c, p); }
-static uint32_t g32(np_ctx *c, const uint8_t *p) { need(c, p, 4); return np_be32(c, p); }
 
 static const np_tok msg_names[] = {
 	{1, "solicit"}, {2, "advertise"}, {3, "request"}, {4, "confirm"}, {5, "renew"},
@@ -65,7 +55,7 @@ static void opt_name(np_ctx *c, const char *pre, unsigned type)
 
 static const char *ip6s(np_ctx *c, const uint8_t *p, char *buf)
 {
-	need(c, p, 16);
+	np_need(c, p, 16);
 	return np_ipv6_str(c, p, buf);
 }
 
@@ -73,7 +63,7 @@ static const char *ip6s(np_ctx *c, const uint8_t *p, char *buf)
 static void printjnp(np_ctx *c, const uint8_t *p, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++) {
-		unsigned ch = g8(c, p + i);
+		unsigned ch = np_u8(c, p + i);
 		if (ch == 0)
 			break;
 		np_print_chars(c, p + i, 1);
@@ -83,7 +73,7 @@ static void printjnp(np_ctx *c, const uint8_t *p, unsigned n)
 /* tcpdump's labellen: -1 for what it cannot size (extended label types) */
 static int labellen(np_ctx *c, const uint8_t *p)
 {
-	unsigned i = g8(c, p);
+	unsigned i = np_u8(c, p);
 	if ((i & 0xc0) == 0xc0)
 		return 0;
 	if ((i & 0xc0) == 0x40)
@@ -102,7 +92,7 @@ static const uint8_t *fqdn(np_ctx *c, const uint8_t *cp, const uint8_t *bp)
 	if (l < 0 || !np_has(c, cp, 1))
 		return NULL;
 	unsigned max_offset = (unsigned)(cp - bp);
-	unsigned i = g8(c, cp);
+	unsigned i = np_u8(c, cp);
 	cp++;
 	if ((i & 0xc0) != 0xc0)
 		rp = cp + l;
@@ -168,7 +158,7 @@ static void dhcp6_body(np_ctx *c, const uint8_t *cp, unsigned length);
 static void hexn(np_ctx *c, const uint8_t *p, unsigned from, unsigned to)
 {
 	for (unsigned i = from; i < to; i++)
-		np_printf(c, "%02x", g8(c, p + i));
+		np_printf(c, "%02x", np_u8(c, p + i));
 }
 
 /* ---- option values -------------------------------------------------------------------- */
@@ -192,14 +182,14 @@ static int opt_duid(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t
 {
 	(void)oend;
 	static const unsigned min[] = {0, 8, 10, 4}; /* by DUID type */
-	unsigned type = g16(c, tp);
+	unsigned type = np_be16(c, tp);
 	if (type >= 1 && type <= 3 && optlen < min[type]) {
 		np_puts(c, " ?)");
 		return OPT_DONE;
 	}
 	switch (type) {
 	case 1:
-		np_printf(c, " hwaddr/time type %u time %u ", g16(c, tp + 2), g32(c, tp + 4));
+		np_printf(c, " hwaddr/time type %u time %u ", np_be16(c, tp + 2), np_be32(c, tp + 4));
 		hexn(c, tp, 8, optlen);
 		break;
 	case 2:
@@ -207,7 +197,7 @@ static int opt_duid(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t
 		hexn(c, tp, 2, 10);
 		break;
 	case 3:
-		np_printf(c, " hwaddr type %u ", g16(c, tp + 2));
+		np_printf(c, " hwaddr type %u ", np_be16(c, tp + 2));
 		hexn(c, tp, 4, optlen);
 		break;
 	default:
@@ -221,14 +211,14 @@ static int opt_duid(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t
 static int opt_ia(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
 {
 	(void)optlen, (void)oend;
-	np_printf(c, " IAID:%u T1:%u T2:%u", g32(c, tp), g32(c, tp + 4), g32(c, tp + 8));
+	np_printf(c, " IAID:%u T1:%u T2:%u", np_be32(c, tp), np_be32(c, tp + 4), np_be32(c, tp + 8));
 	return OPT_CLOSE;
 }
 
 static int opt_ia_ta(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
 {
 	(void)optlen, (void)oend;
-	np_printf(c, " IAID:%u", g32(c, tp));
+	np_printf(c, " IAID:%u", np_be32(c, tp));
 	return OPT_CLOSE;
 }
 
@@ -237,7 +227,7 @@ static int opt_ia_addr(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint
 	(void)optlen, (void)oend;
 	char s[NP_ADDRSTRLEN];
 	np_printf(c, " %s", ip6s(c, tp, s));
-	np_printf(c, " pltime:%u vltime:%u", g32(c, tp + 16), g32(c, tp + 20));
+	np_printf(c, " pltime:%u vltime:%u", np_be32(c, tp + 16), np_be32(c, tp + 20));
 	return OPT_CLOSE;
 }
 
@@ -246,8 +236,8 @@ static int opt_ia_prefix(np_ctx *c, const uint8_t *tp, unsigned optlen, const ui
 	(void)optlen, (void)oend;
 	char s[NP_ADDRSTRLEN];
 	ip6s(c, tp + 9, s);
-	np_printf(c, " %s/%u", s, g8(c, tp + 8));
-	np_printf(c, " pltime:%u vltime:%u", g32(c, tp), g32(c, tp + 4));
+	np_printf(c, " %s/%u", s, np_u8(c, tp + 8));
+	np_printf(c, " pltime:%u vltime:%u", np_be32(c, tp), np_be32(c, tp + 4));
 	return OPT_CLOSE;
 }
 
@@ -255,7 +245,7 @@ static int opt_codes(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_
 {
 	(void)oend;
 	for (unsigned i = 0; i < optlen; i += 2)
-		opt_name(c, " ", g16(c, tp + i));
+		opt_name(c, " ", np_be16(c, tp + i));
 	return OPT_CLOSE;
 }
 
@@ -263,7 +253,7 @@ static int opt_codes(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_
 static int opt_number(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
 {
 	(void)oend;
-	np_printf(c, " %u", optlen == 1 ? g8(c, tp) : optlen == 2 ? g16(c, tp) : g32(c, tp));
+	np_printf(c, " %u", optlen == 1 ? np_u8(c, tp) : optlen == 2 ? np_be16(c, tp) : np_be32(c, tp));
 	return OPT_CLOSE;
 }
 
@@ -281,19 +271,19 @@ static int opt_relay_msg(np_ctx *c, const uint8_t *tp, unsigned optlen, const ui
 static int opt_auth(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
 {
 	(void)oend;
-	unsigned i, proto = g8(c, tp), alg, rdm;
+	unsigned i, proto = np_u8(c, tp), alg, rdm;
 	if (proto == 2)
 		np_puts(c, " proto: delayed");
 	else if (proto == 3)
 		np_puts(c, " proto: reconfigure");
 	else
 		np_printf(c, " proto: %u", proto);
-	alg = g8(c, tp + 1);
+	alg = np_u8(c, tp + 1);
 	if (alg == 1)
 		np_puts(c, ", alg: HMAC-MD5");
 	else
 		np_printf(c, ", alg: %u", alg);
-	rdm = g8(c, tp + 2);
+	rdm = np_u8(c, tp + 2);
 	if (rdm == 0)
 		np_puts(c, ", RDM: mono");
 	else
@@ -301,7 +291,7 @@ static int opt_auth(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t
 	np_puts(c, ", RD:");
 	const uint8_t *q = tp + 3;
 	for (i = 0; i < 4; i++, q += 2)
-		np_printf(c, " %04x", g16(c, q));
+		np_printf(c, " %04x", np_be16(c, q));
 	unsigned ilen = optlen - 11;
 	if (proto == 2) {
 		if (ilen == 0)
@@ -313,23 +303,23 @@ static int opt_auth(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t
 			if (realm > 0)
 				np_puts(c, ", realm: ");
 			for (i = 0; i < realm; i++, q++)
-				np_printf(c, "%02x", g8(c, q));
-			np_printf(c, ", key ID: %08x", g32(c, q));
+				np_printf(c, "%02x", np_u8(c, q));
+			np_printf(c, ", key ID: %08x", np_be32(c, q));
 			q += 4;
 			np_puts(c, ", HMAC-MD5:");
 			for (i = 0; i < 4; i++, q += 4)
-				np_printf(c, " %08x", g32(c, q));
+				np_printf(c, " %08x", np_be32(c, q));
 		}
 	} else if (proto == 3) {
 		if (ilen != 17) {
 			np_puts(c, " ??");
 		} else {
-			unsigned t = g8(c, q);
+			unsigned t = np_u8(c, q);
 			np_puts(c, t == 1 ? " reconfig-key" : t == 2 ? " type: HMAC-MD5" : " type: ??");
 			q++;
 			np_puts(c, " value:");
 			for (i = 0; i < 4; i++, q += 4)
-				np_printf(c, " %08x", g32(c, q));
+				np_printf(c, " %08x", np_be32(c, q));
 		}
 	} else {
 		np_puts(c, " ??");
@@ -340,7 +330,7 @@ static int opt_auth(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t
 static int opt_status(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
 {
 	(void)optlen, (void)oend;
-	unsigned code = g16(c, tp);
+	unsigned code = np_be16(c, tp);
 	const char *n = np_tok_find(status_names, code);
 	if (code > 255)
 		np_puts(c, " INVALID code");
@@ -362,7 +352,7 @@ static int opt_id(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *
 static int opt_reconf_msg(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
 {
 	(void)optlen, (void)oend;
-	unsigned i = g8(c, tp);
+	unsigned i = np_u8(c, tp);
 	if (i == 5)
 		np_puts(c, " for renew");
 	else if (i == 11)
@@ -395,7 +385,7 @@ static int opt_names_list(np_ctx *c, const uint8_t *tp, unsigned optlen, const u
 static int opt_remote_id(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
 {
 	(void)oend;
-	np_printf(c, " %u ", g32(c, tp));
+	np_printf(c, " %u ", np_be32(c, tp));
 	hex10(c, tp, 4, optlen);
 	return OPT_CLOSE;
 }
@@ -404,7 +394,7 @@ static int opt_lq_query(np_ctx *c, const uint8_t *tp, unsigned optlen, const uin
 {
 	(void)optlen, (void)oend;
 	char s[NP_ADDRSTRLEN];
-	unsigned qt = g8(c, tp);
+	unsigned qt = np_u8(c, tp);
 	if (qt == 1)
 		np_puts(c, " by-address");
 	else if (qt == 2)
@@ -429,7 +419,7 @@ static int opt_ntp_server(np_ctx *c, const uint8_t *tp, unsigned optlen, const u
 	(void)optlen;
 	char s[NP_ADDRSTRLEN];
 	while (tp < oend - 4) {
-		unsigned code = g16(c, tp), sl = g16(c, tp + 2);
+		unsigned code = np_be16(c, tp), sl = np_be16(c, tp + 2);
 		tp += 4;
 		if (tp + sl > oend)
 			return OPT_TRUNC;
@@ -456,14 +446,14 @@ static int opt_aftr_name(np_ctx *c, const uint8_t *tp, unsigned optlen, const ui
 	(void)oend;
 	unsigned remain = optlen;
 	np_putc(c, ' ');
-	while (remain && g8(c, tp)) {
-		unsigned ll = g8(c, tp);
+	while (remain && np_u8(c, tp)) {
+		unsigned ll = np_u8(c, tp);
 		tp++;
 		if (ll < remain - 1) {
 			printjnp(c, tp, ll);
 			tp += ll;
 			remain -= ll + 1;
-			if (g8(c, tp))
+			if (np_u8(c, tp))
 				np_putc(c, '.');
 		} else {
 			np_puts(c, " ?");
@@ -540,10 +530,10 @@ static void opts_print(np_ctx *c, const uint8_t *cp, const uint8_t *ep)
 	while (cp < ep) {
 		if (ep < cp + 4 || !np_has(c, cp, 4))
 			goto trunc;
-		unsigned optlen = g16(c, cp + 2);
+		unsigned optlen = np_be16(c, cp + 2);
 		if (ep < cp + 4 + optlen)
 			goto trunc;
-		unsigned type = g16(c, cp);
+		unsigned type = np_be16(c, cp);
 		opt_name(c, " (", type);
 		if (!np_has(c, cp + 4, optlen))
 			goto trunc;

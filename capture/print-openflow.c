@@ -6,7 +6,7 @@
  * as 4.99.3 decodes them (the rest print their header); other versions their header only.
  *
  * tcpdump reads OpenFlow with its longjmp-ing accessors everywhere (ND_LONGJMP_FROM_TCHECK):
- * a cut message ends the packet with " [|openflow]" and the whole-packet dump (need()). */
+ * a cut message ends the packet with " [|openflow]" and the whole-packet dump (np_need()). */
 #include <string.h>
 
 #include "capture/netprint.h"
@@ -15,19 +15,9 @@
 
 /* ---- accessors ------------------------------------------------------------------------ */
 
-static void need(np_ctx *c, const uint8_t *p, size_t len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-static unsigned g8(np_ctx *c, const uint8_t *p) { need(c, p, 1); return p[0]; }
-static unsigned g16(np_ctx *c, const uint8_t *p) { need(c, p, 2); return np_be16(c, p); }
-static uint32_t g32(np_ctx *c, const uint8_t *p) { need(c, p, 4); return np_be32(c, p); }
 static unsigned long long g64(np_ctx *c, const uint8_t *p)
 {
-	need(c, p, 8);
+	np_need(c, p, 8);
 	return (unsigned long long)np_be64(c, p);
 }
 
@@ -40,7 +30,7 @@ static unsigned long long g64(np_ctx *c, const uint8_t *p)
 	} while (0)
 #define CHK_FWD(n)                \
 	do {                      \
-		need(c, cp, (n)); \
+		np_need(c, cp, (n)); \
 		FWD(n);           \
 	} while (0)
 
@@ -51,13 +41,13 @@ static const char *tokf(const np_tok *t, const char *fmt, unsigned v, char *buf,
 
 static const char *mac_str(np_ctx *c, const uint8_t *p, char *buf)
 {
-	need(c, p, 6);
+	np_need(c, p, 6);
 	return np_fmt_mac(buf, p);
 }
 
 static const char *ip4_str(np_ctx *c, const uint8_t *p, char *buf)
 {
-	need(c, p, 4);
+	np_need(c, p, 4);
 	return np_ipv4_str(c, p, buf);
 }
 
@@ -65,7 +55,7 @@ static const char *ip4_str(np_ctx *c, const uint8_t *p, char *buf)
 static void printjnp(np_ctx *c, const uint8_t *p, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++) {
-		if (g8(c, p + i) == 0)
+		if (np_u8(c, p + i) == 0)
 			break;
 		np_print_chars(c, p + i, 1);
 	}
@@ -236,7 +226,7 @@ static void bitmap(np_ctx *c, const np_tok *t, uint32_t v, uint32_t u)
 static void invalid_skip(np_ctx *c, const uint8_t *cp, unsigned len)
 {
 	np_print_invalid(c);
-	need(c, cp, len);
+	np_need(c, cp, len);
 }
 
 /* of_data_print */
@@ -248,9 +238,9 @@ static void data_print(np_ctx *c, const uint8_t *cp, unsigned len)
 	if (c->o.vflag >= 2) {
 		unsigned avail = np_avail(c, cp);
 		np_hex_ascii(c, "\n\t  ", cp, len < avail ? len : avail);
-		need(c, cp, len);
+		np_need(c, cp, len);
 	} else {
-		need(c, cp, len);
+		np_need(c, cp, len);
 	}
 }
 
@@ -323,7 +313,7 @@ static unsigned fields(np_ctx *c, const uint8_t *cp, const ofield *f)
 		case F_SKIP:
 			continue;
 		case F_CHK:
-			need(c, p, f->size);
+			np_need(c, p, f->size);
 			continue;
 		case F_MAC:
 			np_printf(c, "%s %s", f->label, mac_str(c, p, b));
@@ -335,9 +325,9 @@ static unsigned fields(np_ctx *c, const uint8_t *cp, const ofield *f)
 			continue;
 		}
 		switch (f->size) {
-		case 1: v = g8(c, p); break;
-		case 2: v = g16(c, p); break;
-		case 4: v = g32(c, p); break;
+		case 1: v = np_u8(c, p); break;
+		case 2: v = np_be16(c, p); break;
+		case 4: v = np_be32(c, p); break;
 		default: v = g64(c, p); break;
 		}
 		switch (f->kind) {
@@ -380,9 +370,9 @@ static int tlv_head(np_ctx *c, const char *pfx, const tlv_kind *k, const uint8_t
 	char b[64];
 	if (len < k->min)
 		return 0;
-	*type = g16(c, cp);
+	*type = np_be16(c, cp);
 	np_printf(c, "%s%s %s", pfx, k->type_label, tokf(k->types, k->unk, *type, b, sizeof(b)));
-	*tlen = g16(c, cp + 2);
+	*tlen = np_be16(c, cp + 2);
 	np_printf(c, ", %s %u", k->len_label, *tlen);
 	return *tlen >= k->min && *tlen <= len;
 }
@@ -393,7 +383,7 @@ static int tlv_head(np_ctx *c, const char *pfx, const tlv_kind *k, const uint8_t
 static uint32_t bsn_subtype(np_ctx *c, const char *label, const np_tok *t, const uint8_t *cp)
 {
 	char b[64];
-	uint32_t st = g32(c, cp);
+	uint32_t st = np_be32(c, cp);
 	np_printf(c, "%s %s", label, tokf(t, "unknown (0x%08x)", st, b, sizeof(b)));
 	return st;
 }
@@ -409,15 +399,15 @@ static void bsn_message(np_ctx *c, const uint8_t *cp, unsigned len)
 	case 1:
 		if (len != 8)
 			goto invalid;
-		np_printf(c, ", index %u", g8(c, cp));
+		np_printf(c, ", index %u", np_u8(c, cp));
 		FWD(1);
-		need(c, cp, 7);
+		np_need(c, cp, 7);
 		break;
 	case 0:
 	case 2:
 		if (len != 8)
 			goto invalid;
-		np_printf(c, ", index %u", g8(c, cp));
+		np_printf(c, ", index %u", np_u8(c, cp));
 		FWD(1);
 		FWD(3);
 		np_printf(c, ", mask %s", ip4_str(c, cp, b));
@@ -425,9 +415,9 @@ static void bsn_message(np_ctx *c, const uint8_t *cp, unsigned len)
 	case 3: case 4: case 5:
 		if (len != 4)
 			goto invalid;
-		np_printf(c, ", report_mirror_ports %s", tokf(bsn_onoff, "bogus (%u)", g8(c, cp), b, sizeof(b)));
+		np_printf(c, ", report_mirror_ports %s", tokf(bsn_onoff, "bogus (%u)", np_u8(c, cp), b, sizeof(b)));
 		FWD(1);
-		need(c, cp, 3);
+		np_need(c, cp, 3);
 		break;
 	case 9: case 13: case 19: case 21: case 27:
 		if (len)
@@ -436,27 +426,27 @@ static void bsn_message(np_ctx *c, const uint8_t *cp, unsigned len)
 	case 17:
 		if (len != 4)
 			goto invalid;
-		np_printf(c, ", vport_no %u", g32(c, cp));
+		np_printf(c, ", vport_no %u", np_be32(c, cp));
 		break;
 	case 6:
 		if (len < 4)
 			goto invalid;
-		np_printf(c, ", service %u", g32(c, cp));
+		np_printf(c, ", service %u", np_be32(c, cp));
 		FWD(4);
 		/* fallthrough */
 	case 7:
 		np_puts(c, ", data '");
 		if (np_print_chars(c, cp, len)) /* cut: tcpdump's read longjmps mid-string */
-			need(c, cp, len);
+			np_need(c, cp, len);
 		np_putc(c, '\'');
 		break;
 	case 8:
 		if (len != 4)
 			goto invalid;
-		np_printf(c, ", status 0x%08x", g32(c, cp));
+		np_printf(c, ", status 0x%08x", np_be32(c, cp));
 		break;
 	default:
-		need(c, cp, len);
+		np_need(c, cp, len);
 	}
 	return;
 invalid:
@@ -473,9 +463,9 @@ static void bsn_actions(np_ctx *c, const uint8_t *cp, unsigned len)
 	if (st == 1) {
 		if (len != 12)
 			goto invalid;
-		np_printf(c, ", dest_port %u", g32(c, cp));
+		np_printf(c, ", dest_port %u", np_be32(c, cp));
 		FWD(4);
-		uint32_t tag = g32(c, cp);
+		uint32_t tag = np_be32(c, cp);
 		FWD(4);
 		if ((tag >> 16) == 0)
 			np_puts(c, ", vlan_tag none");
@@ -484,11 +474,11 @@ static void bsn_actions(np_ctx *c, const uint8_t *cp, unsigned len)
 				  (tag & 0x1000) ? ", DEI" : "");
 		else
 			np_printf(c, ", vlan_tag unknown (0x%04x)", tag >> 16);
-		np_printf(c, ", copy_stage %s", tokf(bsn_copy_stage, "unknown (%u)", g8(c, cp), b, sizeof(b)));
+		np_printf(c, ", copy_stage %s", tokf(bsn_copy_stage, "unknown (%u)", np_u8(c, cp), b, sizeof(b)));
 		FWD(1);
-		need(c, cp, 3);
+		np_need(c, cp, 3);
 	} else {
-		need(c, cp, len);
+		np_need(c, cp, len);
 	}
 	return;
 invalid:
@@ -503,7 +493,7 @@ static void vendor_print(np_ctx *c, const uint8_t *cp, unsigned len,
 		invalid_skip(c, cp, len);
 		return;
 	}
-	uint32_t v = g32(c, cp);
+	uint32_t v = np_be32(c, cp);
 	FWD(4);
 	np_printf(c, ", vendor 0x%08x (%s)", v, vendor_name(v));
 	if (bsn && v == 0x5c16c7)
@@ -528,7 +518,7 @@ static void packet_data(np_ctx *c, const uint8_t *cp, unsigned len)
 		return;
 	np_printf(c, "\n\t data (%u octets)", len);
 	if (c->o.vflag < 3) {
-		need(c, cp, len);
+		np_need(c, cp, len);
 		return;
 	}
 	c->o.vflag -= 3;
@@ -562,11 +552,11 @@ static void phy_port(np_ctx *c, const uint8_t *cp)
 	char b[64];
 	cp += fields(c, cp, phy_port_head);
 	if (c->o.vflag < 2) {
-		need(c, cp, 24);
+		np_need(c, cp, 24);
 		return;
 	}
 	cp += fields(c, cp, phy_port_config);
-	uint32_t v = g32(c, cp);
+	uint32_t v = np_be32(c, cp);
 	np_printf(c, "\n\t   state 0x%08x (%s%s)%s", v, tokf(ofpps_stp, "", v & (3u << 8), b, sizeof(b)),
 		  (v & 1) ? ", LINK_DOWN" : "", (v & OFPPS_U) ? " (bogus)" : "");
 	fields(c, cp + 4, phy_port_features);
@@ -598,7 +588,7 @@ static void queue_props(np_ctx *c, const uint8_t *cp, unsigned len)
 			continue;
 		}
 		if (prop == 1) {
-			unsigned rate = g16(c, cp);
+			unsigned rate = np_be16(c, cp);
 			FWD(2);
 			if (rate > 1000)
 				np_puts(c, ", rate disabled");
@@ -617,9 +607,9 @@ static void queues(np_ctx *c, const uint8_t *cp, unsigned len)
 	while (len) {
 		if (len < 8)
 			goto invalid;
-		np_printf(c, "\n\t  queue_id %u", g32(c, cp));
+		np_printf(c, "\n\t  queue_id %u", np_be32(c, cp));
 		FWD(4);
-		unsigned dl = g16(c, cp);
+		unsigned dl = np_be16(c, cp);
 		FWD(2);
 		np_printf(c, ", len %u", dl);
 		if (dl < 8 || dl > len + 6)
@@ -628,7 +618,7 @@ static void queues(np_ctx *c, const uint8_t *cp, unsigned len)
 		if (c->o.vflag >= 2)
 			queue_props(c, cp, dl - 8);
 		else
-			need(c, cp, dl - 8);
+			np_need(c, cp, dl - 8);
 		FWD(dl - 8);
 	}
 	return;
@@ -639,12 +629,12 @@ invalid:
 static void match_print(np_ctx *c, const char *pfx, const uint8_t *cp)
 {
 	char b[64];
-	uint32_t wc = g32(c, cp);
+	uint32_t wc = np_be32(c, cp);
 	if (wc & OFPFW_U)
 		np_printf(c, "%swildcards 0x%08x (bogus)", pfx, wc);
 	cp += 4;
 	if (!(wc & 1))
-		np_printf(c, "%smatch in_port %s", pfx, port_str(g16(c, cp), b, sizeof(b)));
+		np_printf(c, "%smatch in_port %s", pfx, port_str(np_be16(c, cp), b, sizeof(b)));
 	cp += 2;
 	if (!(wc & 4))
 		np_printf(c, "%smatch dl_src %s", pfx, mac_str(c, cp, b));
@@ -653,19 +643,19 @@ static void match_print(np_ctx *c, const char *pfx, const uint8_t *cp)
 		np_printf(c, "%smatch dl_dst %s", pfx, mac_str(c, cp, b));
 	cp += 6;
 	if (!(wc & 2))
-		np_printf(c, "%smatch dl_vlan %s", pfx, vlan_str(g16(c, cp), b, sizeof(b)));
+		np_printf(c, "%smatch dl_vlan %s", pfx, vlan_str(np_be16(c, cp), b, sizeof(b)));
 	cp += 2;
 	if (!(wc & (1u << 20)))
-		np_printf(c, "%smatch dl_vlan_pcp %s", pfx, pcp_str(g8(c, cp), b, sizeof(b)));
+		np_printf(c, "%smatch dl_vlan_pcp %s", pfx, pcp_str(np_u8(c, cp), b, sizeof(b)));
 	cp += 2;
-	unsigned dl_type = g16(c, cp);
+	unsigned dl_type = np_be16(c, cp);
 	cp += 2;
 	if (!(wc & 16))
 		np_printf(c, "%smatch dl_type 0x%04x", pfx, dl_type);
 	if (!(wc & (1u << 21)))
-		np_printf(c, "%smatch nw_tos 0x%02x", pfx, g8(c, cp));
+		np_printf(c, "%smatch nw_tos 0x%02x", pfx, np_u8(c, cp));
 	cp += 1;
-	unsigned nw_proto = g8(c, cp);
+	unsigned nw_proto = np_u8(c, cp);
 	cp += 1;
 	if (!(wc & 32))
 		np_printf(c, "%smatch %s %u", pfx,
@@ -681,12 +671,12 @@ static void match_print(np_ctx *c, const char *pfx, const uint8_t *cp)
 	cp += 4;
 	int icmp = !(wc & 16) && dl_type == 0x0800 && !(wc & 32) && nw_proto == 1;
 	if (!(wc & 64))
-		np_printf(c, "%smatch %s %u", pfx, icmp ? "icmp_type" : "tp_src", g16(c, cp));
+		np_printf(c, "%smatch %s %u", pfx, icmp ? "icmp_type" : "tp_src", np_be16(c, cp));
 	cp += 2;
 	if (!(wc & 128))
-		np_printf(c, "%smatch %s %u", pfx, icmp ? "icmp_code" : "tp_dst", g16(c, cp));
+		np_printf(c, "%smatch %s %u", pfx, icmp ? "icmp_code" : "tp_dst", np_be16(c, cp));
 	else
-		need(c, cp, 2);
+		np_need(c, cp, 2);
 }
 
 static const tlv_kind action_kind = {"action type", ofpat_names, "invalid (0x%04x)", "len", 8};
@@ -723,23 +713,23 @@ static void actions_print(np_ctx *c, const char *pfx, const uint8_t *cp, unsigne
 		}
 		switch (type) {
 		case 0: {
-			unsigned port = g16(c, cp);
+			unsigned port = np_be16(c, cp);
 			FWD(2);
 			np_printf(c, ", port %s", port_str(port, b, sizeof(b)));
 			if (port == 0xfffd)
-				np_printf(c, ", max_len %u", g16(c, cp));
+				np_printf(c, ", max_len %u", np_be16(c, cp));
 			else
-				need(c, cp, 2);
+				np_need(c, cp, 2);
 			FWD(2);
 			break;
 		}
 		case 1:
-			np_printf(c, ", vlan_vid %s", vlan_str(g16(c, cp), b, sizeof(b)));
+			np_printf(c, ", vlan_vid %s", vlan_str(np_be16(c, cp), b, sizeof(b)));
 			FWD(2);
 			CHK_FWD(2);
 			break;
 		case 2:
-			np_printf(c, ", vlan_pcp %s", pcp_str(g8(c, cp), b, sizeof(b)));
+			np_printf(c, ", vlan_pcp %s", pcp_str(np_u8(c, cp), b, sizeof(b)));
 			FWD(1);
 			CHK_FWD(3);
 			break;
@@ -755,21 +745,21 @@ static void actions_print(np_ctx *c, const char *pfx, const uint8_t *cp, unsigne
 			FWD(4);
 			break;
 		case 8:
-			np_printf(c, ", nw_tos 0x%02x", g8(c, cp));
+			np_printf(c, ", nw_tos 0x%02x", np_u8(c, cp));
 			FWD(1);
 			CHK_FWD(3);
 			break;
 		case 9:
 		case 10:
-			np_printf(c, ", tp_port %u", g16(c, cp));
+			np_printf(c, ", tp_port %u", np_be16(c, cp));
 			FWD(2);
 			CHK_FWD(2);
 			break;
 		case 11:
-			np_printf(c, ", port %s", port_str(g16(c, cp), b, sizeof(b)));
+			np_printf(c, ", port %s", port_str(np_be16(c, cp), b, sizeof(b)));
 			FWD(2);
 			FWD(6);
-			np_printf(c, ", queue_id %s", tokf(ofpq_names, "%u", g32(c, cp), b, sizeof(b)));
+			np_printf(c, ", queue_id %s", tokf(ofpq_names, "%u", np_be32(c, cp), b, sizeof(b)));
 			FWD(4);
 			break;
 		case 0xffff:
@@ -826,13 +816,13 @@ static void flow_mod(np_ctx *c, const uint8_t *cp, unsigned len)
 	match_print(c, "\n\t ", cp);
 	FWD(40);
 	unsigned n = fields(c, cp, flow_mod_fields);
-	unsigned cmd = g16(c, cp + 8);
+	unsigned cmd = np_be16(c, cp + 8);
 	FWD(n);
 	if (cmd <= 2)
-		np_printf(c, ", buffer_id %s", tokf(bufferid_names, "0x%08x", g32(c, cp), b, sizeof(b)));
+		np_printf(c, ", buffer_id %s", tokf(bufferid_names, "0x%08x", np_be32(c, cp), b, sizeof(b)));
 	FWD(4);
 	if (cmd == 3 || cmd == 4)
-		np_printf(c, ", out_port %s", port_str(g16(c, cp), b, sizeof(b)));
+		np_printf(c, ", out_port %s", port_str(np_be16(c, cp), b, sizeof(b)));
 	FWD(2);
 	FWD(fields(c, cp, flow_mod_flags));
 	actions_print(c, "\n\t ", cp, len);
@@ -873,11 +863,11 @@ static const ofield queue_stats_request_fields[] = {
 static void stats_request(np_ctx *c, const uint8_t *cp, unsigned len)
 {
 	char b[64];
-	unsigned type = g16(c, cp);
+	unsigned type = np_be16(c, cp);
 	FWD(2);
 	np_printf(c, "\n\t type %s", tokf(ofpst_names, "invalid (0x%04x)", type, b, sizeof(b)));
-	np_printf(c, ", flags 0x%04x", g16(c, cp));
-	if (g16(c, cp))
+	np_printf(c, ", flags 0x%04x", np_be16(c, cp));
+	if (np_be16(c, cp))
 		np_puts(c, " (bogus)");
 	FWD(2);
 	switch (type) {
@@ -959,7 +949,7 @@ static void flow_stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
 	while (len) {
 		if (len < 88)
 			goto invalid;
-		unsigned el = g16(c, cp);
+		unsigned el = np_be16(c, cp);
 		np_printf(c, "\n\t length %u", el);
 		if (el < 88 || el > len)
 			goto invalid;
@@ -1026,10 +1016,10 @@ static void port_stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
 static void stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
 {
 	char b[64];
-	unsigned type = g16(c, cp);
+	unsigned type = np_be16(c, cp);
 	np_printf(c, "\n\t type %s", tokf(ofpst_names, "invalid (0x%04x)", type, b, sizeof(b)));
 	FWD(2);
-	unsigned fl = g16(c, cp);
+	unsigned fl = np_be16(c, cp);
 	np_printf(c, ", flags 0x%04x", fl);
 	bitmap(c, reply_more_bm, fl, ~1u);
 	FWD(2);
@@ -1044,7 +1034,7 @@ static void stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
 			return;
 		}
 	}
-	need(c, cp, len);
+	np_need(c, cp, len);
 }
 
 static const ofield packet_out_fields[] = {
@@ -1054,7 +1044,7 @@ static const ofield packet_out_fields[] = {
 static void packet_out(np_ctx *c, const uint8_t *cp, unsigned len)
 {
 	FWD(fields(c, cp, packet_out_fields));
-	unsigned al = g16(c, cp);
+	unsigned al = np_be16(c, cp);
 	FWD(2);
 	if (al > len) {
 		invalid_skip(c, cp, len);
@@ -1107,10 +1097,10 @@ static void error_print(np_ctx *c, const uint8_t *cp, unsigned len, const np_tok
 			const np_tok *const *codes, unsigned ncodes)
 {
 	char b[64];
-	unsigned type = g16(c, cp);
+	unsigned type = np_be16(c, cp);
 	FWD(2);
 	np_printf(c, "\n\t type %s", tokf(types, "invalid (0x%04x)", type, b, sizeof(b)));
-	unsigned code = g16(c, cp);
+	unsigned code = np_be16(c, cp);
 	FWD(2);
 	if (type < ncodes)
 		np_printf(c, ", code %s", tokf(codes[type], "invalid (0x%04x)", code, b, sizeof(b)));
@@ -1281,12 +1271,12 @@ static void of13_port(np_ctx *c, const uint8_t *cp)
 {
 	cp += fields(c, cp, of13_port_head);
 	if (c->o.vflag < 2) {
-		need(c, cp, 32);
+		np_need(c, cp, 32);
 		return;
 	}
 	cp += fields(c, cp, of13_port_detail);
-	np_printf(c, "\n\t   curr_speed %ukbps", g32(c, cp));
-	np_printf(c, "\n\t   max_speed %ukbps", g32(c, cp + 4));
+	np_printf(c, "\n\t   curr_speed %ukbps", np_be32(c, cp));
+	np_printf(c, "\n\t   max_speed %ukbps", np_be32(c, cp + 4));
 }
 
 static const ofield of13_features_reply_fields[] = {
@@ -1347,13 +1337,13 @@ static void of13_hello(np_ctx *c, const uint8_t *cp, unsigned len)
 		}
 		FWD(4);
 		if (type == 1 && bl == 8) {
-			uint32_t bm = g32(c, cp);
+			uint32_t bm = np_be32(c, cp);
 			np_printf(c, ", bitmap 0x%08x", bm);
 			bitmap(c, of13_verbm, bm, OF13_VER_U);
 		} else {
 			if (type == 1)
 				np_puts(c, " (bogus)");
-			need(c, cp, bl - 4);
+			np_need(c, cp, bl - 4);
 		}
 		FWD(bl - 4);
 	}
@@ -1361,10 +1351,10 @@ static void of13_hello(np_ctx *c, const uint8_t *cp, unsigned len)
 
 static void of13_experimenter(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	uint32_t e = g32(c, cp);
+	uint32_t e = np_be32(c, cp);
 	FWD(4);
 	np_printf(c, "\n\t experimenter 0x%08x (%s)", e, vendor_name(e));
-	np_printf(c, ", exp_type 0x%08x", g32(c, cp));
+	np_printf(c, ", exp_type 0x%08x", np_be32(c, cp));
 	FWD(4);
 	data_print(c, cp, len);
 }
@@ -1430,7 +1420,7 @@ static void message(np_ctx *c, const uint8_t *cp, unsigned len, const msgtype *m
 			return;
 		}
 	}
-	need(c, cp, len);
+	np_need(c, cp, len);
 }
 
 void np_openflow_print(np_ctx *c, const uint8_t *cp, unsigned len, const uint8_t *ip, int frag)
@@ -1440,12 +1430,12 @@ void np_openflow_print(np_ctx *c, const uint8_t *cp, unsigned len, const uint8_t
 	np_set_proto(c, "openflow");
 	np_puts(c, ": OpenFlow");
 	while (len) {
-		unsigned version = g8(c, cp);
+		unsigned version = np_u8(c, cp);
 		FWD(1);
 		np_printf(c, "\n\tversion %s", tokf(version_names, "unknown (0x%02x)", version, b, sizeof(b)));
 		if (len < 1)
 			goto partial;
-		unsigned type = g8(c, cp);
+		unsigned type = np_u8(c, cp);
 		FWD(1);
 		const msgtype *mt =
 			version == 1 && type < sizeof(of10_types) / sizeof(of10_types[0]) ? &of10_types[type]
@@ -1457,16 +1447,16 @@ void np_openflow_print(np_ctx *c, const uint8_t *cp, unsigned len, const uint8_t
 			np_printf(c, ", type unknown (0x%02x)", type);
 		if (len < 2)
 			goto partial;
-		unsigned length = g16(c, cp);
+		unsigned length = np_be16(c, cp);
 		FWD(2);
 		np_printf(c, ", length %u%s", length, length < HDR ? " (too short!)" : "");
 		if (len < 4)
 			goto partial;
-		np_printf(c, ", xid 0x%08x", g32(c, cp));
+		np_printf(c, ", xid 0x%08x", np_be32(c, cp));
 		FWD(4);
 		if (length < HDR) {
 			np_print_invalid(c);
-			need(c, cp, len);
+			np_need(c, cp, len);
 			return;
 		}
 		message(c, cp, length - HDR, mt);
@@ -1477,5 +1467,5 @@ void np_openflow_print(np_ctx *c, const uint8_t *cp, unsigned len, const uint8_t
 	return;
 partial:
 	np_puts(c, " (end of TCP payload)");
-	need(c, cp, len);
+	np_need(c, cp, len);
 }
