@@ -431,62 +431,44 @@ static const uint8_t *v1_id(np_ctx *c, const uint8_t *ext, unsigned item_len)
 	if (len) {
 		if (!np_has(c, data, len))
 			return trunc_of(c, 5);
-		switch (type) {
-		case 1:
-			if (len < 4)
-				np_printf(c, " len=%u [bad: < 4]", len);
-			else
-				np_printf(c, " len=%u %s", len, np_ipv4_str(c, data, s));
+		/* the shortest data of each ID type that has a layout (FQDNs: any) */
+		static const uint8_t min[] = {0, 4, 0, 0, 8, 16, 32, 8, 32};
+		if (type >= 1 && type <= 8 && len < min[type]) {
+			np_printf(c, " len=%u [bad: < %u]", len, min[type]);
 			len = 0;
+		}
+		switch (len ? type : 0) {
+		case 1:
+			np_printf(c, " len=%u %s", len, np_ipv4_str(c, data, s));
 			break;
 		case 2:
 		case 3:
 			np_printf(c, " len=%u ", len);
 			np_print_chars(c, data, len);
-			len = 0;
 			break;
 		case 4:
-			if (len < 8)
-				np_printf(c, " len=%u [bad: < 8]", len);
-			else
-				np_printf(c, " len=%u %s/%u.%u.%u.%u", len, np_ipv4_str(c, data, s),
-					  data[4], data[5], data[6], data[7]);
-			len = 0;
+			np_printf(c, " len=%u %s/%u.%u.%u.%u", len, np_ipv4_str(c, data, s), data[4],
+				  data[5], data[6], data[7]);
 			break;
 		case 5:
-			if (len < 16)
-				np_printf(c, " len=%u [bad: < 16]", len);
-			else
-				np_printf(c, " len=%u %s", len, np_ipv6_str(c, data, s));
-			len = 0;
+			np_printf(c, " len=%u %s", len, np_ipv6_str(c, data, s));
 			break;
 		case 6:
-			if (len < 32) {
-				np_printf(c, " len=%u [bad: < 32]", len);
-			} else {
-				np_printf(c, " len=%u %s/0x", len, np_ipv6_str(c, data, s));
-				for (int i = 0; i < 16; i++)
-					np_printf(c, "%02x", data[16 + i]);
-			}
-			len = 0;
+			np_printf(c, " len=%u %s/0x", len, np_ipv6_str(c, data, s));
+			for (int i = 0; i < 16; i++)
+				np_printf(c, "%02x", data[16 + i]);
 			break;
 		case 7:
-			if (len < 8)
-				np_printf(c, " len=%u [bad: < 8]", len);
-			else
-				np_printf(c, " len=%u %s-%s", len, np_ipv4_str(c, data, s),
-					  np_ipv4_str(c, data + 4, s2));
-			len = 0;
+			np_printf(c, " len=%u %s-%s", len, np_ipv4_str(c, data, s),
+				  np_ipv4_str(c, data + 4, s2));
 			break;
 		case 8:
-			if (len < 32)
-				np_printf(c, " len=%u [bad: < 32]", len);
-			else
-				np_printf(c, " len=%u %s-%s", len, np_ipv6_str(c, data, s),
-					  np_ipv6_str(c, data + 16, s2));
-			len = 0;
+			np_printf(c, " len=%u %s-%s", len, np_ipv6_str(c, data, s),
+				  np_ipv6_str(c, data + 16, s2));
 			break;
 		}
+		if (type >= 1 && type <= 8)
+			len = 0;
 	}
 	if (data && len) {
 		np_printf(c, " len=%u", len);
