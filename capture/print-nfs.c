@@ -483,43 +483,31 @@ static void nfs_request(np_ctx *c, const uint8_t *rp, unsigned length, const uin
 			print_sattr3(c, &sa, c->o.vflag);
 		break;
 	}
-	case P_RENAME:
-		if (!(dp = parsereq(c, rp, length)) || !(dp = parsefhn(c, dp, v3)))
-			goto trunc;
-		np_puts(c, " ->");
-		if (!parsefhn(c, dp, v3))
-			goto trunc;
-		break;
+	case P_RENAME: /* from a name in a directory, LINK from a file handle: to a name */
 	case P_LINK:
-		if (!(dp = parsereq(c, rp, length)) || !(dp = parsefh(c, dp, v3)))
+		if (!(dp = parsereq(c, rp, length)) ||
+		    !(dp = (proc == P_RENAME ? parsefhn : parsefh)(c, dp, v3)))
 			goto trunc;
 		np_puts(c, " ->");
 		if (!parsefhn(c, dp, v3))
 			goto trunc;
 		break;
-	case P_READDIR:
-		if (!(dp = parsereq(c, rp, length)) || !(dp = parsefh(c, dp, v3)))
-			goto trunc;
-		if (v3) {
-			uint32_t n = np_be32(c, W(dp, 4));
-			np_printf(c, " %u bytes @ %lld", n, (long long)np_be64(c, dp));
-			if (c->o.vflag) {
-				uint32_t a = np_be32(c, W(dp, 2));
-				np_printf(c, " verf %08x%08x", a, np_be32(c, W(dp, 3)));
-			}
-		} else {
-			uint32_t n = np_be32(c, W(dp, 1));
-			np_printf(c, " %u bytes @ %u", n, np_be32(c, dp));
-		}
-		break;
+	case P_READDIR: /* READDIRPLUS (version 3 only) adds the maximum reply size */
 	case P_READDIRPLUS: {
 		if (!(dp = parsereq(c, rp, length)) || !(dp = parsefh(c, dp, v3)))
 			goto trunc;
+		if (!v3) {
+			uint32_t n = np_be32(c, W(dp, 1));
+			np_printf(c, " %u bytes @ %u", n, np_be32(c, dp));
+			break;
+		}
 		uint32_t n = np_be32(c, W(dp, 4));
 		np_printf(c, " %u bytes @ %lld", n, (long long)np_be64(c, dp));
 		if (c->o.vflag) {
-			uint32_t mx = np_be32(c, W(dp, 5)), a = np_be32(c, W(dp, 2));
-			np_printf(c, " max %u verf %08x%08x", mx, a, np_be32(c, W(dp, 3)));
+			if (proc == P_READDIRPLUS)
+				np_printf(c, " max %u", np_be32(c, W(dp, 5)));
+			uint32_t a = np_be32(c, W(dp, 2));
+			np_printf(c, " verf %08x%08x", a, np_be32(c, W(dp, 3)));
 		}
 		break;
 	}
