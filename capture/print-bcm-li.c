@@ -36,10 +36,7 @@ void np_bcm_li_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_
 	bp += 4;
 	length -= 4;
 	if (type == 4) {
-		if (!np_has(c, bp, 1)) {
-			c->ll_hdr_len = 0;
-			np_trunc(c);
-		}
+		np_need(c, bp, 1);
 		type = bp[0] >> 4 == 4 ? 5 : bp[0] >> 4 == 6 ? 6 : 0;
 		if (!type) {
 			np_puts(c, "unknown payload");

@@ -73,17 +73,9 @@ static const np_tok auth_names[] = {
 
 /* Leaves the packet the way tcpdump's longjmp-ing accessors do: the dump after it shows
  * the whole packet, link header included. */
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-
 static void digest_print(np_ctx *c, const char *label, const uint8_t *p, unsigned len)
 {
-	need(c, p, len);
+	np_need(c, p, len);
 	np_printf(c, "\n\t  %s: ", label);
 	for (unsigned i = 0; i < len; i++)
 		np_printf(c, "%02x", np_u8(c, p + i));
@@ -93,7 +85,7 @@ static void digest_print(np_ctx *c, const char *label, const uint8_t *p, unsigne
  * password, or the sequence number and the MD5 digest / SHA1 hash. */
 static void auth_print(np_ctx *c, const uint8_t *p)
 {
-	need(c, p, 4);
+	np_need(c, p, 4);
 	unsigned type = np_u8(c, p), len = np_u8(c, p + 1);
 	const char *name = np_tok_find(auth_names, type);
 	np_printf(c, "\n\tAuthentication: %s (%u), length: %u", name ? name : "Unknown", type,
@@ -107,10 +99,8 @@ static void auth_print(np_ctx *c, const uint8_t *p)
 			return;
 		}
 		np_puts(c, ", Password: ");
-		if (np_print_chars(c, p + 3, len - 3)) {
-			c->ll_hdr_len = 0;
+		if (np_print_chars(c, p + 3, len - 3))
 			np_trunc(c);
-		}
 		return;
 	case AUTH_MD5:
 	case AUTH_MET_MD5:
@@ -121,7 +111,7 @@ static void auth_print(np_ctx *c, const uint8_t *p)
 			np_printf(c, "[invalid length %u]", len);
 			return;
 		}
-		need(c, p + 4, 4);
+		np_need(c, p + 4, 4);
 		np_printf(c, ", Sequence Number: 0x%08x", np_be32(c, p + 4));
 		digest_print(c, md5 ? "Digest" : "Hash", p + 8, md5 ? 16 : 20);
 		return;
@@ -143,7 +133,7 @@ static void unknown_print(np_ctx *c, const uint8_t *p, unsigned len)
 static void control_print(np_ctx *c, const uint8_t *bp, unsigned len, unsigned port)
 {
 	char buf[32];
-	need(c, bp, BFD_HDRLEN);
+	np_need(c, bp, BFD_HDRLEN);
 	unsigned vd = np_u8(c, bp), flags = np_u8(c, bp + 1);
 	unsigned version = vd >> 5, diag = vd & 0x1f;
 	const np_tok *flag_names = version == 0 ? v0_flags : v1_flags;

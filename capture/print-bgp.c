@@ -155,10 +155,7 @@ static const np_tok attr_flags[] = {{0x80, "O"}, {0x40, "T"}, {0x20, "P"}, {0x10
 /* tcpdump's GET_ macros: past the capture, " [|bgp]" and the whole-packet dump. */
 void bgp_need(np_ctx *c, const uint8_t *p, unsigned len)
 {
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
+	np_need(c, p, len);
 }
 unsigned bgp_g8(np_ctx *c, const uint8_t *p) { bgp_need(c, p, 1); return p[0]; }
 unsigned bgp_g16(np_ctx *c, const uint8_t *p) { bgp_need(c, p, 2); return np_be16(c, p); }

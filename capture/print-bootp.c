@@ -71,14 +71,6 @@ static const np_tok agent_subopt_names[] = {
 
 /* tcpdump 4.99.3 reads BOOTP with its longjmp-ing accessors: a field cut by the capture ends
  * the packet with " [|bootp]" and a dump of the whole packet. */
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-
 /* The table entry of a tag: format letter first, "?Unknown" when there is none. */
 static const char *tag_entry(unsigned tag)
 {
@@ -342,7 +334,7 @@ static void rfc1048_print(np_ctx *c, const uint8_t *bp)
 		int fmt = entry[0];
 		unsigned len = 0;
 		if (tag != TAG_PAD && tag != TAG_END) {
-			need(c, bp, 1);
+			np_need(c, bp, 1);
 			len = np_u8(c, bp);
 			bp++;
 		}
@@ -429,7 +421,7 @@ static void cmu_print(np_ctx *c, const uint8_t *bp)
 /* sname and file: NUL-terminated text in a fixed field; 1 when the capture ran out first. */
 static int fixed_text(np_ctx *c, const char *label, const uint8_t *p, unsigned size)
 {
-	need(c, p, 1);
+	np_need(c, p, 1);
 	if (!np_u8(c, p))
 		return 0;
 	np_printf(c, "\n\t  %s \"", label);
@@ -451,17 +443,17 @@ void np_bootp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 	(void)ip, (void)frag;
 	char buf[NP_ADDRSTRLEN];
 	np_set_proto(c, "bootp");
-	need(c, bp, 1);
+	np_need(c, bp, 1);
 	unsigned op = np_u8(c, bp);
 	np_printf(c, "BOOTP/DHCP, %s",
 		  np_tok_str((const np_tok[]){{BOOTPREQUEST, "Request"}, {BOOTPREPLY, "Reply"},
 					      {0, NULL}},
 			     "unknown (0x%02x)", op, buf, sizeof(buf)));
-	need(c, bp + 1, 2);
+	np_need(c, bp + 1, 2);
 	unsigned htype = np_u8(c, bp + 1), hlen = np_u8(c, bp + 2);
 	const uint8_t *chaddr = bp + 28;
 	if (htype == 1 && hlen == 6 && op == BOOTPREQUEST) {
-		need(c, chaddr, 6);
+		np_need(c, chaddr, 6);
 		np_puts(c, " from ");
 		np_print_mac(c, chaddr);
 	}
@@ -479,7 +471,7 @@ void np_bootp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 		np_printf(c, ", xid 0x%x", np_be32(c, bp + 4));
 	if (np_be16(c, bp + 8))
 		np_printf(c, ", secs %u", np_be16(c, bp + 8));
-	need(c, bp + 10, 2);
+	np_need(c, bp + 10, 2);
 	unsigned flags = np_be16(c, bp + 10);
 	np_printf(c, ", Flags [%s]", flags & 0x8000 ? "Broadcast" : "none");
 	if (c->o.vflag > 1)
@@ -488,7 +480,7 @@ void np_bootp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 						  "Gateway-IP"};
 	for (unsigned k = 0; k < 4; k++) {
 		const uint8_t *a = bp + 12 + 4 * k;
-		need(c, a, 4);
+		np_need(c, a, 4);
 		if (np_be32(c, a)) {
 			np_printf(c, "\n\t  %s ", addr_labels[k]);
 			ipaddr(c, a);

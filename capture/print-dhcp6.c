@@ -4,22 +4,12 @@
  *
  * Options are walked up to the end of the message or of the capture, whichever comes
  * first; a cut option prints " [|dhcp6]" and ends the list (tcpdump's goto trunc), reads
- * with tcpdump's longjmp-ing accessors end the packet with the whole-packet dump (g8...).
+ * with tcpdump's longjmp-ing accessors end the packet with the whole-packet dump (np_u8...).
  */
 #include <string.h>
 
 #include "capture/netprint.h"
 
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-static unsigned g8(np_ctx *c, const uint8_t *p) { need(c, p, 1); return p[0]; }
-static unsigned g16(np_ctx *c, const uint8_t *p) { need(c, p, 2); return np_be16(c, p); }
-static uint32_t g32(np_ctx *c, const uint8_t *p) { need(c, p, 4); return np_be32(c, p); }
 
 static const np_tok msg_names[] = {
 	{1, "solicit"}, {2, "advertise"}, {3, "request"}, {4, "confirm"}, {5, "renew"},
@@ -53,18 +43,19 @@ static const np_tok status_names[] = {
 	{8, "MalformedQuery"}, {9, "NotConfigured"}, {10, "NotAllowed"}, {0, NULL},
 };
 
-static void opt_name(np_ctx *c, unsigned type)
+/* An option's name after pre, "opt_N" when it has none */
+static void opt_name(np_ctx *c, const char *pre, unsigned type)
 {
 	const char *s = np_tok_find(opt_names, type);
 	if (s)
-		np_printf(c, " (%s", s);
+		np_printf(c, "%s%s", pre, s);
 	else
-		np_printf(c, " (opt_%u", type);
+		np_printf(c, "%sopt_%u", pre, type);
 }
 
 static const char *ip6s(np_ctx *c, const uint8_t *p, char *buf)
 {
-	need(c, p, 16);
+	np_need(c, p, 16);
 	return np_ipv6_str(c, p, buf);
 }
 
@@ -72,7 +63,7 @@ static const char *ip6s(np_ctx *c, const uint8_t *p, char *buf)
 static void printjnp(np_ctx *c, const uint8_t *p, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++) {
-		unsigned ch = g8(c, p + i);
+		unsigned ch = np_u8(c, p + i);
 		if (ch == 0)
 			break;
 		np_print_chars(c, p + i, 1);
@@ -82,7 +73,7 @@ static void printjnp(np_ctx *c, const uint8_t *p, unsigned n)
 /* tcpdump's labellen: -1 for what it cannot size (extended label types) */
 static int labellen(np_ctx *c, const uint8_t *p)
 {
-	unsigned i = g8(c, p);
+	unsigned i = np_u8(c, p);
 	if ((i & 0xc0) == 0xc0)
 		return 0;
 	if ((i & 0xc0) == 0x40)
@@ -101,7 +92,7 @@ static const uint8_t *fqdn(np_ctx *c, const uint8_t *cp, const uint8_t *bp)
 	if (l < 0 || !np_has(c, cp, 1))
 		return NULL;
 	unsigned max_offset = (unsigned)(cp - bp);
-	unsigned i = g8(c, cp);
+	unsigned i = np_u8(c, cp);
 	cp++;
 	if ((i & 0xc0) != 0xc0)
 		rp = cp + l;
@@ -167,380 +158,400 @@ static void dhcp6_body(np_ctx *c, const uint8_t *cp, unsigned length);
 static void hexn(np_ctx *c, const uint8_t *p, unsigned from, unsigned to)
 {
 	for (unsigned i = from; i < to; i++)
-		np_printf(c, "%02x", g8(c, p + i));
+		np_printf(c, "%02x", np_u8(c, p + i));
+}
+
+/* ---- option values -------------------------------------------------------------------- */
+
+/* What an option printer leaves to the list walk: the closing parenthesis, nothing (it
+ * printed its own or, as tcpdump, leaves it open), or the end of the list (cut). */
+enum { OPT_CLOSE, OPT_DONE, OPT_TRUNC };
+
+typedef int (*opt_fn)(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend);
+
+static void opts_print(np_ctx *c, const uint8_t *cp, const uint8_t *ep);
+
+/* At most ten bytes in hex from `from` on, then "..." */
+static void hex10(np_ctx *c, const uint8_t *tp, unsigned from, unsigned optlen)
+{
+	hexn(c, tp, from, optlen < from + 10 ? optlen : from + 10);
+	np_puts(c, "...");
+}
+
+static int opt_duid(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)oend;
+	static const unsigned min[] = {0, 8, 10, 4}; /* by DUID type */
+	unsigned type = np_be16(c, tp);
+	if (type >= 1 && type <= 3 && optlen < min[type]) {
+		np_puts(c, " ?)");
+		return OPT_DONE;
+	}
+	switch (type) {
+	case 1:
+		np_printf(c, " hwaddr/time type %u time %u ", np_be16(c, tp + 2), np_be32(c, tp + 4));
+		hexn(c, tp, 8, optlen);
+		break;
+	case 2:
+		np_puts(c, " vid ");
+		hexn(c, tp, 2, 10);
+		break;
+	case 3:
+		np_printf(c, " hwaddr type %u ", np_be16(c, tp + 2));
+		hexn(c, tp, 4, optlen);
+		break;
+	default:
+		np_printf(c, " type %u", type);
+		break;
+	}
+	return OPT_CLOSE;
+}
+
+/* IA_NA and IA_PD */
+static int opt_ia(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)optlen, (void)oend;
+	np_printf(c, " IAID:%u T1:%u T2:%u", np_be32(c, tp), np_be32(c, tp + 4), np_be32(c, tp + 8));
+	return OPT_CLOSE;
+}
+
+static int opt_ia_ta(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)optlen, (void)oend;
+	np_printf(c, " IAID:%u", np_be32(c, tp));
+	return OPT_CLOSE;
+}
+
+static int opt_ia_addr(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)optlen, (void)oend;
+	char s[NP_ADDRSTRLEN];
+	np_printf(c, " %s", ip6s(c, tp, s));
+	np_printf(c, " pltime:%u vltime:%u", np_be32(c, tp + 16), np_be32(c, tp + 20));
+	return OPT_CLOSE;
+}
+
+static int opt_ia_prefix(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)optlen, (void)oend;
+	char s[NP_ADDRSTRLEN];
+	ip6s(c, tp + 9, s);
+	np_printf(c, " %s/%u", s, np_u8(c, tp + 8));
+	np_printf(c, " pltime:%u vltime:%u", np_be32(c, tp), np_be32(c, tp + 4));
+	return OPT_CLOSE;
+}
+
+static int opt_codes(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)oend;
+	for (unsigned i = 0; i < optlen; i += 2)
+		opt_name(c, " ", np_be16(c, tp + i));
+	return OPT_CLOSE;
+}
+
+/* an unsigned number of the option's length (1, 2 or 4 bytes) */
+static int opt_number(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)oend;
+	np_printf(c, " %u", optlen == 1 ? np_u8(c, tp) : optlen == 2 ? np_be16(c, tp) : np_be32(c, tp));
+	return OPT_CLOSE;
+}
+
+static int opt_relay_msg(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)oend;
+	np_puts(c, " (");
+	const uint8_t *save = np_narrow(c, tp, optlen);
+	dhcp6_body(c, tp, optlen);
+	np_restore_snapend(c, save);
+	np_putc(c, ')');
+	return OPT_DONE;
+}
+
+static int opt_auth(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)oend;
+	unsigned i, proto = np_u8(c, tp), alg, rdm;
+	if (proto == 2)
+		np_puts(c, " proto: delayed");
+	else if (proto == 3)
+		np_puts(c, " proto: reconfigure");
+	else
+		np_printf(c, " proto: %u", proto);
+	alg = np_u8(c, tp + 1);
+	if (alg == 1)
+		np_puts(c, ", alg: HMAC-MD5");
+	else
+		np_printf(c, ", alg: %u", alg);
+	rdm = np_u8(c, tp + 2);
+	if (rdm == 0)
+		np_puts(c, ", RDM: mono");
+	else
+		np_printf(c, ", RDM: %u", rdm);
+	np_puts(c, ", RD:");
+	const uint8_t *q = tp + 3;
+	for (i = 0; i < 4; i++, q += 2)
+		np_printf(c, " %04x", np_be16(c, q));
+	unsigned ilen = optlen - 11;
+	if (proto == 2) {
+		if (ilen == 0)
+			return OPT_DONE; /* tcpdump leaves the parenthesis open here */
+		if (ilen < 20) {
+			np_puts(c, " ??");
+		} else {
+			unsigned realm = ilen - 20;
+			if (realm > 0)
+				np_puts(c, ", realm: ");
+			for (i = 0; i < realm; i++, q++)
+				np_printf(c, "%02x", np_u8(c, q));
+			np_printf(c, ", key ID: %08x", np_be32(c, q));
+			q += 4;
+			np_puts(c, ", HMAC-MD5:");
+			for (i = 0; i < 4; i++, q += 4)
+				np_printf(c, " %08x", np_be32(c, q));
+		}
+	} else if (proto == 3) {
+		if (ilen != 17) {
+			np_puts(c, " ??");
+		} else {
+			unsigned t = np_u8(c, q);
+			np_puts(c, t == 1 ? " reconfig-key" : t == 2 ? " type: HMAC-MD5" : " type: ??");
+			q++;
+			np_puts(c, " value:");
+			for (i = 0; i < 4; i++, q += 4)
+				np_printf(c, " %08x", np_be32(c, q));
+		}
+	} else {
+		np_puts(c, " ??");
+	}
+	return OPT_CLOSE;
+}
+
+static int opt_status(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)optlen, (void)oend;
+	unsigned code = np_be16(c, tp);
+	const char *n = np_tok_find(status_names, code);
+	if (code > 255)
+		np_puts(c, " INVALID code");
+	else if (n)
+		np_printf(c, " %s", n);
+	else
+		np_printf(c, " code%u", code);
+	return OPT_CLOSE;
+}
+
+static int opt_id(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)oend;
+	np_putc(c, ' ');
+	hex10(c, tp, 0, optlen);
+	return OPT_CLOSE;
+}
+
+static int opt_reconf_msg(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)optlen, (void)oend;
+	unsigned i = np_u8(c, tp);
+	if (i == 5)
+		np_puts(c, " for renew");
+	else if (i == 11)
+		np_puts(c, " for inf-req");
+	else
+		np_printf(c, " for ?\?\?(%02x)", i);
+	return OPT_CLOSE;
+}
+
+static int opt_addrs(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)oend;
+	char s[NP_ADDRSTRLEN];
+	for (unsigned i = 0; i < optlen; i += 16)
+		np_printf(c, " %s", ip6s(c, tp + i, s));
+	return OPT_CLOSE;
+}
+
+static int opt_names_list(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)optlen;
+	while (tp < oend) {
+		np_putc(c, ' ');
+		if ((tp = fqdn(c, tp, oend)) == NULL)
+			return OPT_TRUNC;
+	}
+	return OPT_CLOSE;
+}
+
+static int opt_remote_id(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)oend;
+	np_printf(c, " %u ", np_be32(c, tp));
+	hex10(c, tp, 4, optlen);
+	return OPT_CLOSE;
+}
+
+static int opt_lq_query(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)optlen, (void)oend;
+	char s[NP_ADDRSTRLEN];
+	unsigned qt = np_u8(c, tp);
+	if (qt == 1)
+		np_puts(c, " by-address");
+	else if (qt == 2)
+		np_puts(c, " by-clientID");
+	else
+		np_printf(c, " type_%u", qt);
+	np_printf(c, " %s", ip6s(c, tp + 1, s));
+	return OPT_CLOSE;
+}
+
+static int opt_lq_relay(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)oend;
+	char s[NP_ADDRSTRLEN];
+	np_printf(c, " %s ", ip6s(c, tp, s));
+	hex10(c, tp, 16, optlen);
+	return OPT_CLOSE;
+}
+
+static int opt_ntp_server(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)optlen;
+	char s[NP_ADDRSTRLEN];
+	while (tp < oend - 4) {
+		unsigned code = np_be16(c, tp), sl = np_be16(c, tp + 2);
+		tp += 4;
+		if (tp + sl > oend)
+			return OPT_TRUNC;
+		np_printf(c, " subopt:%u", code);
+		if (code == 1 || code == 2) {
+			if (sl != 16)
+				np_puts(c, " ?");
+			else
+				np_printf(c, " %s", ip6s(c, tp, s));
+		} else if (code == 3) {
+			np_putc(c, ' ');
+			if (fqdn(c, tp, tp + sl) == NULL)
+				return OPT_TRUNC;
+		} else {
+			np_puts(c, " ?");
+		}
+		tp += sl;
+	}
+	return OPT_CLOSE;
+}
+
+static int opt_aftr_name(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)oend;
+	unsigned remain = optlen;
+	np_putc(c, ' ');
+	while (remain && np_u8(c, tp)) {
+		unsigned ll = np_u8(c, tp);
+		tp++;
+		if (ll < remain - 1) {
+			printjnp(c, tp, ll);
+			tp += ll;
+			remain -= ll + 1;
+			if (np_u8(c, tp))
+				np_putc(c, '.');
+		} else {
+			np_puts(c, " ?");
+			break;
+		}
+	}
+	return OPT_CLOSE;
+}
+
+static int opt_text(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
+{
+	(void)oend;
+	np_putc(c, ' ');
+	printjnp(c, tp, optlen);
+	return OPT_CLOSE;
+}
+
+/* The options tcpdump 4.99.3 decodes: the length each needs (else " ?)"), the printer of
+ * the value and where nested options start after it (NOSUB: none).  Any other option
+ * prints its name only. */
+enum { LEN_ANY, LEN_MIN, LEN_EQ, LEN_MUL /* a multiple of n */ };
+#define NOSUB (-1)
+static const struct opt_entry {
+	uint16_t type;
+	uint8_t len_rule;
+	uint8_t n;
+	opt_fn fn;
+	int sub;
+} opt_table[] = {
+	{1, LEN_MIN, 2, opt_duid, NOSUB}, {2, LEN_MIN, 2, opt_duid, NOSUB},
+	{3, LEN_MIN, 12, opt_ia, 12}, {4, LEN_MIN, 4, opt_ia_ta, 4},
+	{5, LEN_MIN, 24, opt_ia_addr, 24}, {6, LEN_MUL, 2, opt_codes, NOSUB},
+	{7, LEN_EQ, 1, opt_number, NOSUB}, {8, LEN_EQ, 2, opt_number, NOSUB},
+	{9, LEN_ANY, 0, opt_relay_msg, NOSUB}, {11, LEN_MIN, 11, opt_auth, NOSUB},
+	{13, LEN_MIN, 2, opt_status, NOSUB}, {18, LEN_ANY, 0, opt_id, NOSUB},
+	{19, LEN_EQ, 1, opt_reconf_msg, NOSUB}, {21, LEN_ANY, 0, opt_names_list, NOSUB},
+	{22, LEN_MUL, 16, opt_addrs, NOSUB}, {23, LEN_MUL, 16, opt_addrs, NOSUB},
+	{24, LEN_ANY, 0, opt_names_list, NOSUB}, {25, LEN_MIN, 12, opt_ia, 12},
+	{26, LEN_MIN, 25, opt_ia_prefix, 25}, {27, LEN_MUL, 16, opt_addrs, NOSUB},
+	{28, LEN_MUL, 16, opt_addrs, NOSUB}, {31, LEN_MUL, 16, opt_addrs, NOSUB},
+	{32, LEN_EQ, 4, opt_number, NOSUB}, {34, LEN_MUL, 16, opt_addrs, NOSUB},
+	{37, LEN_MIN, 4, opt_remote_id, NOSUB}, {38, LEN_ANY, 0, opt_id, NOSUB},
+	{40, LEN_MUL, 16, opt_addrs, NOSUB}, {41, LEN_MIN, 5, opt_text, NOSUB},
+	{42, LEN_MIN, 5, opt_text, NOSUB}, {43, LEN_MUL, 2, opt_codes, NOSUB},
+	{44, LEN_MIN, 17, opt_lq_query, 17}, {45, LEN_ANY, 0, NULL, 0},
+	{46, LEN_EQ, 4, opt_number, NOSUB}, {47, LEN_MIN, 16, opt_lq_relay, NOSUB},
+	{48, LEN_MUL, 16, opt_addrs, NOSUB}, {56, LEN_MIN, 4, opt_ntp_server, NOSUB},
+	{64, LEN_MIN, 3, opt_aftr_name, NOSUB}, {112, LEN_MIN, 5, opt_text, NOSUB},
+};
+
+static const struct opt_entry *opt_find(unsigned type)
+{
+	for (size_t i = 0; i < sizeof(opt_table) / sizeof(opt_table[0]); i++)
+		if (opt_table[i].type == type)
+			return &opt_table[i];
+	return NULL;
+}
+
+static int opt_len_ok(const struct opt_entry *e, unsigned optlen)
+{
+	switch (e->len_rule) {
+	case LEN_MIN:
+		return optlen >= e->n;
+	case LEN_EQ:
+		return optlen == e->n;
+	case LEN_MUL:
+		return optlen % e->n == 0;
+	}
+	return 1;
 }
 
 static void opts_print(np_ctx *c, const uint8_t *cp, const uint8_t *ep)
 {
-	char s[NP_ADDRSTRLEN];
 	while (cp < ep) {
 		if (ep < cp + 4 || !np_has(c, cp, 4))
 			goto trunc;
-		unsigned optlen = g16(c, cp + 2);
+		unsigned optlen = np_be16(c, cp + 2);
 		if (ep < cp + 4 + optlen)
 			goto trunc;
-		unsigned type = g16(c, cp);
-		opt_name(c, type);
+		unsigned type = np_be16(c, cp);
+		opt_name(c, " (", type);
 		if (!np_has(c, cp + 4, optlen))
 			goto trunc;
 		const uint8_t *tp = cp + 4, *oend = cp + 4 + optlen;
-		unsigned i;
-		switch (type) {
-		case 1:
-		case 2:
-			if (optlen < 2) {
-				np_puts(c, " ?)");
-				break;
-			}
-			switch (g16(c, tp)) {
-			case 1:
-				if (optlen >= 8) {
-					np_printf(c, " hwaddr/time type %u time %u ", g16(c, tp + 2),
-						  g32(c, tp + 4));
-					hexn(c, tp, 8, optlen);
-					np_putc(c, ')');
-				} else {
-					np_puts(c, " ?)");
-				}
-				break;
-			case 2:
-				if (optlen >= 10) {
-					np_puts(c, " vid ");
-					hexn(c, tp, 2, 10);
-					np_putc(c, ')');
-				} else {
-					np_puts(c, " ?)");
-				}
-				break;
-			case 3:
-				if (optlen >= 4) {
-					np_printf(c, " hwaddr type %u ", g16(c, tp + 2));
-					hexn(c, tp, 4, optlen);
-					np_putc(c, ')');
-				} else {
-					np_puts(c, " ?)");
-				}
-				break;
-			default:
-				np_printf(c, " type %u)", g16(c, tp));
-				break;
-			}
-			break;
-		case 5:
-			if (optlen < 24) {
-				np_puts(c, " ?)");
-				break;
-			}
-			np_printf(c, " %s", ip6s(c, tp, s));
-			np_printf(c, " pltime:%u vltime:%u", g32(c, tp + 16), g32(c, tp + 20));
-			if (optlen > 24)
-				opts_print(c, tp + 24, oend);
-			np_putc(c, ')');
-			break;
-		case 6:
-		case 43:
-			if (optlen % 2) {
-				np_puts(c, " ?)");
-				break;
-			}
-			for (i = 0; i < optlen; i += 2) {
-				unsigned o = g16(c, tp + i);
-				const char *n = np_tok_find(opt_names, o);
-				if (n)
-					np_printf(c, " %s", n);
-				else
-					np_printf(c, " opt_%u", o);
-			}
-			np_putc(c, ')');
-			break;
-		case 7:
-			if (optlen != 1)
-				np_puts(c, " ?)");
-			else
-				np_printf(c, " %u)", g8(c, tp));
-			break;
-		case 8:
-			if (optlen != 2)
-				np_puts(c, " ?)");
-			else
-				np_printf(c, " %u)", g16(c, tp));
-			break;
-		case 9: {
-			np_puts(c, " (");
-			const uint8_t *save = np_narrow(c, tp, optlen);
-			dhcp6_body(c, tp, optlen);
-			np_restore_snapend(c, save);
-			np_putc(c, ')');
-			break;
+		const struct opt_entry *e = opt_find(type);
+		int r = OPT_CLOSE;
+		if (e && !opt_len_ok(e, optlen)) {
+			np_puts(c, " ?)");
+			r = OPT_DONE;
+		} else if (e && e->fn) {
+			r = e->fn(c, tp, optlen, oend);
 		}
-		case 11: {
-			if (optlen < 11) {
-				np_puts(c, " ?)");
-				break;
-			}
-			unsigned proto = g8(c, tp), alg, rdm;
-			if (proto == 2)
-				np_puts(c, " proto: delayed");
-			else if (proto == 3)
-				np_puts(c, " proto: reconfigure");
-			else
-				np_printf(c, " proto: %u", proto);
-			alg = g8(c, tp + 1);
-			if (alg == 1)
-				np_puts(c, ", alg: HMAC-MD5");
-			else
-				np_printf(c, ", alg: %u", alg);
-			rdm = g8(c, tp + 2);
-			if (rdm == 0)
-				np_puts(c, ", RDM: mono");
-			else
-				np_printf(c, ", RDM: %u", rdm);
-			np_puts(c, ", RD:");
-			const uint8_t *q = tp + 3;
-			for (i = 0; i < 4; i++, q += 2)
-				np_printf(c, " %04x", g16(c, q));
-			unsigned ilen = optlen - 11;
-			if (proto == 2) {
-				if (ilen == 0)
-					break; /* tcpdump leaves the parenthesis open here */
-				if (ilen < 20) {
-					np_puts(c, " ??");
-				} else {
-					unsigned realm = ilen - 20;
-					if (realm > 0)
-						np_puts(c, ", realm: ");
-					for (i = 0; i < realm; i++, q++)
-						np_printf(c, "%02x", g8(c, q));
-					np_printf(c, ", key ID: %08x", g32(c, q));
-					q += 4;
-					np_puts(c, ", HMAC-MD5:");
-					for (i = 0; i < 4; i++, q += 4)
-						np_printf(c, " %08x", g32(c, q));
-				}
-			} else if (proto == 3) {
-				if (ilen != 17) {
-					np_puts(c, " ??");
-				} else {
-					unsigned t = g8(c, q);
-					np_puts(c, t == 1 ? " reconfig-key" : t == 2 ? " type: HMAC-MD5"
-										    : " type: ??");
-					q++;
-					np_puts(c, " value:");
-					for (i = 0; i < 4; i++, q += 4)
-						np_printf(c, " %08x", g32(c, q));
-				}
-			} else {
-				np_puts(c, " ??");
-			}
+		if (r == OPT_TRUNC)
+			goto trunc;
+		if (r == OPT_CLOSE) {
+			if (e && e->sub != NOSUB && optlen > (unsigned)e->sub)
+				opts_print(c, tp + e->sub, oend);
 			np_putc(c, ')');
-			break;
-		}
-		case 14:
-		case 20:
-			np_putc(c, ')');
-			break;
-		case 18:
-		case 38:
-			np_putc(c, ' ');
-			for (i = 0; i < optlen && i < 10; i++)
-				np_printf(c, "%02x", g8(c, tp + i));
-			np_puts(c, "...)");
-			break;
-		case 19:
-			if (optlen != 1) {
-				np_puts(c, " ?)");
-				break;
-			}
-			i = g8(c, tp);
-			if (i == 5)
-				np_puts(c, " for renew)");
-			else if (i == 11)
-				np_puts(c, " for inf-req)");
-			else
-				np_printf(c, " for ?\?\?(%02x))", i);
-			break;
-		case 22: case 23: case 31: case 27: case 28: case 34: case 40: case 48:
-			if (optlen % 16) {
-				np_puts(c, " ?)");
-				break;
-			}
-			for (i = 0; i < optlen; i += 16)
-				np_printf(c, " %s", ip6s(c, tp + i, s));
-			np_putc(c, ')');
-			break;
-		case 21:
-		case 24:
-			while (tp < oend) {
-				np_putc(c, ' ');
-				if ((tp = fqdn(c, tp, oend)) == NULL)
-					goto trunc;
-			}
-			np_putc(c, ')');
-			break;
-		case 13:
-			if (optlen < 2) {
-				np_puts(c, " ?)");
-				break;
-			}
-			i = g16(c, tp);
-			if (i > 255) {
-				np_puts(c, " INVALID code)");
-			} else {
-				const char *n = np_tok_find(status_names, i);
-				if (n)
-					np_printf(c, " %s)", n);
-				else
-					np_printf(c, " code%u)", i);
-			}
-			break;
-		case 3:
-		case 25:
-			if (optlen < 12) {
-				np_puts(c, " ?)");
-				break;
-			}
-			np_printf(c, " IAID:%u T1:%u T2:%u", g32(c, tp), g32(c, tp + 4), g32(c, tp + 8));
-			if (optlen > 12)
-				opts_print(c, tp + 12, oend);
-			np_putc(c, ')');
-			break;
-		case 4:
-			if (optlen < 4) {
-				np_puts(c, " ?)");
-				break;
-			}
-			np_printf(c, " IAID:%u", g32(c, tp));
-			if (optlen > 4)
-				opts_print(c, tp + 4, oend);
-			np_putc(c, ')');
-			break;
-		case 26:
-			if (optlen < 25) {
-				np_puts(c, " ?)");
-				break;
-			}
-			ip6s(c, tp + 9, s);
-			np_printf(c, " %s/%u", s, g8(c, tp + 8));
-			np_printf(c, " pltime:%u vltime:%u", g32(c, tp), g32(c, tp + 4));
-			if (optlen > 25)
-				opts_print(c, tp + 25, oend);
-			np_putc(c, ')');
-			break;
-		case 32:
-		case 46:
-			if (optlen != 4)
-				np_puts(c, " ?)");
-			else
-				np_printf(c, " %u)", g32(c, tp));
-			break;
-		case 37:
-			if (optlen < 4) {
-				np_puts(c, " ?)");
-				break;
-			}
-			np_printf(c, " %u ", g32(c, tp));
-			for (i = 4; i < optlen && i < 14; i++)
-				np_printf(c, "%02x", g8(c, tp + i));
-			np_puts(c, "...)");
-			break;
-		case 44: {
-			if (optlen < 17) {
-				np_puts(c, " ?)");
-				break;
-			}
-			unsigned qt = g8(c, tp);
-			if (qt == 1)
-				np_puts(c, " by-address");
-			else if (qt == 2)
-				np_puts(c, " by-clientID");
-			else
-				np_printf(c, " type_%u", qt);
-			np_printf(c, " %s", ip6s(c, tp + 1, s));
-			if (optlen > 17)
-				opts_print(c, tp + 17, oend);
-			np_putc(c, ')');
-			break;
-		}
-		case 45:
-			if (optlen > 0)
-				opts_print(c, tp, oend);
-			np_putc(c, ')');
-			break;
-		case 47:
-			if (optlen < 16) {
-				np_puts(c, " ?)");
-				break;
-			}
-			np_printf(c, " %s ", ip6s(c, tp, s));
-			for (i = 16; i < optlen && i < 26; i++)
-				np_printf(c, "%02x", g8(c, tp + i));
-			np_puts(c, "...)");
-			break;
-		case 56:
-			if (optlen < 4) {
-				np_puts(c, " ?)");
-				break;
-			}
-			while (tp < oend - 4) {
-				unsigned code = g16(c, tp), sl = g16(c, tp + 2);
-				tp += 4;
-				if (tp + sl > oend)
-					goto trunc;
-				np_printf(c, " subopt:%u", code);
-				if (code == 1 || code == 2) {
-					if (sl != 16)
-						np_puts(c, " ?");
-					else
-						np_printf(c, " %s", ip6s(c, tp, s));
-				} else if (code == 3) {
-					np_putc(c, ' ');
-					if (fqdn(c, tp, tp + sl) == NULL)
-						goto trunc;
-				} else {
-					np_puts(c, " ?");
-				}
-				tp += sl;
-			}
-			np_putc(c, ')');
-			break;
-		case 64: {
-			if (optlen < 3) {
-				np_puts(c, " ?)");
-				break;
-			}
-			unsigned remain = optlen;
-			np_putc(c, ' ');
-			while (remain && g8(c, tp)) {
-				unsigned ll = g8(c, tp);
-				tp++;
-				if (ll < remain - 1) {
-					printjnp(c, tp, ll);
-					tp += ll;
-					remain -= ll + 1;
-					if (g8(c, tp))
-						np_putc(c, '.');
-				} else {
-					np_puts(c, " ?");
-					break;
-				}
-			}
-			np_putc(c, ')');
-			break;
-		}
-		case 41:
-		case 42:
-		case 112:
-			if (optlen < 5) {
-				np_puts(c, " ?)");
-				break;
-			}
-			np_putc(c, ' ');
-			printjnp(c, tp, optlen);
-			np_putc(c, ')');
-			break;
-		default:
-			np_putc(c, ')');
-			break;
 		}
 		cp += 4 + optlen;
 	}

@@ -2,7 +2,7 @@
  * lists, prunes and grafts.
  *
  * tcpdump 4.99.3 reads DVMRP with its longjmp-ing accessors: a cut message ends the packet
- * with " [|dvmrp]" and a dump of the whole packet (need()). */
+ * with " [|dvmrp]" and a dump of the whole packet (np_need()). */
 #include "capture/netprint.h"
 
 static const np_tok type_names[] = {
@@ -11,23 +11,9 @@ static const np_tok type_names[] = {
 	{0, NULL},
 };
 
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-
-static unsigned g8(np_ctx *c, const uint8_t *p)
-{
-	need(c, p, 1);
-	return np_u8(c, p);
-}
-
 static const char *addr(np_ctx *c, const uint8_t *p, char *buf)
 {
-	need(c, p, 4);
+	np_need(c, p, 4);
 	return np_ipv4_str(c, p, buf);
 }
 
@@ -43,7 +29,7 @@ static int report_print(np_ctx *c, const uint8_t *bp, unsigned len)
 			np_printf(c, " [length %u < 3]", len);
 			return 0;
 		}
-		uint32_t mask = 0xffu << 24 | g8(c, bp) << 16 | g8(c, bp + 1) << 8 | g8(c, bp + 2);
+		uint32_t mask = 0xffu << 24 | np_u8(c, bp) << 16 | np_u8(c, bp + 1) << 8 | np_u8(c, bp + 2);
 		unsigned width = np_u8(c, bp + 2) ? 4 : np_u8(c, bp + 1) ? 3 : np_u8(c, bp) ? 2 : 1;
 		np_puts(c, "\n\tMask ");
 		dotted(c, mask);
@@ -58,10 +44,10 @@ static int report_print(np_ctx *c, const uint8_t *bp, unsigned len)
 			uint32_t origin = 0;
 			unsigned i;
 			for (i = 0; i < width; i++)
-				origin = origin << 8 | g8(c, bp++);
+				origin = origin << 8 | np_u8(c, bp++);
 			for (; i < 4; i++)
 				origin <<= 8;
-			unsigned metric = g8(c, bp++);
+			unsigned metric = np_u8(c, bp++);
 			done = metric & 0x80;
 			np_puts(c, "\n\t  ");
 			dotted(c, origin);
@@ -80,7 +66,7 @@ static int probe_print(np_ctx *c, const uint8_t *bp, unsigned len)
 		return 0;
 	}
 	np_puts(c, c->o.vflag > 1 ? "\n\t" : " ");
-	need(c, bp, 4);
+	np_need(c, bp, 4);
 	np_printf(c, "genid %u", np_be32(c, bp));
 	if (c->o.vflag < 2)
 		return 1;
@@ -107,9 +93,9 @@ static int neighbors_print(np_ctx *c, const uint8_t *bp, unsigned len, int v2, u
 			return 0;
 		}
 		const uint8_t *laddr = bp;
-		unsigned metric = g8(c, bp + 4), thresh = g8(c, bp + 5);
-		unsigned flags = v2 ? g8(c, bp + 6) : 0;
-		int ncount = g8(c, bp + hdr - 1);
+		unsigned metric = np_u8(c, bp + 4), thresh = np_u8(c, bp + 5);
+		unsigned flags = v2 ? np_u8(c, bp + 6) : 0;
+		int ncount = np_u8(c, bp + hdr - 1);
 		bp += hdr;
 		len -= hdr;
 		while (--ncount >= 0 && (!v2 || len > 0)) {
@@ -155,7 +141,7 @@ void np_dvmrp_print(np_ctx *c, const uint8_t *bp, unsigned len)
 		np_print_invalid(c);
 		return;
 	}
-	unsigned type = g8(c, bp + 1);
+	unsigned type = np_u8(c, bp + 1);
 	const uint8_t *p = bp + 8;
 	len -= 8;
 	np_printf(c, " %s", np_tok_str(type_names, "[type %u]", type, buf, sizeof(buf)));
@@ -173,12 +159,12 @@ void np_dvmrp_print(np_ctx *c, const uint8_t *bp, unsigned len)
 		ok = neighbors_print(c, p, len, 0, 0, 0);
 		break;
 	case 6:
-		ok = neighbors_print(c, p, len, 1, g8(c, bp + 7), g8(c, bp + 6));
+		ok = neighbors_print(c, p, len, 1, np_u8(c, bp + 7), np_u8(c, bp + 6));
 		break;
 	case 7:
 		np_printf(c, " src %s grp %s", addr(c, p, b1), addr(c, p + 4, b2));
 		np_puts(c, " timer ");
-		need(c, p + 8, 4);
+		np_need(c, p + 8, 4);
 		np_relts_print(c, np_be32(c, p + 8));
 		break;
 	case 8:

@@ -2,7 +2,7 @@
  * code, id, length and, for requests and responses, the method with its first fields.
  *
  * tcpdump 4.99.3 reads EAP with its longjmp-ing accessors: a cut packet ends with " [|eap]"
- * and a dump of the whole packet (need()). */
+ * and a dump of the whole packet (np_need()). */
 #include "capture/netprint.h"
 
 enum { EAP_REQUEST = 1, EAP_RESPONSE = 2 };
@@ -43,14 +43,6 @@ static const np_tok aka_subtypes[] = {
 	{14, "Client error"}, {0, NULL},
 };
 
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-
 static const char *name(const np_tok *t, unsigned v)
 {
 	const char *s = np_tok_find(t, v);
@@ -61,7 +53,7 @@ static const char *name(const np_tok *t, unsigned v)
 static void text_print(np_ctx *c, const uint8_t *p, unsigned len)
 {
 	for (unsigned i = 0; i < len; i++) {
-		need(c, p + i, 1);
+		np_need(c, p + i, 1);
 		if (p[i] == 0)
 			break;
 		np_print_chars(c, p + i, 1);
@@ -70,7 +62,7 @@ static void text_print(np_ctx *c, const uint8_t *p, unsigned len)
 
 static void flags_print(np_ctx *c, const char *ver_label, const uint8_t *cp, unsigned len)
 {
-	need(c, cp + 5, 1);
+	np_need(c, cp + 5, 1);
 	unsigned f = np_u8(c, cp + 5);
 	if (ver_label)
 		np_printf(c, " %sv%u", ver_label, f & 0x07);
@@ -83,7 +75,7 @@ static void flags_print(np_ctx *c, const char *ver_label, const uint8_t *cp, uns
 				  ver_label && ver_label[0] == 'F' ? "FAST" : "TLS/TTLS");
 			return;
 		}
-		need(c, cp + 6, 4);
+		np_need(c, cp + 6, 4);
 		np_printf(c, ", len %u", np_be32(c, cp + 6));
 	}
 }
@@ -91,15 +83,15 @@ static void flags_print(np_ctx *c, const char *ver_label, const uint8_t *cp, uns
 void np_eap_print(np_ctx *c, const uint8_t *cp, unsigned length)
 {
 	np_set_proto(c, "eap");
-	need(c, cp, 1);
+	np_need(c, cp, 1);
 	unsigned code = np_u8(c, cp);
-	need(c, cp + 2, 2);
+	np_need(c, cp + 2, 2);
 	unsigned len = np_be16(c, cp + 2);
 	if (len != length) {
 		np_puts(c, "EAP fragment?");
 		return;
 	}
-	need(c, cp + 1, 1);
+	np_need(c, cp + 1, 1);
 	np_printf(c, "%s (%u), id %u, len %u", name(code_names, code), code, np_u8(c, cp + 1),
 		  len);
 	if (len < 4) {

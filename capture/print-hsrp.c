@@ -2,7 +2,7 @@
  * priority and the authentication string (UDP destination port 1985).
  *
  * tcpdump 4.99.3 reads HSRP with its longjmp-ing accessors: a cut packet ends with
- * " [|hsrp]" and a dump of the whole packet (need()). */
+ * " [|hsrp]" and a dump of the whole packet (np_need()). */
 #include "capture/netprint.h"
 
 static const np_tok op_codes[] = {{0, "hello"}, {1, "coup"}, {2, "resign"}, {0, NULL}};
@@ -11,38 +11,30 @@ static const np_tok states[] = {
 	{16, "active"}, {0, NULL},
 };
 
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-
 void np_hsrp_print(np_ctx *c, const uint8_t *bp, unsigned len, const uint8_t *ip, int frag)
 {
 	(void)ip, (void)frag;
 	char buf[32], abuf[NP_ADDRSTRLEN];
 	np_set_proto(c, "hsrp");
-	need(c, bp, 1);
+	np_need(c, bp, 1);
 	unsigned version = np_u8(c, bp);
 	np_printf(c, "HSRPv%u", version);
 	if (version != 0)
 		return;
 	np_putc(c, '-');
-	need(c, bp + 1, 1);
+	np_need(c, bp + 1, 1);
 	np_printf(c, "%s ", np_tok_str(op_codes, "unknown (%u)", np_u8(c, bp + 1), buf,
 					sizeof(buf)));
 	np_printf(c, "%u: ", len);
-	need(c, bp + 2, 1);
+	np_need(c, bp + 2, 1);
 	np_printf(c, "state=%s ", np_tok_str(states, "Unknown (%u)", np_u8(c, bp + 2), buf,
 					     sizeof(buf)));
-	need(c, bp + 6, 1);
+	np_need(c, bp + 6, 1);
 	np_printf(c, "group=%u ", np_u8(c, bp + 6));
-	need(c, bp + 7, 1);
+	np_need(c, bp + 7, 1);
 	if (np_u8(c, bp + 7))
 		np_printf(c, "[reserved=%u!] ", np_u8(c, bp + 7));
-	need(c, bp + 16, 4);
+	np_need(c, bp + 16, 4);
 	np_printf(c, "addr=%s", np_ipv4_str(c, bp + 16, abuf));
 	if (!c->o.vflag)
 		return;

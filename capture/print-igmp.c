@@ -2,7 +2,7 @@
  * inside IGMP; the checksum is verified with -v.
  *
  * tcpdump 4.99.3 reads IGMP with its longjmp-ing accessors: a cut message ends the packet
- * with " [|igmp]" and a dump of the whole packet (need()). */
+ * with " [|igmp]" and a dump of the whole packet (np_need()). */
 #include "capture/netprint.h"
 
 static const np_tok v3_report_types[] = {
@@ -10,24 +10,16 @@ static const np_tok v3_report_types[] = {
 	{0, NULL},
 };
 
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-
 static const char *addr(np_ctx *c, const uint8_t *p, char *buf)
 {
-	need(c, p, 4);
+	np_need(c, p, 4);
 	return np_ipv4_str(c, p, buf);
 }
 
 static void mtrace_print(np_ctx *c, const char *what, const uint8_t *bp, unsigned len)
 {
 	char b1[NP_ADDRSTRLEN], b2[NP_ADDRSTRLEN], b3[NP_ADDRSTRLEN];
-	need(c, bp + 8, 16);
+	np_need(c, bp + 8, 16);
 	if (len < 8 + 16) {
 		np_printf(c, " [invalid len %u]", len);
 		return;
@@ -46,7 +38,7 @@ static void v3_report_print(np_ctx *c, const uint8_t *bp, unsigned len)
 		np_printf(c, " [invalid len %u]", len);
 		return;
 	}
-	need(c, bp + 6, 2);
+	np_need(c, bp + 6, 2);
 	unsigned ngroups = np_be16(c, bp + 6);
 	np_printf(c, ", %u group record(s)", ngroups);
 	if (c->o.vflag < 1)
@@ -58,7 +50,7 @@ static void v3_report_print(np_ctx *c, const uint8_t *bp, unsigned len)
 			return;
 		}
 		np_printf(c, " [gaddr %s", addr(c, bp + g + 4, buf));
-		need(c, bp + g, 4);
+		np_need(c, bp + g, 4);
 		np_printf(c, " %s", np_tok_str(v3_report_types, " [v3-report-#%u]", np_u8(c, bp + g),
 					      tbuf, sizeof(tbuf)));
 		unsigned nsrcs = np_be16(c, bp + g + 2);
@@ -87,7 +79,7 @@ static void v3_query_print(np_ctx *c, const uint8_t *bp, unsigned len)
 		np_printf(c, " [invalid len %u]", len);
 		return;
 	}
-	need(c, bp + 1, 1);
+	np_need(c, bp + 1, 1);
 	unsigned mrc = np_u8(c, bp + 1);
 	unsigned mrt = mrc < 128 ? mrc : ((mrc & 0x0f) | 0x10) << (((mrc & 0x70) >> 4) + 3);
 	if (mrc != 100) {
@@ -98,11 +90,11 @@ static void v3_query_print(np_ctx *c, const uint8_t *bp, unsigned len)
 			np_relts_print(c, mrt / 10);
 		np_putc(c, ']');
 	}
-	need(c, bp + 4, 4);
+	np_need(c, bp + 4, 4);
 	if (np_be32(c, bp + 4) == 0)
 		return;
 	np_printf(c, " [gaddr %s", addr(c, bp + 4, buf));
-	need(c, bp + 10, 2);
+	np_need(c, bp + 10, 2);
 	unsigned nsrcs = np_be16(c, bp + 10);
 	if (nsrcs > 0) {
 		if (len < 12 + (nsrcs << 2)) {
@@ -128,7 +120,7 @@ void np_igmp_print(np_ctx *c, const uint8_t *bp, unsigned len, const uint8_t *ip
 		np_puts(c, "igmp");
 		return;
 	}
-	need(c, bp, 1);
+	np_need(c, bp, 1);
 	unsigned type = np_u8(c, bp);
 	switch (type) {
 	case 0x11:
@@ -136,7 +128,7 @@ void np_igmp_print(np_ctx *c, const uint8_t *bp, unsigned len, const uint8_t *ip
 		if (len >= 12) {
 			v3_query_print(c, bp, len);
 		} else {
-			need(c, bp + 1, 1);
+			np_need(c, bp + 1, 1);
 			unsigned mrt = np_u8(c, bp + 1);
 			if (mrt) {
 				np_puts(c, " v2");
@@ -145,7 +137,7 @@ void np_igmp_print(np_ctx *c, const uint8_t *bp, unsigned len, const uint8_t *ip
 			} else {
 				np_puts(c, " v1");
 			}
-			need(c, bp + 4, 4);
+			np_need(c, bp + 4, 4);
 			if (np_be32(c, bp + 4))
 				np_printf(c, " [gaddr %s]", addr(c, bp + 4, buf));
 			if (len != 8)

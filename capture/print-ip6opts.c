@@ -17,20 +17,42 @@
 #define OPT_JUMBO_LEN 6
 #define OPT_HOMEADDR_MINLEN 18
 
+/* The length of the option at bp + i, its type and length bytes included (Pad1: 1); -1
+ * when it does not fit in the len bytes of the list. */
+static int opt_len(np_ctx *c, const uint8_t *bp, int i, int len)
+{
+	int optlen;
+	if (np_u8(c, bp + i) == OPT_PAD1)
+		optlen = 1;
+	else if (i + 1 >= len)
+		return -1;
+	else
+		optlen = np_u8(c, bp + i + 1) + 2;
+	return i + optlen > len ? -1 : optlen;
+}
+
+/* tcpdump's checks of an option with a fixed layout: left bytes from it to the end of the
+ * list, olen its length field; 0 after the complaint */
+static int opt_ok(np_ctx *c, const char *name, int left, unsigned olen, int min, int exact)
+{
+	if (left < min) {
+		np_printf(c, "(%s: trunc)", name);
+		return 0;
+	}
+	if (exact ? olen != (unsigned)min - 2 : olen < (unsigned)min - 2) {
+		np_printf(c, "(%s: invalid len %u)", name, olen);
+		return 0;
+	}
+	return 1;
+}
+
 /* The sub-options of a home address option; -1 when malformed. */
 static int sopt_print(np_ctx *c, const uint8_t *bp, int len)
 {
 	int optlen;
 	for (int i = 0; i < len; i += optlen) {
 		unsigned type = np_u8(c, bp + i);
-		if (type == OPT_PAD1) {
-			optlen = 1;
-		} else {
-			if (i + 1 >= len)
-				return -1;
-			optlen = np_u8(c, bp + i + 1) + 2;
-		}
-		if (i + optlen > len)
+		if ((optlen = opt_len(c, bp, i, len)) < 0)
 			return -1;
 		switch (type) {
 		case OPT_PAD1:
@@ -86,14 +108,7 @@ static int opt_process(np_ctx *c, const uint8_t *bp, int len, int *found, uint32
 		return 0;
 	for (int i = 0; i < len; i += optlen) {
 		unsigned type = np_u8(c, bp + i);
-		if (type == OPT_PAD1) {
-			optlen = 1;
-		} else {
-			if (i + 1 >= len)
-				return -1;
-			optlen = np_u8(c, bp + i + 1) + 2;
-		}
-		if (i + optlen > len)
+		if ((optlen = opt_len(c, bp, i, len)) < 0)
 			return -1;
 		unsigned olen = type == OPT_PAD1 ? 0 : np_u8(c, bp + i + 1);
 		switch (type) {
@@ -110,37 +125,19 @@ static int opt_process(np_ctx *c, const uint8_t *bp, int len, int *found, uint32
 				np_puts(c, "(padn)");
 			break;
 		case OPT_RTALERT:
-			if (len - i < OPT_RTALERT_LEN) {
-				np_puts(c, "(rtalert: trunc)");
+			if (!opt_ok(c, "rtalert", len - i, olen, OPT_RTALERT_LEN, 1))
 				return -1;
-			}
-			if (olen != OPT_RTALERT_LEN - 2) {
-				np_printf(c, "(rtalert: invalid len %u)", olen);
-				return -1;
-			}
 			if (c->o.vflag)
 				np_printf(c, "(rtalert: 0x%04x) ", np_be16(c, bp + i + 2));
 			break;
 		case OPT_JUMBO:
-			if (len - i < OPT_JUMBO_LEN) {
-				np_puts(c, "(jumbo: trunc)");
+			if (!opt_ok(c, "jumbo", len - i, olen, OPT_JUMBO_LEN, 1))
 				return -1;
-			}
-			if (olen != OPT_JUMBO_LEN - 2) {
-				np_printf(c, "(jumbo: invalid len %u)", olen);
-				return -1;
-			}
 			jumbo(c, np_be32(c, bp + i + 2), &seen, found, payload_len);
 			break;
 		case OPT_HOMEADDR:
-			if (len - i < OPT_HOMEADDR_MINLEN) {
-				np_puts(c, "(homeaddr: trunc)");
+			if (!opt_ok(c, "homeaddr", len - i, olen, OPT_HOMEADDR_MINLEN, 0))
 				return -1;
-			}
-			if (olen < OPT_HOMEADDR_MINLEN - 2) {
-				np_printf(c, "(homeaddr: invalid len %u)", olen);
-				return -1;
-			}
 			if (c->o.vflag) {
 				np_puts(c, "(homeaddr: ");
 				np_print_ipv6(c, bp + i + 2);
@@ -166,36 +163,41 @@ static int opt_process(np_ctx *c, const uint8_t *bp, int len, int *found, uint32
 	return 0;
 }
 
-int np_hbhopt_process(np_ctx *c, const uint8_t *bp, int *found_jumbo, uint32_t *payload_len)
+/* The header's length once it is known to be captured (its label printed), else -1 */
+static int header_len(np_ctx *c, const uint8_t *bp, const char *proto, const char *label)
 {
-	np_set_proto(c, "hbhopt");
+	np_set_proto(c, proto);
 	unsigned hlen = (np_u8(c, bp + 1) + 1u) * 8u;
 	if (!np_has(c, bp, hlen)) {
 		np_print_trunc(c);
 		return -1;
 	}
-	np_puts(c, "HBH ");
-	if (opt_process(c, bp + 2, (int)hlen - 2, found_jumbo, payload_len) < 0) {
+	np_puts(c, label);
+	return (int)hlen;
+}
+
+int np_hbhopt_process(np_ctx *c, const uint8_t *bp, int *found_jumbo, uint32_t *payload_len)
+{
+	int hlen = header_len(c, bp, "hbhopt", "HBH ");
+	if (hlen < 0)
+		return -1;
+	if (opt_process(c, bp + 2, hlen - 2, found_jumbo, payload_len) < 0) {
 		np_print_trunc(c);
 		return -1;
 	}
-	return (int)hlen;
+	return hlen;
 }
 
 int np_dstopt_process(np_ctx *c, const uint8_t *bp)
 {
-	np_set_proto(c, "dstopt");
-	unsigned hlen = (np_u8(c, bp + 1) + 1u) * 8u;
-	if (!np_has(c, bp, hlen)) {
-		np_print_trunc(c);
+	int hlen = header_len(c, bp, "dstopt", "DSTOPT ");
+	if (hlen < 0)
 		return -1;
-	}
-	np_puts(c, "DSTOPT ");
 	/* a Jumbo Payload here is reported as invalid: it is a hop-by-hop option */
 	int found = 0;
-	if (c->o.vflag && opt_process(c, bp + 2, (int)hlen - 2, &found, NULL) < 0) {
+	if (c->o.vflag && opt_process(c, bp + 2, hlen - 2, &found, NULL) < 0) {
 		np_print_trunc(c);
 		return -1;
 	}
-	return (int)hlen;
+	return hlen;
 }

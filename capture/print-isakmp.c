@@ -8,7 +8,7 @@
  *
  * Payloads are walked up to the end of the capture, not of the UDP length (tcpdump's
  * ndo_snapend); " [|name]" marks a payload cut by the capture, where tcpdump checks; its
- * longjmp-ing reads end the packet with " [|isakmp]" and the whole-packet dump (g8 etc.).
+ * longjmp-ing reads end the packet with " [|isakmp]" and the whole-packet dump (np_u8 etc.).
  */
 #include <string.h>
 
@@ -18,16 +18,6 @@
 
 /* ---- accessors ---------------------------------------------------------------------- */
 
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-static unsigned g8(np_ctx *c, const uint8_t *p) { need(c, p, 1); return p[0]; }
-static unsigned g16(np_ctx *c, const uint8_t *p) { need(c, p, 2); return np_be16(c, p); }
-static uint32_t g32(np_ctx *c, const uint8_t *p) { need(c, p, 4); return np_be32(c, p); }
 
 /* ---- names -------------------------------------------------------------------------- */
 
@@ -226,21 +216,21 @@ static int show_somedata(np_ctx *c, const uint8_t *cp)
 static const uint8_t *attr_print(np_ctx *c, const uint8_t *p, const uint8_t *ep2,
 				 const struct attrmap *map, size_t nmap)
 {
-	unsigned tv = g8(c, p) & 0x80;
-	unsigned totlen = tv ? 4 : 4 + g16(c, p + 2);
+	unsigned tv = np_u8(c, p) & 0x80;
+	unsigned totlen = tv ? 4 : 4 + np_be16(c, p + 2);
 	if (ep2 < p + totlen) {
 		np_puts(c, "[|attr]");
 		return ep2 + 1;
 	}
 	np_putc(c, '(');
-	unsigned t = g16(c, p) & 0x7fff;
+	unsigned t = np_be16(c, p) & 0x7fff;
 	if (map && t < nmap && map[t].type)
 		np_printf(c, "type=%s ", map[t].type);
 	else
 		np_printf(c, "type=#%u ", t);
 	if (tv) {
 		np_puts(c, "value=");
-		unsigned v = g16(c, p + 2);
+		unsigned v = np_be16(c, p + 2);
 		if (map && t < nmap && v < map[t].nvalue && map[t].value[v]) {
 			np_puts(c, map[t].value[v]);
 		} else if (!rawprint(c, p + 2, 2)) {
@@ -287,7 +277,7 @@ static const uint8_t *v1_sa(np_ctx *c, const uint8_t *ext, unsigned len, walk w,
 	np_puts(c, "sa:");
 	if (!np_has(c, ext, 12))
 		return trunc_of(c, 1);
-	uint32_t doi = g32(c, ext + 4), sit = g32(c, ext + 8);
+	uint32_t doi = np_be32(c, ext + 4), sit = np_be32(c, ext + 8);
 	if (doi != 1) {
 		np_printf(c, " doi=%u situation=%u", doi, sit);
 		return ext + 12;
@@ -307,7 +297,7 @@ static const uint8_t *v1_sa(np_ctx *c, const uint8_t *ext, unsigned len, walk w,
 	const uint8_t *np = ext + 12;
 	if (sit != 1) {
 		/* tcpdump reads its "ident" one generic header into the payload: the DOI */
-		np_printf(c, " ident=%u", g32(c, ext + 4));
+		np_printf(c, " ident=%u", np_be32(c, ext + 4));
 		np += 4;
 	}
 	if (!np_has(c, np, 4))
@@ -323,10 +313,10 @@ static const uint8_t *v1_p(np_ctx *c, const uint8_t *ext, unsigned len, walk w, 
 	np_puts(c, "p:");
 	if (!np_has(c, ext, 8))
 		return trunc_of(c, 2);
-	unsigned prot = g8(c, ext + 5);
-	np_printf(c, " #%u protoid=%s transform=%u", g8(c, ext + 4), STR_OR_ID(prot, protoid_names),
-		  g8(c, ext + 7));
-	unsigned spi = g8(c, ext + 6);
+	unsigned prot = np_u8(c, ext + 5);
+	np_printf(c, " #%u protoid=%s transform=%u", np_u8(c, ext + 4), STR_OR_ID(prot, protoid_names),
+		  np_u8(c, ext + 7));
+	unsigned spi = np_u8(c, ext + 6);
 	if (spi) {
 		np_puts(c, " spi=");
 		if (!rawprint(c, ext + 8, spi))
@@ -360,7 +350,7 @@ static const uint8_t *v1_t(np_ctx *c, const uint8_t *ext, unsigned len, walk w, 
 	np_puts(c, "t:");
 	if (!np_has(c, ext, 8))
 		return trunc_of(c, 3);
-	unsigned id = g8(c, ext + 5);
+	unsigned id = np_u8(c, ext + 5);
 	const char *idstr = NULL;
 	const struct attrmap *map = NULL;
 	size_t nmap = 0;
@@ -379,9 +369,9 @@ static const uint8_t *v1_t(np_ctx *c, const uint8_t *ext, unsigned len, walk w, 
 		break;
 	}
 	if (idstr)
-		np_printf(c, " #%u id=%s ", g8(c, ext + 4), idstr);
+		np_printf(c, " #%u id=%s ", np_u8(c, ext + 4), idstr);
 	else
-		np_printf(c, " #%u id=%u ", g8(c, ext + 4), id);
+		np_printf(c, " #%u id=%u ", np_u8(c, ext + 4), id);
 	return attrs_loop(c, ext + 8, ext + len, map, nmap, 3);
 }
 
@@ -411,7 +401,7 @@ static const uint8_t *v1_cert(np_ctx *c, unsigned np, const uint8_t *ext, unsign
 	if (!np_has(c, ext, 6))
 		return trunc_of(c, np);
 	np_printf(c, " len=%u", len - 4);
-	np_printf(c, " type=%s", STR_OR_ID(g8(c, ext + 4), certstr));
+	np_printf(c, " type=%s", STR_OR_ID(np_u8(c, ext + 4), certstr));
 	if (c->o.vflag > 2 && len > 4) {
 		np_putc(c, ' ');
 		if (!rawprint(c, ext + 4, len - 4))
@@ -434,69 +424,51 @@ static const uint8_t *v1_id(np_ctx *c, const uint8_t *ext, unsigned item_len)
 	unsigned len = 0;
 	if (item_len > 8)
 		data = ext + 8, len = item_len - 8;
-	unsigned type = g8(c, ext + 4);
+	unsigned type = np_u8(c, ext + 4);
 	np_printf(c, " idtype=%s", STR_OR_ID(type, idtypes));
-	np_printf(c, " protoid=%u", g8(c, ext + 5));
-	np_printf(c, " port=%u", g16(c, ext + 6));
+	np_printf(c, " protoid=%u", np_u8(c, ext + 5));
+	np_printf(c, " port=%u", np_be16(c, ext + 6));
 	if (len) {
 		if (!np_has(c, data, len))
 			return trunc_of(c, 5);
-		switch (type) {
-		case 1:
-			if (len < 4)
-				np_printf(c, " len=%u [bad: < 4]", len);
-			else
-				np_printf(c, " len=%u %s", len, np_ipv4_str(c, data, s));
+		/* the shortest data of each ID type that has a layout (FQDNs: any) */
+		static const uint8_t min[] = {0, 4, 0, 0, 8, 16, 32, 8, 32};
+		if (type >= 1 && type <= 8 && len < min[type]) {
+			np_printf(c, " len=%u [bad: < %u]", len, min[type]);
 			len = 0;
+		}
+		switch (len ? type : 0) {
+		case 1:
+			np_printf(c, " len=%u %s", len, np_ipv4_str(c, data, s));
 			break;
 		case 2:
 		case 3:
 			np_printf(c, " len=%u ", len);
 			np_print_chars(c, data, len);
-			len = 0;
 			break;
 		case 4:
-			if (len < 8)
-				np_printf(c, " len=%u [bad: < 8]", len);
-			else
-				np_printf(c, " len=%u %s/%u.%u.%u.%u", len, np_ipv4_str(c, data, s),
-					  data[4], data[5], data[6], data[7]);
-			len = 0;
+			np_printf(c, " len=%u %s/%u.%u.%u.%u", len, np_ipv4_str(c, data, s), data[4],
+				  data[5], data[6], data[7]);
 			break;
 		case 5:
-			if (len < 16)
-				np_printf(c, " len=%u [bad: < 16]", len);
-			else
-				np_printf(c, " len=%u %s", len, np_ipv6_str(c, data, s));
-			len = 0;
+			np_printf(c, " len=%u %s", len, np_ipv6_str(c, data, s));
 			break;
 		case 6:
-			if (len < 32) {
-				np_printf(c, " len=%u [bad: < 32]", len);
-			} else {
-				np_printf(c, " len=%u %s/0x", len, np_ipv6_str(c, data, s));
-				for (int i = 0; i < 16; i++)
-					np_printf(c, "%02x", data[16 + i]);
-			}
-			len = 0;
+			np_printf(c, " len=%u %s/0x", len, np_ipv6_str(c, data, s));
+			for (int i = 0; i < 16; i++)
+				np_printf(c, "%02x", data[16 + i]);
 			break;
 		case 7:
-			if (len < 8)
-				np_printf(c, " len=%u [bad: < 8]", len);
-			else
-				np_printf(c, " len=%u %s-%s", len, np_ipv4_str(c, data, s),
-					  np_ipv4_str(c, data + 4, s2));
-			len = 0;
+			np_printf(c, " len=%u %s-%s", len, np_ipv4_str(c, data, s),
+				  np_ipv4_str(c, data + 4, s2));
 			break;
 		case 8:
-			if (len < 32)
-				np_printf(c, " len=%u [bad: < 32]", len);
-			else
-				np_printf(c, " len=%u %s-%s", len, np_ipv6_str(c, data, s),
-					  np_ipv6_str(c, data + 16, s2));
-			len = 0;
+			np_printf(c, " len=%u %s-%s", len, np_ipv6_str(c, data, s),
+				  np_ipv6_str(c, data + 16, s2));
 			break;
 		}
+		if (type >= 1 && type <= 8)
+			len = 0;
 	}
 	if (data && len) {
 		np_printf(c, " len=%u", len);
@@ -552,8 +524,8 @@ static const uint8_t *v1_n(np_ctx *c, const uint8_t *ext, unsigned item_len)
 	np_puts(c, "n:");
 	if (!np_has(c, ext, 12))
 		return trunc_of(c, 11);
-	uint32_t doi = g32(c, ext + 4);
-	unsigned proto = g8(c, ext + 8), spi = g8(c, ext + 9), type = g16(c, ext + 10);
+	uint32_t doi = np_be32(c, ext + 4);
+	unsigned proto = np_u8(c, ext + 8), spi = np_u8(c, ext + 9), type = np_be16(c, ext + 10);
 	const char *ts;
 	if (type < 8192)
 		ts = STR_OR_ID(type, notify_error_str);
@@ -592,7 +564,7 @@ static const uint8_t *v1_n(np_ctx *c, const uint8_t *ext, unsigned item_len)
 			break;
 		case 24577:
 			np_puts(c, " status=(");
-			np_printf(c, "replay detection %sabled)", g32(c, cp) ? "en" : "dis");
+			np_printf(c, "replay detection %sabled)", np_be32(c, cp) ? "en" : "dis");
 			break;
 		default:
 			if (c->o.vflag > 3) {
@@ -614,13 +586,13 @@ static const uint8_t *v1_d(np_ctx *c, const uint8_t *ext)
 	np_puts(c, "d:");
 	if (!np_has(c, ext, 12))
 		return trunc_of(c, 12);
-	uint32_t doi = g32(c, ext + 4);
-	unsigned proto = g8(c, ext + 8);
+	uint32_t doi = np_be32(c, ext + 4);
+	unsigned proto = np_u8(c, ext + 8);
 	if (doi != 1)
 		np_printf(c, " doi=%u proto=%u", doi, proto);
 	else
 		np_printf(c, " doi=ipsec proto=%s", STR_OR_ID(proto, protoid_names));
-	unsigned spi = g8(c, ext + 9), nspi = g16(c, ext + 10);
+	unsigned spi = np_u8(c, ext + 9), nspi = np_be16(c, ext + 10);
 	np_printf(c, " spilen=%u nspi=%u spi=", spi, nspi);
 	const uint8_t *q = ext + 12;
 	for (unsigned i = 0; i < nspi; i++) {
@@ -644,7 +616,7 @@ static const uint8_t *v2_gen(np_ctx *c, unsigned tpay, const uint8_t *ext, unsig
 {
 	if (!np_has(c, ext, 4))
 		return trunc_of(c, tpay);
-	pay_name(c, NPSTR(tpay), g8(c, ext + 1));
+	pay_name(c, NPSTR(tpay), np_u8(c, ext + 1));
 	np_printf(c, " len=%u", len - 4);
 	if (c->o.vflag > 2 && len > 4) {
 		np_putc(c, ' ');
@@ -658,8 +630,8 @@ static const uint8_t *v2_t(np_ctx *c, int tcount, const uint8_t *ext, unsigned l
 {
 	if (!np_has(c, ext, 8))
 		return trunc_of(c, 3);
-	pay_name(c, NPSTR(3), g8(c, ext + 1));
-	unsigned id = g16(c, ext + 6), type = g8(c, ext + 4);
+	pay_name(c, NPSTR(3), np_u8(c, ext + 1));
+	unsigned id = np_be16(c, ext + 6), type = np_u8(c, ext + 4);
 	const char *idstr = NULL;
 	const struct attrmap *map = NULL;
 	size_t nmap = 0;
@@ -692,12 +664,12 @@ static const uint8_t *v2_p(np_ctx *c, const uint8_t *ext, unsigned oplen, int de
 {
 	if (!np_has(c, ext, 8))
 		return trunc_of(c, 2);
-	pay_name(c, NPSTR(2), g8(c, ext + 1));
+	pay_name(c, NPSTR(2), np_u8(c, ext + 1));
 	unsigned plen = oplen - 4;
-	np_printf(c, " #%u protoid=%s transform=%u len=%u", g8(c, ext + 4),
-		  STR_OR_ID(g8(c, ext + 5), protoid_names), g8(c, ext + 7), oplen);
+	np_printf(c, " #%u protoid=%s transform=%u len=%u", np_u8(c, ext + 4),
+		  STR_OR_ID(np_u8(c, ext + 5), protoid_names), np_u8(c, ext + 7), oplen);
 	const uint8_t *cp = ext + 8;
-	unsigned spi = g8(c, ext + 6);
+	unsigned spi = np_u8(c, ext + 6);
 	if (spi) {
 		if (plen < spi)
 			goto toolong;
@@ -709,14 +681,14 @@ static const uint8_t *v2_p(np_ctx *c, const uint8_t *ext, unsigned oplen, int de
 	}
 	int tcount = 0;
 	const uint8_t *t = ext;
-	for (unsigned np = 3; np != 0; np = g8(c, t)) {
+	for (unsigned np = 3; np != 0; np = np_u8(c, t)) {
 		tcount++;
 		t = cp;
 		if (plen < 4)
 			goto toolong;
 		if (!np_has(c, t, 4))
 			return trunc_of(c, 2);
-		unsigned il = g16(c, t + 2);
+		unsigned il = np_be16(c, t + 2);
 		if (il <= 4)
 			return trunc_of(c, 2);
 		if (plen < il)
@@ -746,19 +718,19 @@ static const uint8_t *v2_sa(np_ctx *c, unsigned tpay, const uint8_t *ext1, int d
 {
 	if (!np_has(c, ext1, 4))
 		return trunc_of(c, tpay);
-	pay_name(c, "sa", g8(c, ext1 + 1));
-	unsigned salen = g16(c, ext1 + 2) - 4;
+	pay_name(c, "sa", np_u8(c, ext1 + 1));
+	unsigned salen = np_be16(c, ext1 + 2) - 4;
 	np_printf(c, " len=%u", salen);
 	const uint8_t *cp = ext1 + 4, *ext = ext1;
 	int pcount = 0;
-	for (unsigned np = 2; np != 0; np = g8(c, ext)) {
+	for (unsigned np = 2; np != 0; np = np_u8(c, ext)) {
 		pcount++;
 		ext = cp;
 		if (salen < 4)
 			goto toolong;
 		if (!np_has(c, ext, 4))
 			return trunc_of(c, tpay);
-		unsigned il = g16(c, ext + 2);
+		unsigned il = np_be16(c, ext + 2);
 		if (il <= 4)
 			return trunc_of(c, tpay);
 		if (salen < il)
@@ -789,12 +761,12 @@ static const uint8_t *v2_ke(np_ctx *c, unsigned tpay, const uint8_t *ext, unsign
 {
 	if (!np_has(c, ext, 8))
 		return trunc_of(c, tpay);
-	pay_name(c, NPSTR(tpay), g8(c, ext + 1));
+	pay_name(c, NPSTR(tpay), np_u8(c, ext + 1));
 	if (len < 8) {
 		np_printf(c, " len=%u < 8", len);
 		return ext + len;
 	}
-	np_printf(c, " len=%u group=%s", len - 8, STR_OR_ID(g16(c, ext + 4), dh_p_map));
+	np_printf(c, " len=%u group=%s", len - 8, STR_OR_ID(np_be16(c, ext + 4), dh_p_map));
 	if (c->o.vflag > 2 && len > 8) {
 		np_putc(c, ' ');
 		if (!rawprint(c, ext + 8, len - 8))
@@ -806,7 +778,7 @@ static const uint8_t *v2_ke(np_ctx *c, unsigned tpay, const uint8_t *ext, unsign
 static void printable(np_ctx *c, const uint8_t *p, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++) {
-		unsigned ch = g8(c, p + i);
+		unsigned ch = np_u8(c, p + i);
 		np_putc(c, ch >= 0x20 && ch < 0x7f ? (int)ch : '.');
 	}
 }
@@ -815,7 +787,7 @@ static const uint8_t *v2_id(np_ctx *c, unsigned tpay, const uint8_t *ext, unsign
 {
 	if (!np_has(c, ext, 8))
 		return trunc_of(c, tpay);
-	pay_name(c, NPSTR(tpay), g8(c, ext + 1));
+	pay_name(c, NPSTR(tpay), np_u8(c, ext + 1));
 	np_printf(c, " len=%u", len - 4);
 	if (c->o.vflag > 2 && len > 4) {
 		np_putc(c, ' ');
@@ -825,7 +797,7 @@ static const uint8_t *v2_id(np_ctx *c, unsigned tpay, const uint8_t *ext, unsign
 	unsigned tl = len - 8;
 	const uint8_t *d = ext + 8;
 	int ascii = 0, hex = 0;
-	switch (g8(c, ext + 4)) {
+	switch (np_u8(c, ext + 4)) {
 	case 1: np_puts(c, " ipv4:"), hex = 1; break;
 	case 2: np_puts(c, " fqdn:"), ascii = 1; break;
 	case 3: np_puts(c, " rfc822:"), ascii = 1; break;
@@ -849,8 +821,8 @@ static const uint8_t *v2_auth(np_ctx *c, unsigned tpay, const uint8_t *ext, unsi
 	static const char *const methods[] = {"invalid", "rsasig", "shared-secret", "dsssig"};
 	if (!np_has(c, ext, 8))
 		return trunc_of(c, tpay);
-	pay_name(c, NPSTR(tpay), g8(c, ext + 1));
-	np_printf(c, " len=%u method=%s", len - 4, STR_OR_ID(g8(c, ext + 4), methods));
+	pay_name(c, NPSTR(tpay), np_u8(c, ext + 1));
+	np_printf(c, " len=%u method=%s", len - 4, STR_OR_ID(np_u8(c, ext + 4), methods));
 	if (len > 4) {
 		if (c->o.vflag > 1) {
 			np_puts(c, " authdata=(");
@@ -868,7 +840,7 @@ static const uint8_t *v2_nonce(np_ctx *c, unsigned tpay, const uint8_t *ext, uns
 {
 	if (!np_has(c, ext, 4))
 		return trunc_of(c, tpay);
-	pay_name(c, "nonce", g8(c, ext + 1));
+	pay_name(c, "nonce", np_u8(c, ext + 1));
 	np_printf(c, " len=%u", len - 4);
 	if (c->o.vflag > 1 && len > 4) {
 		np_puts(c, " nonce=(");
@@ -921,9 +893,9 @@ static const uint8_t *v2_n(np_ctx *c, const uint8_t *ext, unsigned len)
 {
 	if (!np_has(c, ext, 8))
 		return trunc_of(c, 11);
-	pay_name(c, NPSTR(11), g8(c, ext + 1)); /* tcpdump names it with the IKEv1 "n" */
-	np_printf(c, " prot_id=%s", STR_OR_ID(g8(c, ext + 4), protoid_names));
-	unsigned type = g16(c, ext + 6);
+	pay_name(c, NPSTR(11), np_u8(c, ext + 1)); /* tcpdump names it with the IKEv1 "n" */
+	np_printf(c, " prot_id=%s", STR_OR_ID(np_u8(c, ext + 4), protoid_names));
+	unsigned type = np_be16(c, ext + 6);
 	int showspi = 0, somedata = 0;
 	const char *name = np_tok_find(v2_notify_names, type);
 	switch (type) {
@@ -941,7 +913,7 @@ static const uint8_t *v2_n(np_ctx *c, const uint8_t *ext, unsigned len)
 			: type < 40960 ? "status" : "private-status";
 	}
 	np_printf(c, " type=%u(%s)", type, name);
-	unsigned spi = g8(c, ext + 5);
+	unsigned spi = np_u8(c, ext + 5);
 	if (showspi && spi) {
 		np_puts(c, " spi=");
 		if (!rawprint(c, ext + 8, spi))
@@ -965,7 +937,7 @@ static const uint8_t *v2_vid(np_ctx *c, unsigned tpay, const uint8_t *ext, unsig
 {
 	if (!np_has(c, ext, 4))
 		return trunc_of(c, tpay);
-	pay_name(c, NPSTR(tpay), g8(c, ext + 1));
+	pay_name(c, NPSTR(tpay), np_u8(c, ext + 1));
 	np_printf(c, " len=%u vid=", len - 4);
 	if (!np_has(c, ext + 4, len - 4))
 		return trunc_of(c, tpay);
@@ -982,7 +954,7 @@ static const uint8_t *v2_e(np_ctx *c, unsigned tpay, const uint8_t *ext, unsigne
 {
 	if (!np_has(c, ext, 4))
 		return trunc_of(c, tpay);
-	pay_name(c, NPSTR(tpay), g8(c, ext + 1));
+	pay_name(c, NPSTR(tpay), np_u8(c, ext + 1));
 	unsigned dlen = len - 4;
 	np_printf(c, " len=%u", dlen);
 	if (c->o.vflag > 2 && dlen > 4) {
@@ -1002,7 +974,7 @@ static const uint8_t *sub0(np_ctx *c, unsigned np, const uint8_t *ext, walk w, i
 		np_print_trunc(c);
 		return NULL;
 	}
-	unsigned len = g16(c, ext + 2);
+	unsigned len = np_be16(c, ext + 2);
 	if (len <= 4)
 		return NULL;
 	if (w.v2 && np == 46)
@@ -1037,14 +1009,14 @@ static const uint8_t *sub_print(np_ctx *c, unsigned np, const uint8_t *ext, walk
 {
 	const uint8_t *cp = ext;
 	while (np) {
-		if (!np_has(c, ext, 4) || !np_has(c, ext, g16(c, ext + 2)))
+		if (!np_has(c, ext, 4) || !np_has(c, ext, np_be16(c, ext + 2)))
 			return trunc_of(c, np);
 		indent(c, depth + 1);
 		cp = sub0(c, np, ext, w, depth + 1);
 		np_putc(c, ')');
 		if (!cp)
 			return NULL;
-		np = g8(c, ext);
+		np = np_u8(c, ext);
 		ext = cp;
 	}
 	return cp;
@@ -1052,7 +1024,7 @@ static const uint8_t *sub_print(np_ctx *c, unsigned np, const uint8_t *ext, walk
 
 static void ike_body(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int v2)
 {
-	unsigned phase = g32(c, bp + 20) == 0 ? 1 : 2;
+	unsigned phase = np_be32(c, bp + 20) == 0 ? 1 : 2;
 	if (v2) {
 		np_puts(c, phase == 1 ? " parent_sa" : " child_sa ");
 	} else {
@@ -1077,8 +1049,8 @@ static void ike_body(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_
 			np_puts(c, " ?");
 		}
 	}
-	np_printf(c, " %s", STR_OR_ID(g8(c, bp + 18), etype_names));
-	unsigned flags = g8(c, bp + 19);
+	np_printf(c, " %s", STR_OR_ID(np_u8(c, bp + 18), etype_names));
+	unsigned flags = np_u8(c, bp + 19);
 	if (flags) {
 		if (v2)
 			np_printf(c, "[%s%s%s]", (flags & 8) ? "I" : "", (flags & 16) ? "V" : "",
@@ -1089,14 +1061,14 @@ static void ike_body(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_
 	if (!c->o.vflag)
 		return;
 	np_putc(c, ':');
-	unsigned np = g8(c, bp + 16);
+	unsigned np = np_u8(c, bp + 16);
 	if (flags & 1) {
 		np_printf(c, " [encrypted %s]", NPSTR(np));
 	} else {
 		walk w = {phase, 0, 0, v2};
 		sub_print(c, np, bp + HDR_LEN, w, 0);
 	}
-	uint32_t ilen = g32(c, bp + 24);
+	uint32_t ilen = np_be32(c, bp + 24);
 	if (ilen != length)
 		np_printf(c, " (len mismatch: isakmp %u/ip %u)", ilen, length);
 }
@@ -1138,7 +1110,7 @@ void np_isakmp_natt_print(np_ctx *c, const uint8_t *bp, unsigned length, const u
 {
 	(void)frag;
 	np_set_proto(c, "isakmp_rfc3948");
-	if (length == 1 && g8(c, bp) == 0xff) {
+	if (length == 1 && np_u8(c, bp) == 0xff) {
 		np_puts(c, "isakmp-nat-keep-alive");
 		return;
 	}
@@ -1146,7 +1118,7 @@ void np_isakmp_natt_print(np_ctx *c, const uint8_t *bp, unsigned length, const u
 		np_print_trunc(c);
 		return;
 	}
-	if (g32(c, bp) == 0) {
+	if (np_be32(c, bp) == 0) {
 		np_puts(c, "NONESP-encap: ");
 		isakmp_body(c, bp + 4, length - 4, ip);
 		return;

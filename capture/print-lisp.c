@@ -4,7 +4,7 @@
  *
  * Offsets are kept from the start of the message and checked against the capture before
  * each block is read; a cut message ends with " [|lisp]" and, as in tcpdump 4.99.3, a dump
- * of the whole packet (need(), hex_block()). */
+ * of the whole packet (np_need(), np_hex()). */
 #include "capture/netprint.h"
 
 #define LISP_HDRLEN 16 /* type/flags, record count, nonce, key ID, auth length */
@@ -50,26 +50,15 @@ static const np_tok locator_flags[] = {
 
 /* tcpdump 4.99.3 leaves LISP the way its GET_ accessors do: the dump after " [|lisp]" shows
  * the whole packet. */
+/* the two checks as one function type (addr_print picks one) */
 static void need(np_ctx *c, const uint8_t *p, unsigned len)
 {
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
+	np_need(c, p, len);
 }
 
 static void need_plain(np_ctx *c, const uint8_t *p, unsigned len)
 {
 	np_need_plain(c, p, len);
-}
-
-/* tcpdump's hex_print: a field cut by the capture is dumped as far as it goes, then the
- * packet ends as after a GET_ accessor. */
-static void hex_block(np_ctx *c, const char *indent, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len))
-		c->ll_hdr_len = 0;
-	np_hex(c, indent, p, len);
 }
 
 /* An EID or locator address.  tcpdump 4.99.3 checks a locator's address first (a plain
@@ -117,7 +106,7 @@ void np_lisp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 		np_printf(c, "\n    %u record(s), ", records);
 		np_printf(c, "Authentication %s,",
 			  np_tok_str(auth_names, "unknown-type", key_id, buf, sizeof(buf)));
-		hex_block(c, "\n    Authentication-Data: ", bp + off, auth_len);
+		np_hex(c, "\n    Authentication-Data: ", bp + off, auth_len);
 	} else {
 		np_printf(c, " %u record(s),", records);
 	}

@@ -288,29 +288,59 @@ static void ets_tables(np_ctx *c, const uint8_t *p)
 	     "Value        : ", p + 17, 0);
 }
 
+/* The subtype every organizationally specific TLV starts with, after its OUI: named, or -1
+ * when the TLV is shorter than min */
+static int subtype_head(np_ctx *c, const uint8_t *t, unsigned len, unsigned min,
+			const np_tok *names)
+{
+	if (len < min)
+		return -1;
+	unsigned sub = np_u8(c, t + 3);
+	np_printf(c, "\n\t  %s Subtype (%u)", tok(names, "unknown", sub), sub);
+	return (int)sub;
+}
+
+/* 1 when a subtype's value is shorter than its entry in min[] (n entries) requires */
+static int too_short(const uint8_t *min, unsigned n, unsigned sub, unsigned len)
+{
+	return sub < n && len < min[sub];
+}
+
+static void aggregation_print(np_ctx *c, const uint8_t *t)
+{
+	np_puts(c, "\n\t    aggregation status [");
+	bits(c, aggregation_names, np_u8(c, t + 4));
+	np_printf(c, "], aggregation port ID %u", np_be32(c, t + 5));
+}
+
+/* One bit per priority under its title */
+static void priority_row(np_ctx *c, const char *title, unsigned v)
+{
+	np_puts(c, title);
+	np_puts(c, "\n\t     Priority : 0  1  2  3  4  5  6  7");
+	np_puts(c, "\n\t     Value    : ");
+	bit_row(c, v);
+}
+
 /* The private decoders return 1 when the value should be hex-dumped at -v. */
 static int private_8021(np_ctx *c, const uint8_t *t, unsigned len)
 {
-	if (len < 4)
+	/* the shortest value of each subtype */
+	static const uint8_t min[] = {0, 6, 7, 6, 5, 0, 0, 9, 6, 25, 25, 6, 5, 9, 8};
+	int sub = subtype_head(c, t, len, 4, sub8021_names);
+	unsigned v;
+	if (sub < 0 || too_short(min, sizeof(min), (unsigned)sub, len))
 		return 0;
-	unsigned sub = np_u8(c, t + 3), v;
-	np_printf(c, "\n\t  %s Subtype (%u)", tok(sub8021_names, "unknown", sub), sub);
 	switch (sub) {
 	case 1:
-		if (len < 6)
-			return 0;
 		np_printf(c, "\n\t    port vlan id (PVID): %u", np_be16(c, t + 4));
 		break;
 	case 2:
-		if (len < 7)
-			return 0;
 		np_printf(c, "\n\t    port and protocol vlan id (PPVID): %u, flags [", np_be16(c, t + 5));
 		bits(c, ppvid_flags, np_u8(c, t + 4));
 		np_printf(c, "] (0x%02x)", np_u8(c, t + 4));
 		break;
 	case 3: {
-		if (len < 6)
-			return 0;
 		np_printf(c, "\n\t    vlan id (VID): %u", np_be16(c, t + 4));
 		if (len < 7)
 			return 0;
@@ -322,8 +352,6 @@ static int private_8021(np_ctx *c, const uint8_t *t, unsigned len)
 		break;
 	}
 	case 4: {
-		if (len < 5)
-			return 0;
 		unsigned sl = np_u8(c, t + 4);
 		if (len < 5 + sl)
 			return 0;
@@ -332,52 +360,29 @@ static int private_8021(np_ctx *c, const uint8_t *t, unsigned len)
 		break;
 	}
 	case 7:
-		if (len < 9)
-			return 0;
-		np_puts(c, "\n\t    aggregation status [");
-		bits(c, aggregation_names, np_u8(c, t + 4));
-		np_printf(c, "], aggregation port ID %u", np_be32(c, t + 5));
+		aggregation_print(c, t);
 		break;
 	case 8:
-		if (len < 6)
-			return 0;
-		np_puts(c, "\n\t    Pre-Priority CNPV Indicator");
-		np_puts(c, "\n\t     Priority : 0  1  2  3  4  5  6  7");
-		np_puts(c, "\n\t     Value    : ");
-		bit_row(c, np_u8(c, t + 4));
-		np_puts(c, "\n\t    Pre-Priority Ready Indicator");
-		np_puts(c, "\n\t     Priority : 0  1  2  3  4  5  6  7");
-		np_puts(c, "\n\t     Value    : ");
-		bit_row(c, np_u8(c, t + 5));
+		priority_row(c, "\n\t    Pre-Priority CNPV Indicator", np_u8(c, t + 4));
+		priority_row(c, "\n\t    Pre-Priority Ready Indicator", np_u8(c, t + 5));
 		break;
 	case 9:
-		if (len < 25)
-			return 0;
 		v = np_u8(c, t + 4);
 		np_printf(c, "\n\t    Willing:%u, CBS:%u, RES:%u, Max TCs:%u", v >> 7, (v >> 6) & 0x02,
 			  (v >> 3) & 0x07, v & 0x07);
 		ets_tables(c, t);
 		break;
 	case 10:
-		if (len < 25)
-			return 0;
 		np_printf(c, "\n\t    RES: %u", np_u8(c, t + 4));
 		ets_tables(c, t);
 		break;
 	case 11:
-		if (len < 6)
-			return 0;
 		v = np_u8(c, t + 4);
 		np_printf(c, "\n\t    Willing: %u, MBC: %u, RES: %u, PFC cap:%u ", v >> 7, (v >> 6) & 1,
 			  (v >> 4) & 3, v & 0x0f);
-		np_puts(c, "\n\t    PFC Enable");
-		np_puts(c, "\n\t     Priority : 0  1  2  3  4  5  6  7");
-		np_puts(c, "\n\t     Value    : ");
-		bit_row(c, np_u8(c, t + 5));
+		priority_row(c, "\n\t    PFC Enable", np_u8(c, t + 5));
 		break;
 	case 12: {
-		if (len < 5)
-			return 0;
 		np_printf(c, "\n\t    RES: %u", np_u8(c, t + 4));
 		if (len <= 5)
 			return 0;
@@ -393,8 +398,6 @@ static int private_8021(np_ctx *c, const uint8_t *t, unsigned len)
 		break;
 	}
 	case 13:
-		if (len < 9)
-			return 0;
 		np_puts(c, "\n\t    EVB Bridge Status");
 		v = np_u8(c, t + 4);
 		np_printf(c, "\n\t      RES: %u, BGID: %u, RRCAP: %u, RRCTR: %u", v >> 3, (v >> 2) & 1,
@@ -412,8 +415,6 @@ static int private_8021(np_ctx *c, const uint8_t *t, unsigned len)
 		np_printf(c, "RES: %u, ROL: %u, RKA: %u", v >> 6, (v >> 5) & 1, v & 0x1f);
 		break;
 	case 14: {
-		if (len < 8)
-			return 0;
 		v = np_u8(c, t + 4);
 		np_printf(c, "\n\t    Role: %u, RES: %u, Scomp: %u ", v >> 7, (v >> 4) & 7, (v >> 3) & 1);
 		np_printf(c, "ChnCap: %u", np_be16(c, t + 6) & 0x0fff);
@@ -434,14 +435,12 @@ static int private_8021(np_ctx *c, const uint8_t *t, unsigned len)
 
 static int private_8023(np_ctx *c, const uint8_t *t, unsigned len)
 {
-	if (len < 4)
+	static const uint8_t min[] = {0, 9, 7, 9, 6}; /* by subtype */
+	int sub = subtype_head(c, t, len, 4, sub8023_names);
+	if (sub < 0 || too_short(min, sizeof(min), (unsigned)sub, len))
 		return 0;
-	unsigned sub = np_u8(c, t + 3);
-	np_printf(c, "\n\t  %s Subtype (%u)", tok(sub8023_names, "unknown", sub), sub);
 	switch (sub) {
 	case 1: {
-		if (len < 9)
-			return 0;
 		unsigned an = np_u8(c, t + 4), pmd = np_be16(c, t + 5), mau = np_be16(c, t + 7);
 		np_puts(c, "\n\t    autonegotiation [");
 		bits(c, autoneg_names, an);
@@ -456,23 +455,15 @@ static int private_8023(np_ctx *c, const uint8_t *t, unsigned len)
 		break;
 	}
 	case 2:
-		if (len < 7)
-			return 0;
 		np_puts(c, "\n\t    MDI power support [");
 		bits(c, mdi_names, np_u8(c, t + 4));
 		np_printf(c, "], power pair %s, power class %s", tok(mdi_pairs, "unknown", np_u8(c, t + 5)),
 			  tok(mdi_classes, "unknown", np_u8(c, t + 6)));
 		break;
 	case 3:
-		if (len < 9)
-			return 0;
-		np_puts(c, "\n\t    aggregation status [");
-		bits(c, aggregation_names, np_u8(c, t + 4));
-		np_printf(c, "], aggregation port ID %u", np_be32(c, t + 5));
+		aggregation_print(c, t);
 		break;
 	case 4:
-		if (len < 6)
-			return 0;
 		np_printf(c, "\n\t    MTU size %u", np_be16(c, t + 4));
 		break;
 	default:
@@ -483,10 +474,9 @@ static int private_8023(np_ctx *c, const uint8_t *t, unsigned len)
 
 static int private_iana(np_ctx *c, const uint8_t *t, unsigned len)
 {
-	if (len < 8)
+	int sub = subtype_head(c, t, len, 8, iana_subtypes);
+	if (sub < 0)
 		return 0;
-	unsigned sub = np_u8(c, t + 3);
-	np_printf(c, "\n\t  %s Subtype (%u)", tok(iana_subtypes, "unknown", sub), sub);
 	if (sub != 1)
 		return 1;
 	np_puts(c, "\n\t  MUD-URL=");
@@ -502,14 +492,12 @@ static uint64_t latlon(np_ctx *c, const uint8_t *p)
 
 static int private_tia(np_ctx *c, const uint8_t *t, unsigned len)
 {
-	if (len < 4)
+	static const uint8_t min[] = {0, 7, 8, 5, 7}; /* by subtype */
+	int sub = subtype_head(c, t, len, 4, tia_names);
+	if (sub < 0 || too_short(min, sizeof(min), (unsigned)sub, len))
 		return 0;
-	unsigned sub = np_u8(c, t + 3);
-	np_printf(c, "\n\t  %s Subtype (%u)", tok(tia_names, "unknown", sub), sub);
 	switch (sub) {
 	case 1:
-		if (len < 7)
-			return 0;
 		np_puts(c, "\n\t    Media capabilities [");
 		bits(c, tia_caps, np_be16(c, t + 4));
 		np_printf(c, "] (0x%04x)", np_be16(c, t + 4));
@@ -517,8 +505,6 @@ static int private_tia(np_ctx *c, const uint8_t *t, unsigned len)
 			  tok(tia_device_types, "unknown", np_u8(c, t + 6)), np_u8(c, t + 6));
 		break;
 	case 2:
-		if (len < 8)
-			return 0;
 		np_printf(c, "\n\t    Application type [%s] (0x%02x)",
 			  tok(tia_app_types, "none", np_u8(c, t + 4)), np_u8(c, t + 4));
 		np_puts(c, ", Flags [");
@@ -529,8 +515,6 @@ static int private_tia(np_ctx *c, const uint8_t *t, unsigned len)
 		np_printf(c, ", DSCP value %u", np_be16(c, t + 6) & 0x003f);
 		break;
 	case 3: {
-		if (len < 5)
-			return 0;
 		unsigned fmt = np_u8(c, t + 4);
 		np_printf(c, "\n\t    Location data format %s (0x%02x)",
 			  tok(tia_location_formats, "unknown", fmt), fmt);
@@ -588,8 +572,6 @@ static int private_tia(np_ctx *c, const uint8_t *t, unsigned len)
 		break;
 	}
 	case 4: {
-		if (len < 7)
-			return 0;
 		unsigned b = np_u8(c, t + 4);
 		/* tcpdump masks with (0xC0 >> 6), i.e. bit 0x03 */
 		np_printf(c, "\n\t    Power type [%s]", b & 0x03 ? "PD device" : "PSE device");
@@ -610,7 +592,7 @@ static int private_tia(np_ctx *c, const uint8_t *t, unsigned len)
 	case 9:
 	case 10:
 	case 11:
-		np_printf(c, "\n\t  %s ", tok(tia_inventory_names, "unknown", sub));
+		np_printf(c, "\n\t  %s ", tok(tia_inventory_names, "unknown", (unsigned)sub));
 		np_print_zchars(c, t + 4, len - 4);
 		break;
 	default:
@@ -633,10 +615,9 @@ static void dcbx_info_block(np_ctx *c, const uint8_t *t)
 static int private_dcbx(np_ctx *c, const uint8_t *pp, unsigned len)
 {
 	int hexdump = 0;
-	if (len < 4)
+	int sub = subtype_head(c, pp, len, 4, dcbx_subtypes);
+	if (sub < 0)
 		return 0;
-	unsigned sub = np_u8(c, pp + 3);
-	np_printf(c, "\n\t  %s Subtype (%u)", tok(dcbx_subtypes, "unknown", sub), sub);
 	if (sub == 1)
 		return 1;
 	const uint8_t *t = pp + 4;

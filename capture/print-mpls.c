@@ -12,14 +12,6 @@ enum payload { PT_UNKNOWN, PT_IPV4, PT_IPV6, PT_OSI };
 
 /* tcpdump 4.99.3 reads MPLS with its longjmp-ing accessors: a cut stack ends the packet with
  * " [|mpls]" and a dump of the whole packet. */
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-
 void np_mpls_print(np_ctx *c, const uint8_t *bp, unsigned length)
 {
 	np_set_proto(c, "mpls");
@@ -32,7 +24,7 @@ void np_mpls_print(np_ctx *c, const uint8_t *bp, unsigned length)
 			np_print_invalid(c);
 			return;
 		}
-		need(c, p, 4);
+		np_need(c, p, 4);
 		entry = np_be32(c, p);
 		unsigned label = entry >> 12;
 		np_printf(c, "%s(label %u", depth && c->o.vflag ? "\n\t" : " ", label);
@@ -57,7 +49,7 @@ void np_mpls_print(np_ctx *c, const uint8_t *bp, unsigned length)
 		/* no protocol field: guess from the first byte, as tcpdump does */
 		if (length < 1)
 			return;
-		need(c, p, 1);
+		np_need(c, p, 1);
 		unsigned b = np_u8(c, p);
 		if (b >= 0x45 && b <= 0x4f)
 			pt = PT_IPV4;

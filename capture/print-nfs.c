@@ -5,7 +5,7 @@
  * go through tcpdump's guess of the server OS (its parsenfsfh.c decision tree).
  *
  * Reads with tcpdump's longjmp-ing accessors end the packet with " [|nfs]" and the
- * whole-packet dump (g32...); where tcpdump checks first, " [|nfs]" ends the line. */
+ * whole-packet dump (np_be32...); where tcpdump checks first, " [|nfs]" ends the line. */
 #include <string.h>
 
 #include "capture/netprint.h"
@@ -73,16 +73,6 @@ static const np_tok accept_names[] = {
 
 /* ---- accessors ---------------------------------------------------------------------- */
 
-static void need(np_ctx *c, const uint8_t *p, size_t len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-static unsigned g8(np_ctx *c, const uint8_t *p) { need(c, p, 1); return p[0]; }
-static uint32_t g32(np_ctx *c, const uint8_t *p) { need(c, p, 4); return np_be32(c, p); }
-static uint64_t g64(np_ctx *c, const uint8_t *p) { need(c, p, 8); return np_be64(c, p); }
 #define W(p, n) ((p) + 4 * (size_t)(n)) /* the n-th 32-bit word after p */
 
 static void tokp(np_ctx *c, const char *pre, const np_tok *t, const char *fmt, unsigned v)
@@ -100,7 +90,7 @@ static int is_ucx(np_ctx *c, const uint8_t *fh)
 {
 	int seen_null = 0;
 	for (int i = 1; i < 14; i++) {
-		unsigned ch = g8(c, fh + i);
+		unsigned ch = np_u8(c, fh + i);
 		if (ch >= 0x20 && ch < 0x7f) {
 			if (seen_null)
 				return 0;
@@ -115,7 +105,7 @@ static int is_ucx(np_ctx *c, const uint8_t *fh)
 
 static void printfh(np_ctx *c, const uint8_t *fh, unsigned words)
 {
-#define B(i) g8(c, fh + (i))
+#define B(i) np_u8(c, fh + (i))
 #define U32(a, b, cc, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(cc) << 8 | (d))
 	int type = FHT_UNKNOWN;
 	if (words < 4) {
@@ -222,7 +212,7 @@ static const uint8_t *parsereq(np_ctx *c, const uint8_t *rp, unsigned length)
 	const uint8_t *dp = rp + 24;
 	if (length < 8)
 		return NULL;
-	uint32_t len = g32(c, dp + 4);
+	uint32_t len = np_be32(c, dp + 4);
 	size_t rlen = ((size_t)len + 3) & ~(size_t)3;
 	if (!np_has(c, dp + 8, rlen))
 		return NULL;
@@ -231,7 +221,7 @@ static const uint8_t *parsereq(np_ctx *c, const uint8_t *rp, unsigned length)
 		length -= (unsigned)(8 + rlen);
 		if (length < 8)
 			return NULL;
-		len = g32(c, dp + 4);
+		len = np_be32(c, dp + 4);
 		rlen = ((size_t)len + 3) & ~(size_t)3;
 		if (!np_has(c, dp + 8, rlen))
 			return NULL;
@@ -245,7 +235,7 @@ static const uint8_t *parsefh(np_ctx *c, const uint8_t *dp, int v3)
 {
 	unsigned words;
 	if (v3) {
-		words = g32(c, dp) / 4;
+		words = np_be32(c, dp) / 4;
 		dp += 4;
 	} else {
 		words = 8;
@@ -258,7 +248,7 @@ static const uint8_t *parsefh(np_ctx *c, const uint8_t *dp, int v3)
 
 static const uint8_t *parsefn(np_ctx *c, const uint8_t *dp)
 {
-	uint32_t len = g32(c, dp);
+	uint32_t len = np_be32(c, dp);
 	dp += 4;
 	if (0xffffffffu - len < 3) {
 		np_puts(c, "[cannot pad to 32-bit boundaries]");
@@ -294,21 +284,21 @@ static const uint8_t *parse_sattr3(np_ctx *c, const uint8_t *dp, struct sattr3 *
 {
 #define FIELD(set, val)                                 \
 	do {                                            \
-		s->set = g32(c, dp), dp += 4;           \
+		s->set = np_be32(c, dp), dp += 4;           \
 		if (s->set)                             \
-			s->val = g32(c, dp), dp += 4;   \
+			s->val = np_be32(c, dp), dp += 4;   \
 	} while (0)
 	FIELD(modeset, mode);
 	FIELD(uidset, uid);
 	FIELD(gidset, gid);
 	FIELD(sizeset, size);
 #undef FIELD
-	s->atype = g32(c, dp), dp += 4;
+	s->atype = np_be32(c, dp), dp += 4;
 	if (s->atype == 2)
-		s->asec = g32(c, dp), s->ansec = g32(c, dp + 4), dp += 8;
-	s->mtype = g32(c, dp), dp += 4;
+		s->asec = np_be32(c, dp), s->ansec = np_be32(c, dp + 4), dp += 8;
+	s->mtype = np_be32(c, dp), dp += 4;
 	if (s->mtype == 2)
-		s->msec = g32(c, dp), s->mnsec = g32(c, dp + 4), dp += 8;
+		s->msec = np_be32(c, dp), s->mnsec = np_be32(c, dp + 4), dp += 8;
 	return dp;
 }
 
@@ -358,8 +348,8 @@ static int xid_enter(np_ctx *c, const uint8_t *rp, const uint8_t *ip)
 		memcpy(xid_map[i].client, ip + 8, 16);
 		memcpy(xid_map[i].server, ip + 24, 16);
 	}
-	xid_map[i].proc = g32(c, rp + 20);
-	xid_map[i].vers = g32(c, rp + 16);
+	xid_map[i].proc = np_be32(c, rp + 20);
+	xid_map[i].vers = np_be32(c, rp + 16);
 	return 1;
 }
 
@@ -402,8 +392,8 @@ static void nfs_request(np_ctx *c, const uint8_t *rp, unsigned length, const uin
 	np_printf(c, "%u", length);
 	if (!xid_enter(c, rp, ip))
 		goto trunc;
-	int v3 = g32(c, rp + 16) == 3;
-	uint32_t proc = g32(c, rp + 20);
+	int v3 = np_be32(c, rp + 16) == 3;
+	uint32_t proc = np_be32(c, rp + 20);
 	if (!v3 && proc < NFS_NPROCS)
 		proc = v2_to_v3[proc];
 	tokp(c, " ", proc_names, "proc-%u", proc);
@@ -420,7 +410,7 @@ static void nfs_request(np_ctx *c, const uint8_t *rp, unsigned length, const uin
 	case P_ACCESS: {
 		if (!(dp = parsereq(c, rp, length)) || !(dp = parsefh(c, dp, v3)))
 			goto trunc;
-		uint32_t f = g32(c, dp);
+		uint32_t f = np_be32(c, dp);
 		if (f & ~0x3fu) {
 			np_printf(c, " %04x", f);
 		} else if ((f & 0x3f) == 0x3f) {
@@ -441,21 +431,21 @@ static void nfs_request(np_ctx *c, const uint8_t *rp, unsigned length, const uin
 		if (!(dp = parsereq(c, rp, length)) || !(dp = parsefh(c, dp, v3)))
 			goto trunc;
 		if (v3) {
-			uint32_t n = g32(c, W(dp, 2));
-			np_printf(c, " %u bytes @ %llu", n, (unsigned long long)g64(c, dp));
+			uint32_t n = np_be32(c, W(dp, 2));
+			np_printf(c, " %u bytes @ %llu", n, (unsigned long long)np_be64(c, dp));
 		} else {
-			uint32_t n = g32(c, W(dp, 1));
-			np_printf(c, " %u bytes @ %u", n, g32(c, dp));
+			uint32_t n = np_be32(c, W(dp, 1));
+			np_printf(c, " %u bytes @ %u", n, np_be32(c, dp));
 		}
 		break;
 	case P_WRITE:
 		if (!(dp = parsereq(c, rp, length)) || !(dp = parsefh(c, dp, v3)))
 			goto trunc;
 		if (v3) {
-			uint32_t a = g32(c, W(dp, 4)), b = g32(c, W(dp, 2));
-			np_printf(c, " %u (%u) bytes @ %llu", a, b, (unsigned long long)g64(c, dp));
+			uint32_t a = np_be32(c, W(dp, 4)), b = np_be32(c, W(dp, 2));
+			np_printf(c, " %u (%u) bytes @ %llu", a, b, (unsigned long long)np_be64(c, dp));
 			if (c->o.vflag) {
-				uint32_t m = g32(c, W(dp, 3));
+				uint32_t m = np_be32(c, W(dp, 3));
 				const char *s = np_tok_find(write_modes, m);
 				if (s)
 					np_printf(c, " <%s>", s);
@@ -463,8 +453,8 @@ static void nfs_request(np_ctx *c, const uint8_t *rp, unsigned length, const uin
 					np_printf(c, " <#%d>", (int)m);
 			}
 		} else {
-			uint32_t a = g32(c, W(dp, 3)), b = g32(c, W(dp, 2)), o = g32(c, W(dp, 1));
-			np_printf(c, " %u (%u) bytes @ %u (%u)", a, b, o, g32(c, dp));
+			uint32_t a = np_be32(c, W(dp, 3)), b = np_be32(c, W(dp, 2)), o = np_be32(c, W(dp, 1));
+			np_printf(c, " %u (%u) bytes @ %u (%u)", a, b, o, np_be32(c, dp));
 		}
 		break;
 	case P_SYMLINK:
@@ -481,63 +471,51 @@ static void nfs_request(np_ctx *c, const uint8_t *rp, unsigned length, const uin
 	case P_MKNOD: {
 		if (!(dp = parsereq(c, rp, length)) || !(dp = parsefhn(c, dp, v3)))
 			goto trunc;
-		uint32_t t = g32(c, dp);
+		uint32_t t = np_be32(c, dp);
 		dp = parse_sattr3(c, dp + 4, &sa);
 		tokp(c, " ", type_names, "unk-ft %u", t);
 		if (c->o.vflag && (t == 4 || t == 3)) {
-			uint32_t a = g32(c, dp);
-			np_printf(c, " %u/%u", a, g32(c, dp + 4));
+			uint32_t a = np_be32(c, dp);
+			np_printf(c, " %u/%u", a, np_be32(c, dp + 4));
 			dp += 8;
 		}
 		if (c->o.vflag)
 			print_sattr3(c, &sa, c->o.vflag);
 		break;
 	}
-	case P_RENAME:
-		if (!(dp = parsereq(c, rp, length)) || !(dp = parsefhn(c, dp, v3)))
-			goto trunc;
-		np_puts(c, " ->");
-		if (!parsefhn(c, dp, v3))
-			goto trunc;
-		break;
+	case P_RENAME: /* from a name in a directory, LINK from a file handle: to a name */
 	case P_LINK:
-		if (!(dp = parsereq(c, rp, length)) || !(dp = parsefh(c, dp, v3)))
+		if (!(dp = parsereq(c, rp, length)) ||
+		    !(dp = (proc == P_RENAME ? parsefhn : parsefh)(c, dp, v3)))
 			goto trunc;
 		np_puts(c, " ->");
 		if (!parsefhn(c, dp, v3))
 			goto trunc;
 		break;
-	case P_READDIR:
-		if (!(dp = parsereq(c, rp, length)) || !(dp = parsefh(c, dp, v3)))
-			goto trunc;
-		if (v3) {
-			uint32_t n = g32(c, W(dp, 4));
-			np_printf(c, " %u bytes @ %lld", n, (long long)g64(c, dp));
-			if (c->o.vflag) {
-				uint32_t a = g32(c, W(dp, 2));
-				np_printf(c, " verf %08x%08x", a, g32(c, W(dp, 3)));
-			}
-		} else {
-			uint32_t n = g32(c, W(dp, 1));
-			np_printf(c, " %u bytes @ %u", n, g32(c, dp));
-		}
-		break;
+	case P_READDIR: /* READDIRPLUS (version 3 only) adds the maximum reply size */
 	case P_READDIRPLUS: {
 		if (!(dp = parsereq(c, rp, length)) || !(dp = parsefh(c, dp, v3)))
 			goto trunc;
-		uint32_t n = g32(c, W(dp, 4));
-		np_printf(c, " %u bytes @ %lld", n, (long long)g64(c, dp));
+		if (!v3) {
+			uint32_t n = np_be32(c, W(dp, 1));
+			np_printf(c, " %u bytes @ %u", n, np_be32(c, dp));
+			break;
+		}
+		uint32_t n = np_be32(c, W(dp, 4));
+		np_printf(c, " %u bytes @ %lld", n, (long long)np_be64(c, dp));
 		if (c->o.vflag) {
-			uint32_t mx = g32(c, W(dp, 5)), a = g32(c, W(dp, 2));
-			np_printf(c, " max %u verf %08x%08x", mx, a, g32(c, W(dp, 3)));
+			if (proc == P_READDIRPLUS)
+				np_printf(c, " max %u", np_be32(c, W(dp, 5)));
+			uint32_t a = np_be32(c, W(dp, 2));
+			np_printf(c, " verf %08x%08x", a, np_be32(c, W(dp, 3)));
 		}
 		break;
 	}
 	case P_COMMIT: {
 		if (!(dp = parsereq(c, rp, length)) || !(dp = parsefh(c, dp, v3)))
 			goto trunc;
-		uint32_t n = g32(c, W(dp, 2));
-		np_printf(c, " %u bytes @ %llu", n, (unsigned long long)g64(c, dp));
+		uint32_t n = np_be32(c, W(dp, 2));
+		np_printf(c, " %u bytes @ %llu", n, (unsigned long long)np_be64(c, dp));
 		break;
 	}
 	default:
@@ -553,11 +531,11 @@ trunc:
 static const uint8_t *parserep(np_ctx *c, const uint8_t *rp, unsigned length, int *nfserr)
 {
 	const uint8_t *dp = rp + 12;
-	uint32_t len = g32(c, dp + 4);
+	uint32_t len = np_be32(c, dp + 4);
 	if (len >= length)
 		return NULL;
 	dp += ((size_t)len + 8 + 3) / 4 * 4;
-	uint32_t astat = g32(c, dp);
+	uint32_t astat = np_be32(c, dp);
 	if (astat != 0) {
 		tokp(c, " ", accept_names, "ar_stat %u", astat);
 		*nfserr = 1;
@@ -570,7 +548,7 @@ static const uint8_t *parserep(np_ctx *c, const uint8_t *rp, unsigned length, in
 
 static const uint8_t *parsestatus(np_ctx *c, const uint8_t *dp, unsigned *er, int *nfserr)
 {
-	uint32_t e = g32(c, dp);
+	uint32_t e = np_be32(c, dp);
 	if (er)
 		*er = e;
 	if (e != 0) {
@@ -586,41 +564,41 @@ static const uint8_t *parsefattr(np_ctx *c, const uint8_t *dp, int verbose, int 
 	if (!np_has(c, dp + 16, 4))
 		return NULL;
 	if (verbose) {
-		uint32_t t = g32(c, dp), mode = g32(c, dp + 4);
-		int32_t uid = (int32_t)g32(c, dp + 12), gid = (int32_t)g32(c, dp + 16);
+		uint32_t t = np_be32(c, dp), mode = np_be32(c, dp + 4);
+		int32_t uid = (int32_t)np_be32(c, dp + 12), gid = (int32_t)np_be32(c, dp + 16);
 		tokp(c, " ", type_names, "unk-ft %u ", t);
 		np_printf(c, " %o ids %d/%d", mode, uid, gid);
 		if (v3)
-			np_printf(c, " sz %llu", (unsigned long long)g64(c, dp + 20));
+			np_printf(c, " sz %llu", (unsigned long long)np_be64(c, dp + 20));
 		else
-			np_printf(c, " sz %u", g32(c, dp + 20));
+			np_printf(c, " sz %u", np_be32(c, dp + 20));
 	}
 	if (verbose > 1) {
 		if (v3) {
 			if (!np_has(c, dp + 76, 8))
 				return NULL;
-			uint32_t nl = g32(c, dp + 8), r1 = g32(c, dp + 36);
-			np_printf(c, " nlink %u rdev %u/%u", nl, r1, g32(c, dp + 40));
-			np_printf(c, " fsid %llx", (unsigned long long)g64(c, dp + 44));
-			np_printf(c, " fileid %llx", (unsigned long long)g64(c, dp + 52));
-			uint32_t a = g32(c, dp + 60);
-			np_printf(c, " a/m/ctime %u.%06u", a, g32(c, dp + 64));
-			a = g32(c, dp + 68);
-			np_printf(c, " %u.%06u", a, g32(c, dp + 72));
-			a = g32(c, dp + 76);
-			np_printf(c, " %u.%06u", a, g32(c, dp + 80));
+			uint32_t nl = np_be32(c, dp + 8), r1 = np_be32(c, dp + 36);
+			np_printf(c, " nlink %u rdev %u/%u", nl, r1, np_be32(c, dp + 40));
+			np_printf(c, " fsid %llx", (unsigned long long)np_be64(c, dp + 44));
+			np_printf(c, " fileid %llx", (unsigned long long)np_be64(c, dp + 52));
+			uint32_t a = np_be32(c, dp + 60);
+			np_printf(c, " a/m/ctime %u.%06u", a, np_be32(c, dp + 64));
+			a = np_be32(c, dp + 68);
+			np_printf(c, " %u.%06u", a, np_be32(c, dp + 72));
+			a = np_be32(c, dp + 76);
+			np_printf(c, " %u.%06u", a, np_be32(c, dp + 80));
 		} else {
 			if (!np_has(c, dp + 60, 8))
 				return NULL;
-			uint32_t nl = g32(c, dp + 8), rdev = g32(c, dp + 28), fsid = g32(c, dp + 36);
+			uint32_t nl = np_be32(c, dp + 8), rdev = np_be32(c, dp + 28), fsid = np_be32(c, dp + 36);
 			np_printf(c, " nlink %u rdev 0x%x fsid 0x%x nodeid 0x%x a/m/ctime", nl, rdev,
-				  fsid, g32(c, dp + 40));
-			uint32_t a = g32(c, dp + 44);
-			np_printf(c, " %u.%06u", a, g32(c, dp + 48));
-			a = g32(c, dp + 52);
-			np_printf(c, " %u.%06u", a, g32(c, dp + 56));
-			a = g32(c, dp + 60);
-			np_printf(c, " %u.%06u", a, g32(c, dp + 64));
+				  fsid, np_be32(c, dp + 40));
+			uint32_t a = np_be32(c, dp + 44);
+			np_printf(c, " %u.%06u", a, np_be32(c, dp + 48));
+			a = np_be32(c, dp + 52);
+			np_printf(c, " %u.%06u", a, np_be32(c, dp + 56));
+			a = np_be32(c, dp + 60);
+			np_printf(c, " %u.%06u", a, np_be32(c, dp + 64));
 		}
 	}
 	return dp + (v3 ? V3FATTR : V2FATTR);
@@ -649,7 +627,7 @@ static int parsediropres(np_ctx *c, const uint8_t *dp, int *nfserr)
 
 static const uint8_t *post_op_attr(np_ctx *c, const uint8_t *dp, int verbose)
 {
-	if (!g32(c, dp))
+	if (!np_be32(c, dp))
 		return dp + 4;
 	dp += 4;
 	if (verbose)
@@ -659,15 +637,15 @@ static const uint8_t *post_op_attr(np_ctx *c, const uint8_t *dp, int verbose)
 
 static const uint8_t *pre_op_attr(np_ctx *c, const uint8_t *dp, int verbose)
 {
-	if (!g32(c, dp))
+	if (!np_be32(c, dp))
 		return dp + 4;
 	dp += 4;
 	if (!np_has(c, dp, 24))
 		return NULL;
 	if (verbose > 1) {
-		np_printf(c, " sz %llu", (unsigned long long)g64(c, dp));
-		uint32_t a = g32(c, dp + 8), b = g32(c, dp + 12), d = g32(c, dp + 16);
-		np_printf(c, " mtime %u.%06u ctime %u.%06u", a, b, d, g32(c, dp + 20));
+		np_printf(c, " sz %llu", (unsigned long long)np_be64(c, dp));
+		uint32_t a = np_be32(c, dp + 8), b = np_be32(c, dp + 12), d = np_be32(c, dp + 16);
+		np_printf(c, " mtime %u.%06u ctime %u.%06u", a, b, d, np_be32(c, dp + 20));
 	}
 	return dp + 24;
 }
@@ -690,7 +668,7 @@ static const uint8_t *createopres(np_ctx *c, const uint8_t *dp, int verbose, int
 	dp = parsestatus(c, dp, &er, nfserr);
 	if (er)
 		return wcc_data(c, dp, verbose);
-	if (!g32(c, dp))
+	if (!np_be32(c, dp))
 		return dp + 4;
 	dp = parsefh(c, dp + 4, 1);
 	if (!dp)
@@ -725,8 +703,8 @@ static const uint8_t *v3rddirres(np_ctx *c, const uint8_t *dp, int verbose, int 
 	if (er)
 		return dp;
 	if (c->o.vflag) {
-		uint32_t a = g32(c, dp);
-		np_printf(c, " verf %08x%08x", a, g32(c, dp + 4));
+		uint32_t a = np_be32(c, dp);
+		np_printf(c, " verf %08x%08x", a, np_be32(c, dp + 4));
 		dp += 8;
 	}
 	return dp;
@@ -785,7 +763,7 @@ static void interp_reply(np_ctx *c, const uint8_t *rp, uint32_t proc, uint32_t v
 		if (!(dp = post_op_attr(c, dp, vf)))
 			goto trunc;
 		if (!er)
-			np_printf(c, " c %04x", g32(c, dp));
+			np_printf(c, " c %04x", np_be32(c, dp));
 		break;
 	case P_READLINK:
 		dp = parsestatus(c, dp, &er, &nfserr);
@@ -803,8 +781,8 @@ static void interp_reply(np_ctx *c, const uint8_t *rp, uint32_t proc, uint32_t v
 			if (!(dp = post_op_attr(c, dp, vf)))
 				goto trunc;
 			if (!er && vf) {
-				np_printf(c, " %u bytes", g32(c, dp));
-				if (g32(c, dp + 4))
+				np_printf(c, " %u bytes", np_be32(c, dp));
+				if (np_be32(c, dp + 4))
 					np_puts(c, " EOF");
 			}
 		} else if (!parseattrstat(c, dp, vf, 0, &nfserr)) {
@@ -817,15 +795,15 @@ static void interp_reply(np_ctx *c, const uint8_t *rp, uint32_t proc, uint32_t v
 			if (!(dp = wcc_data(c, dp, vf)))
 				goto trunc;
 			if (!er && vf) {
-				np_printf(c, " %u bytes", g32(c, dp));
+				np_printf(c, " %u bytes", np_be32(c, dp));
 				if (vf > 1) {
-					uint32_t m = g32(c, dp + 4);
+					uint32_t m = np_be32(c, dp + 4);
 					const char *s = np_tok_find(write_modes, m);
 					if (s)
 						np_printf(c, " <%s>", s);
 					else
 						np_printf(c, " <#%d>", (int)m);
-					np_printf(c, " verf %llx", (unsigned long long)g64(c, dp + 8));
+					np_printf(c, " verf %llx", (unsigned long long)np_be64(c, dp + 8));
 				}
 			}
 			return;
@@ -893,9 +871,9 @@ static void interp_reply(np_ctx *c, const uint8_t *rp, uint32_t proc, uint32_t v
 			dp = parsestatus(c, dp, &er, &nfserr);
 			if (er || c->o.qflag)
 				break;
-			uint32_t a = g32(c, dp), b = g32(c, dp + 4);
+			uint32_t a = np_be32(c, dp), b = np_be32(c, dp + 4);
 			np_printf(c, " offset 0x%x size %u ", a, b);
-			if (g32(c, dp + 8))
+			if (np_be32(c, dp + 8))
 				np_puts(c, " eof");
 		}
 		break;
@@ -917,16 +895,16 @@ static void interp_reply(np_ctx *c, const uint8_t *rp, uint32_t proc, uint32_t v
 			goto trunc;
 		if (v3) {
 			np_printf(c, " tbytes %llu fbytes %llu abytes %llu",
-				  (unsigned long long)g64(c, dp), (unsigned long long)g64(c, dp + 8),
-				  (unsigned long long)g64(c, dp + 16));
+				  (unsigned long long)np_be64(c, dp), (unsigned long long)np_be64(c, dp + 8),
+				  (unsigned long long)np_be64(c, dp + 16));
 			if (vf)
 				np_printf(c, " tfiles %llu ffiles %llu afiles %llu invar %u",
-					  (unsigned long long)g64(c, dp + 24),
-					  (unsigned long long)g64(c, dp + 32),
-					  (unsigned long long)g64(c, dp + 40), g32(c, dp + 48));
+					  (unsigned long long)np_be64(c, dp + 24),
+					  (unsigned long long)np_be64(c, dp + 32),
+					  (unsigned long long)np_be64(c, dp + 40), np_be32(c, dp + 48));
 		} else {
-			np_printf(c, " tsize %u bsize %u blocks %u bfree %u bavail %u", g32(c, dp),
-				  g32(c, dp + 4), g32(c, dp + 8), g32(c, dp + 12), g32(c, dp + 16));
+			np_printf(c, " tsize %u bsize %u blocks %u bfree %u bavail %u", np_be32(c, dp),
+				  np_be32(c, dp + 4), np_be32(c, dp + 8), np_be32(c, dp + 12), np_be32(c, dp + 16));
 		}
 		break;
 	case P_FSINFO:
@@ -939,12 +917,12 @@ static void interp_reply(np_ctx *c, const uint8_t *rp, uint32_t proc, uint32_t v
 			break;
 		if (!np_has(c, dp, 48))
 			goto trunc;
-		np_printf(c, " rtmax %u rtpref %u wtmax %u wtpref %u dtpref %u", g32(c, dp),
-			  g32(c, dp + 4), g32(c, dp + 12), g32(c, dp + 16), g32(c, dp + 24));
+		np_printf(c, " rtmax %u rtpref %u wtmax %u wtpref %u dtpref %u", np_be32(c, dp),
+			  np_be32(c, dp + 4), np_be32(c, dp + 12), np_be32(c, dp + 16), np_be32(c, dp + 24));
 		if (vf) {
-			np_printf(c, " rtmult %u wtmult %u maxfsz %llu", g32(c, dp + 8),
-				  g32(c, dp + 20), (unsigned long long)g64(c, dp + 28));
-			np_printf(c, " delta %u.%06u ", g32(c, dp + 36), g32(c, dp + 40));
+			np_printf(c, " rtmult %u wtmult %u maxfsz %llu", np_be32(c, dp + 8),
+				  np_be32(c, dp + 20), (unsigned long long)np_be64(c, dp + 28));
+			np_printf(c, " delta %u.%06u ", np_be32(c, dp + 36), np_be32(c, dp + 40));
 		}
 		break;
 	case P_PATHCONF:
@@ -957,15 +935,15 @@ static void interp_reply(np_ctx *c, const uint8_t *rp, uint32_t proc, uint32_t v
 			break;
 		if (!np_has(c, dp, 24))
 			goto trunc;
-		np_printf(c, " linkmax %u namemax %u %s %s %s %s", g32(c, dp), g32(c, dp + 4),
-			  g32(c, dp + 8) ? "notrunc" : "", g32(c, dp + 12) ? "chownres" : "",
-			  g32(c, dp + 16) ? "igncase" : "", g32(c, dp + 20) ? "keepcase" : "");
+		np_printf(c, " linkmax %u namemax %u %s %s %s %s", np_be32(c, dp), np_be32(c, dp + 4),
+			  np_be32(c, dp + 8) ? "notrunc" : "", np_be32(c, dp + 12) ? "chownres" : "",
+			  np_be32(c, dp + 16) ? "igncase" : "", np_be32(c, dp + 20) ? "keepcase" : "");
 		break;
 	case P_COMMIT:
 		if (!(dp = wccres(c, dp, vf, &nfserr)))
 			goto trunc;
 		if (vf > 1)
-			np_printf(c, " verf %llx", (unsigned long long)g64(c, dp));
+			np_printf(c, " verf %llx", (unsigned long long)np_be64(c, dp));
 		break;
 	}
 	return;
@@ -982,7 +960,7 @@ static void nfs_reply(np_ctx *c, const uint8_t *rp, unsigned length, const uint8
 		np_print_trunc(c);
 		return;
 	}
-	uint32_t st = g32(c, rp + 8);
+	uint32_t st = np_be32(c, rp + 8);
 	if (st == 0) {
 		np_printf(c, "reply ok %u", length);
 		if (xid_find(c, rp, ip, &proc, &vers) >= 0)
@@ -993,20 +971,20 @@ static void nfs_reply(np_ctx *c, const uint8_t *rp, unsigned length, const uint8
 			np_print_trunc(c);
 			return;
 		}
-		uint32_t rs = g32(c, rp + 12);
+		uint32_t rs = np_be32(c, rp + 12);
 		if (rs == 0) {
 			if (!np_has(c, rp + 20, 4)) {
 				np_print_trunc(c);
 				return;
 			}
-			uint32_t lo = g32(c, rp + 16);
-			np_printf(c, "RPC Version mismatch (%u-%u)", lo, g32(c, rp + 20));
+			uint32_t lo = np_be32(c, rp + 16);
+			np_printf(c, "RPC Version mismatch (%u-%u)", lo, np_be32(c, rp + 20));
 		} else if (rs == 1) {
 			if (!np_has(c, rp + 16, 4)) {
 				np_print_trunc(c);
 				return;
 			}
-			tokp(c, "Auth ", auth_names, "Invalid failure code %u", g32(c, rp + 16));
+			tokp(c, "Auth ", auth_names, "Invalid failure code %u", np_be32(c, rp + 16));
 		} else {
 			np_printf(c, "Unknown reason for rejecting rpc message %u", rs);
 		}
@@ -1068,10 +1046,10 @@ void np_nfs_tcp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8
 		return;
 	uint32_t dir = np_be32(c, rp + 4);
 	if (dp == 2049 && dir == 0) {
-		np_printf(c, ": NFS request xid %u ", g32(c, rp));
+		np_printf(c, ": NFS request xid %u ", np_be32(c, rp));
 		nfs_request(c, rp, fraglen, ip);
 	} else if (sp == 2049 && dir == 1) {
-		np_printf(c, ": NFS reply xid %u ", g32(c, rp));
+		np_printf(c, ": NFS reply xid %u ", np_be32(c, rp));
 		nfs_reply(c, rp, fraglen, ip);
 	}
 }

@@ -2,7 +2,7 @@
  * headers of MD types 1 and 2 with -vvv, then the packet it carries.
  *
  * tcpdump 4.99.3 reads NSH with its longjmp-ing accessors: a cut header ends the packet
- * with " [|nsh]" and a dump of the whole packet (need()). */
+ * with " [|nsh]" and a dump of the whole packet (np_need()). */
 #include "capture/netprint.h"
 
 #define NSH_HDR_WORDS 2 /* base + service path header */
@@ -14,14 +14,6 @@ static const np_tok next_protocols[] = {
 	{1, "IPv4"}, {2, "IPv6"}, {3, "Ethernet"}, {4, "NSH"}, {5, "MPLS"},
 	{0xfe, "Experiment 1"}, {0xff, "Experiment 2"}, {0, NULL},
 };
-
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
 
 /* The inner packet by the NSH/VXLAN-GPE next-protocol code; 0 when it is not decoded. */
 int np_nsh_next_print(np_ctx *c, unsigned next, const uint8_t *bp, unsigned len)
@@ -50,7 +42,7 @@ void np_nsh_print(np_ctx *c, const uint8_t *bp, unsigned len)
 		np_print_invalid(c);
 		return;
 	}
-	need(c, bp, 4);
+	np_need(c, bp, 4);
 	uint32_t base = np_be32(c, bp);
 	bp += 4;
 	unsigned ver = base >> 30, length = (base >> 16) & 0x3f, md = (base >> 8) & 0x0f;
@@ -75,9 +67,9 @@ void np_nsh_print(np_ctx *c, const uint8_t *bp, unsigned len)
 		np_print_invalid(c);
 		return;
 	}
-	need(c, bp, 3);
+	np_need(c, bp, 3);
 	np_printf(c, "service-path-id 0x%06x, ", np_be24(c, bp));
-	need(c, bp + 3, 1);
+	np_need(c, bp + 3, 1);
 	np_printf(c, "service-index 0x%x", np_u8(c, bp + 3));
 	bp += 4;
 	if (length < NSH_HDR_WORDS) {
@@ -93,14 +85,14 @@ void np_nsh_print(np_ctx *c, const uint8_t *bp, unsigned len)
 			return;
 		}
 		for (unsigned n = 0; n < length - 2; n++, bp += 4) {
-			need(c, bp, 4);
+			np_need(c, bp, 4);
 			np_printf(c, "\n        Context[%02u]: 0x%08x", n, np_be32(c, bp));
 		}
 		past = 1;
 	} else if (c->o.vflag > 2 && md == 2) {
 		unsigned n = 0;
 		while (n < length - 2) {
-			need(c, bp, 4);
+			np_need(c, bp, 4);
 			unsigned cls = np_be16(c, bp), type = np_u8(c, bp + 2);
 			unsigned tlen = np_u8(c, bp + 3) & 0x7f, padded = (tlen + 3) & ~3u;
 			bp += 4;
@@ -114,11 +106,11 @@ void np_nsh_print(np_ctx *c, const uint8_t *bp, unsigned len)
 			if (tlen) {
 				np_puts(c, "\n            Value: ");
 				for (unsigned k = 0; k < tlen; k++) {
-					need(c, bp, 1);
+					np_need(c, bp, 1);
 					np_printf(c, k ? ":%02x" : "0x%02x", np_u8(c, bp));
 					bp++;
 				}
-				need(c, bp, padded - tlen);
+				np_need(c, bp, padded - tlen);
 				bp += padded - tlen;
 				n += padded / 4;
 			}
@@ -126,7 +118,7 @@ void np_nsh_print(np_ctx *c, const uint8_t *bp, unsigned len)
 		past = 1;
 	}
 	if (!past) {
-		need(c, bp, (length - 2) * 4);
+		np_need(c, bp, (length - 2) * 4);
 		bp += (length - 2) * 4;
 	}
 	np_puts(c, c->o.vflag ? "\n    " : ": ");

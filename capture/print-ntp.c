@@ -10,7 +10,7 @@
  *   era arithmetic, as in 4.99.3).
  * - tcpdump mixes two truncation styles here: a field it checks first ends the packet with
  *   " [|ntp]" (np_need), one it reads with its longjmp-ing accessors dumps the whole packet
- *   afterwards (get_or_leave()). */
+ *   afterwards (np_need()). */
 #include <time.h>
 
 #include "capture/netprint.h"
@@ -41,21 +41,6 @@ static const np_tok leap_names[] = {
 	{0x00, ""}, {0x40, "+1s"}, {0x80, "-1s"}, {0xc0, "clock unsynchronized"}, {0, NULL},
 };
 
-/* tcpdump's GET_ accessors: a short capture ends the packet and dumps it whole. */
-static void get_or_leave(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-
-static uint32_t get32(np_ctx *c, const uint8_t *p)
-{
-	get_or_leave(c, p, 4);
-	return np_be32(c, p);
-}
-
 /* 16.16 fixed point, the fraction in millionths. */
 static void sfix_print(np_ctx *c, const uint8_t *p)
 {
@@ -73,7 +58,7 @@ static uint32_t fraction_ns(uint32_t f)
  * p_ntp_time, also used by RADIUS). */
 void np_ntp_time_print(np_ctx *c, const uint8_t *p)
 {
-	uint32_t i = get32(c, p), f = get32(c, p + 4);
+	uint32_t i = np_be32(c, p), f = np_be32(c, p + 4);
 	np_printf(c, "%u.%09u", i, fraction_ns(f));
 	if (!i)
 		return;
@@ -89,8 +74,8 @@ void np_ntp_time_print(np_ctx *c, const uint8_t *p)
 /* The signed difference of two time stamps; a zero origin prints the second one whole. */
 static void delta_print(np_ctx *c, const uint8_t *op, const uint8_t *p)
 {
-	uint32_t u = get32(c, p), ou = get32(c, op);
-	uint32_t uf = get32(c, p + 4), ouf = get32(c, op + 4);
+	uint32_t u = np_be32(c, p), ou = np_be32(c, op);
+	uint32_t uf = np_be32(c, p + 4), ouf = np_be32(c, op + 4);
 	if (ou == 0 && ouf == 0) {
 		np_ntp_time_print(c, p);
 		return;
@@ -139,18 +124,18 @@ static void time_msg_print(np_ctx *c, const uint8_t *bp, unsigned length)
 		np_need_plain(c, bp, length);
 		return;
 	}
-	get_or_leave(c, bp + 1, 1);
+	np_need(c, bp + 1, 1);
 	unsigned stratum = np_u8(c, bp + 1);
 	const char *sname = stratum == STRATUM_UNSPEC	  ? "unspecified"
 			    : stratum == STRATUM_PRIM_REF ? "primary reference"
 			    : stratum >= 2 && stratum <= 15 ? "secondary reference"
 							    : "reserved";
 	np_printf(c, ", Stratum %u (%s)", stratum, sname);
-	get_or_leave(c, bp + 2, 1);
+	np_need(c, bp + 2, 1);
 	int poll = (int8_t)np_u8(c, bp + 2);
 	np_printf(c, ", poll %d", poll);
 	poll_print(c, poll);
-	get_or_leave(c, bp + 3, 1);
+	np_need(c, bp + 3, 1);
 	np_printf(c, ", precision %d", (int8_t)np_u8(c, bp + 3));
 
 	np_need_plain(c, bp + 4, 4);
@@ -198,7 +183,7 @@ static void time_msg_print(np_ctx *c, const uint8_t *bp, unsigned length)
 	const uint8_t *key = bp + NTP_TIMEMSG_MINLEN;
 	unsigned extra = length - NTP_TIMEMSG_MINLEN;
 	if (extra == 4 || extra == 4 + 16 || extra == 4 + 20) {
-		np_printf(c, "\n\tKey id: %u", get32(c, key));
+		np_printf(c, "\n\tKey id: %u", np_be32(c, key));
 		if (extra > 4)
 			digest_print(c, key + 4, (extra - 4) / 4);
 	} else if (extra > 0) {
@@ -213,22 +198,22 @@ static void control_msg_print(np_ctx *c, const uint8_t *bp, unsigned length)
 		np_need_plain(c, bp, length);
 		return;
 	}
-	get_or_leave(c, bp + 1, 1);
+	np_need(c, bp + 1, 1);
 	unsigned control = np_u8(c, bp + 1);
 	np_printf(c, ", %s, %s, %s, OpCode=%u\n", control & 0x80 ? "Response" : "Request",
 		  control & 0x40 ? "Error" : "OK", control & 0x20 ? "More" : "Last",
 		  control & 0x1f);
-	get_or_leave(c, bp + 2, 2);
+	np_need(c, bp + 2, 2);
 	np_printf(c, "\tSequence=%u", np_be16(c, bp + 2));
-	get_or_leave(c, bp + 4, 2);
+	np_need(c, bp + 4, 2);
 	unsigned status = np_be16(c, bp + 4);
 	/* C's %#x: zero stays bare */
 	np_printf(c, status ? ", Status=%#x" : ", Status=%x", status);
-	get_or_leave(c, bp + 6, 2);
+	np_need(c, bp + 6, 2);
 	np_printf(c, ", Assoc.=%u", np_be16(c, bp + 6));
-	get_or_leave(c, bp + 8, 2);
+	np_need(c, bp + 8, 2);
 	np_printf(c, ", Offset=%u", np_be16(c, bp + 8));
-	get_or_leave(c, bp + 10, 2);
+	np_need(c, bp + 10, 2);
 	unsigned count = np_be16(c, bp + 10);
 	np_printf(c, ", Count=%u", count);
 	if (NTP_CTRLMSG_MINLEN + count > length) {
@@ -247,7 +232,7 @@ void np_ntp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *
 	(void)ip, (void)frag;
 	char buf[32];
 	np_set_proto(c, "ntp");
-	get_or_leave(c, bp, 1);
+	np_need(c, bp, 1);
 	unsigned status = np_u8(c, bp);
 	unsigned mode = status & 0x07;
 	np_printf(c, "NTPv%u", (status >> 3) & 0x07);

@@ -6,7 +6,7 @@
  * as 4.99.3 decodes them (the rest print their header); other versions their header only.
  *
  * tcpdump reads OpenFlow with its longjmp-ing accessors everywhere (ND_LONGJMP_FROM_TCHECK):
- * a cut message ends the packet with " [|openflow]" and the whole-packet dump (need()). */
+ * a cut message ends the packet with " [|openflow]" and the whole-packet dump (np_need()). */
 #include <string.h>
 
 #include "capture/netprint.h"
@@ -15,24 +15,24 @@
 
 /* ---- accessors ------------------------------------------------------------------------ */
 
-static void need(np_ctx *c, const uint8_t *p, size_t len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-static unsigned g8(np_ctx *c, const uint8_t *p) { need(c, p, 1); return p[0]; }
-static unsigned g16(np_ctx *c, const uint8_t *p) { need(c, p, 2); return np_be16(c, p); }
-static uint32_t g32(np_ctx *c, const uint8_t *p) { need(c, p, 4); return np_be32(c, p); }
 static unsigned long long g64(np_ctx *c, const uint8_t *p)
 {
-	need(c, p, 8);
+	np_need(c, p, 8);
 	return (unsigned long long)np_be64(c, p);
 }
 
-#define FWD(n) (cp += (n), len -= (n))
-#define CHK_FWD(n) (need(c, cp, (n)), FWD(n))
+/* n is evaluated once: it may be fields()'s return */
+#define FWD(n)                       \
+	do {                         \
+		unsigned fwd_ = (n); \
+		cp += fwd_;          \
+		len -= fwd_;         \
+	} while (0)
+#define CHK_FWD(n)                \
+	do {                      \
+		np_need(c, cp, (n)); \
+		FWD(n);           \
+	} while (0)
 
 static const char *tokf(const np_tok *t, const char *fmt, unsigned v, char *buf, size_t n)
 {
@@ -41,13 +41,13 @@ static const char *tokf(const np_tok *t, const char *fmt, unsigned v, char *buf,
 
 static const char *mac_str(np_ctx *c, const uint8_t *p, char *buf)
 {
-	need(c, p, 6);
+	np_need(c, p, 6);
 	return np_fmt_mac(buf, p);
 }
 
 static const char *ip4_str(np_ctx *c, const uint8_t *p, char *buf)
 {
-	need(c, p, 4);
+	np_need(c, p, 4);
 	return np_ipv4_str(c, p, buf);
 }
 
@@ -55,7 +55,7 @@ static const char *ip4_str(np_ctx *c, const uint8_t *p, char *buf)
 static void printjnp(np_ctx *c, const uint8_t *p, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++) {
-		if (g8(c, p + i) == 0)
+		if (np_u8(c, p + i) == 0)
 			break;
 		np_print_chars(c, p + i, 1);
 	}
@@ -209,7 +209,6 @@ static const np_tok bsn_action_subtypes[] = {
 };
 static const np_tok bsn_copy_stage[] = {{0, "INGRESS"}, {1, "EGRESS"}, {0, NULL}};
 static const np_tok bsn_onoff[] = {{0, "OFF"}, {1, "ON"}, {0, NULL}};
-
 /* ---- helpers -------------------------------------------------------------------------- */
 
 /* of_bitmap_print */
@@ -227,7 +226,7 @@ static void bitmap(np_ctx *c, const np_tok *t, uint32_t v, uint32_t u)
 static void invalid_skip(np_ctx *c, const uint8_t *cp, unsigned len)
 {
 	np_print_invalid(c);
-	need(c, cp, len);
+	np_need(c, cp, len);
 }
 
 /* of_data_print */
@@ -239,9 +238,9 @@ static void data_print(np_ctx *c, const uint8_t *cp, unsigned len)
 	if (c->o.vflag >= 2) {
 		unsigned avail = np_avail(c, cp);
 		np_hex_ascii(c, "\n\t  ", cp, len < avail ? len : avail);
-		need(c, cp, len);
+		np_need(c, cp, len);
 	} else {
-		need(c, cp, len);
+		np_need(c, cp, len);
 	}
 }
 
@@ -264,29 +263,151 @@ static const char *port_str(unsigned p, char *buf, size_t n)
 	return tokf(ofpp_names, "%u", p, buf, n);
 }
 
+/* ---- fixed layouts as tables ---------------------------------------------------------- */
+
+/* Most message bodies and structures are a fixed sequence of fields, each printed as
+ * "LABEL VALUE" in the order of the wire: they are rows of a table printed by fields(),
+ * which reads each field as tcpdump does (the padding it skips unread or checks). */
+enum {
+	F_END,  /* ends a table */
+	F_SKIP, /* padding, not read */
+	F_CHK,  /* padding tcpdump checks is captured */
+	F_DEC,  /* unsigned decimal */
+	F_NZ,   /* unsigned decimal, printed only when not 0 */
+	F_HEX,  /* 0x and two hex digits a byte */
+	F_TOK,  /* the value's name in tbl, else unk formatted with it */
+	F_BITS, /* hex as F_HEX, then the names of its bits in tbl; bits in bogus are invalid */
+	F_MAC,  /* an Ethernet address */
+	F_STR,  /* 'text' of at most size bytes, up to a NUL */
+};
+
+typedef struct {
+	const char *label;
+	uint16_t size; /* 1, 2, 4 or 8 bytes (F_STR, F_SKIP, F_CHK: any) */
+	uint8_t kind;
+	const np_tok *tbl;
+	const char *unk;
+	uint32_t bogus;
+} ofield;
+
+/* Table rows */
+#define END {NULL, 0, F_END, NULL, NULL, 0}
+#define SKIP(n) {NULL, n, F_SKIP, NULL, NULL, 0}
+#define CHK(n) {NULL, n, F_CHK, NULL, NULL, 0}
+#define DEC(label, n) {label, n, F_DEC, NULL, NULL, 0}
+#define NZ(label, n) {label, n, F_NZ, NULL, NULL, 0}
+#define HEX(label, n) {label, n, F_HEX, NULL, NULL, 0}
+#define TOK(label, n, tbl, unk) {label, n, F_TOK, tbl, unk, 0}
+#define BITS(label, n, tbl, bogus) {label, n, F_BITS, tbl, NULL, bogus}
+#define MAC(label) {label, 6, F_MAC, NULL, NULL, 0}
+#define STR(label, n) {label, n, F_STR, NULL, NULL, 0}
+
+/* Prints the fields of table f found at cp; returns how many bytes they take. */
+static unsigned fields(np_ctx *c, const uint8_t *cp, const ofield *f)
+{
+	char b[64];
+	const uint8_t *p = cp;
+	for (; f->kind != F_END; p += f->size, f++) {
+		unsigned long long v = 0;
+		switch (f->kind) {
+		case F_SKIP:
+			continue;
+		case F_CHK:
+			np_need(c, p, f->size);
+			continue;
+		case F_MAC:
+			np_printf(c, "%s %s", f->label, mac_str(c, p, b));
+			continue;
+		case F_STR:
+			np_printf(c, "%s '", f->label);
+			printjnp(c, p, f->size);
+			np_putc(c, '\'');
+			continue;
+		}
+		switch (f->size) {
+		case 1: v = np_u8(c, p); break;
+		case 2: v = np_be16(c, p); break;
+		case 4: v = np_be32(c, p); break;
+		default: v = g64(c, p); break;
+		}
+		switch (f->kind) {
+		case F_NZ:
+			if (!v)
+				break;
+			/* fallthrough */
+		case F_DEC:
+			np_printf(c, "%s %llu", f->label, v);
+			break;
+		case F_HEX:
+			np_printf(c, "%s 0x%0*llx", f->label, 2 * f->size, v);
+			break;
+		case F_TOK:
+			np_printf(c, "%s %s", f->label, tokf(f->tbl, f->unk, (unsigned)v, b, sizeof(b)));
+			break;
+		case F_BITS:
+			np_printf(c, "%s 0x%0*llx", f->label, 2 * f->size, v);
+			bitmap(c, f->tbl, (uint32_t)v, f->bogus);
+			break;
+		}
+	}
+	return (unsigned)(p - cp);
+}
+
+/* One header of a list of type-length-value elements (queue properties, actions, hello
+ * elements): the type by name and the length, which counts the header; 0 when the list
+ * is too short for an element or the length is out of range. */
+typedef struct {
+	const char *type_label;
+	const np_tok *types;
+	const char *unk; /* the format of a type without a name */
+	const char *len_label;
+	unsigned min; /* the shortest element */
+} tlv_kind;
+
+static int tlv_head(np_ctx *c, const char *pfx, const tlv_kind *k, const uint8_t *cp,
+		    unsigned len, unsigned *type, unsigned *tlen)
+{
+	char b[64];
+	if (len < k->min)
+		return 0;
+	*type = np_be16(c, cp);
+	np_printf(c, "%s%s %s", pfx, k->type_label, tokf(k->types, k->unk, *type, b, sizeof(b)));
+	*tlen = np_be16(c, cp + 2);
+	np_printf(c, ", %s %u", k->len_label, *tlen);
+	return *tlen >= k->min && *tlen <= len;
+}
+
 /* ---- vendor extensions ---------------------------------------------------------------- */
+
+/* A Big Switch Networks subtype: read and named. */
+static uint32_t bsn_subtype(np_ctx *c, const char *label, const np_tok *t, const uint8_t *cp)
+{
+	char b[64];
+	uint32_t st = np_be32(c, cp);
+	np_printf(c, "%s %s", label, tokf(t, "unknown (0x%08x)", st, b, sizeof(b)));
+	return st;
+}
 
 static void bsn_message(np_ctx *c, const uint8_t *cp, unsigned len)
 {
 	char b[64];
 	if (len < 4)
 		goto invalid;
-	uint32_t st = g32(c, cp);
+	uint32_t st = bsn_subtype(c, "\n\t subtype", bsn_subtypes, cp);
 	FWD(4);
-	np_printf(c, "\n\t subtype %s", tokf(bsn_subtypes, "unknown (0x%08x)", st, b, sizeof(b)));
 	switch (st) {
 	case 1:
 		if (len != 8)
 			goto invalid;
-		np_printf(c, ", index %u", g8(c, cp));
+		np_printf(c, ", index %u", np_u8(c, cp));
 		FWD(1);
-		need(c, cp, 7);
+		np_need(c, cp, 7);
 		break;
 	case 0:
 	case 2:
 		if (len != 8)
 			goto invalid;
-		np_printf(c, ", index %u", g8(c, cp));
+		np_printf(c, ", index %u", np_u8(c, cp));
 		FWD(1);
 		FWD(3);
 		np_printf(c, ", mask %s", ip4_str(c, cp, b));
@@ -294,9 +415,9 @@ static void bsn_message(np_ctx *c, const uint8_t *cp, unsigned len)
 	case 3: case 4: case 5:
 		if (len != 4)
 			goto invalid;
-		np_printf(c, ", report_mirror_ports %s", tokf(bsn_onoff, "bogus (%u)", g8(c, cp), b, sizeof(b)));
+		np_printf(c, ", report_mirror_ports %s", tokf(bsn_onoff, "bogus (%u)", np_u8(c, cp), b, sizeof(b)));
 		FWD(1);
-		need(c, cp, 3);
+		np_need(c, cp, 3);
 		break;
 	case 9: case 13: case 19: case 21: case 27:
 		if (len)
@@ -305,27 +426,27 @@ static void bsn_message(np_ctx *c, const uint8_t *cp, unsigned len)
 	case 17:
 		if (len != 4)
 			goto invalid;
-		np_printf(c, ", vport_no %u", g32(c, cp));
+		np_printf(c, ", vport_no %u", np_be32(c, cp));
 		break;
 	case 6:
 		if (len < 4)
 			goto invalid;
-		np_printf(c, ", service %u", g32(c, cp));
+		np_printf(c, ", service %u", np_be32(c, cp));
 		FWD(4);
 		/* fallthrough */
 	case 7:
 		np_puts(c, ", data '");
 		if (np_print_chars(c, cp, len)) /* cut: tcpdump's read longjmps mid-string */
-			need(c, cp, len);
+			np_need(c, cp, len);
 		np_putc(c, '\'');
 		break;
 	case 8:
 		if (len != 4)
 			goto invalid;
-		np_printf(c, ", status 0x%08x", g32(c, cp));
+		np_printf(c, ", status 0x%08x", np_be32(c, cp));
 		break;
 	default:
-		need(c, cp, len);
+		np_need(c, cp, len);
 	}
 	return;
 invalid:
@@ -337,15 +458,14 @@ static void bsn_actions(np_ctx *c, const uint8_t *cp, unsigned len)
 	char b[64];
 	if (len < 4)
 		goto invalid;
-	uint32_t st = g32(c, cp);
+	uint32_t st = bsn_subtype(c, "\n\t  subtype", bsn_action_subtypes, cp);
 	FWD(4);
-	np_printf(c, "\n\t  subtype %s", tokf(bsn_action_subtypes, "unknown (0x%08x)", st, b, sizeof(b)));
 	if (st == 1) {
 		if (len != 12)
 			goto invalid;
-		np_printf(c, ", dest_port %u", g32(c, cp));
+		np_printf(c, ", dest_port %u", np_be32(c, cp));
 		FWD(4);
-		uint32_t tag = g32(c, cp);
+		uint32_t tag = np_be32(c, cp);
 		FWD(4);
 		if ((tag >> 16) == 0)
 			np_puts(c, ", vlan_tag none");
@@ -354,53 +474,42 @@ static void bsn_actions(np_ctx *c, const uint8_t *cp, unsigned len)
 				  (tag & 0x1000) ? ", DEI" : "");
 		else
 			np_printf(c, ", vlan_tag unknown (0x%04x)", tag >> 16);
-		np_printf(c, ", copy_stage %s", tokf(bsn_copy_stage, "unknown (%u)", g8(c, cp), b, sizeof(b)));
+		np_printf(c, ", copy_stage %s", tokf(bsn_copy_stage, "unknown (%u)", np_u8(c, cp), b, sizeof(b)));
 		FWD(1);
-		need(c, cp, 3);
+		np_need(c, cp, 3);
 	} else {
-		need(c, cp, len);
+		np_need(c, cp, len);
 	}
 	return;
 invalid:
 	invalid_skip(c, cp, len);
 }
 
-static void vendor_action(np_ctx *c, const uint8_t *cp, unsigned len)
+/* The vendor id and its data; Big Switch Networks' decoded by bsn when it is given. */
+static void vendor_print(np_ctx *c, const uint8_t *cp, unsigned len,
+			 void (*bsn)(np_ctx *, const uint8_t *, unsigned))
 {
 	if (len < 4) {
 		invalid_skip(c, cp, len);
 		return;
 	}
-	uint32_t v = g32(c, cp);
+	uint32_t v = np_be32(c, cp);
 	FWD(4);
 	np_printf(c, ", vendor 0x%08x (%s)", v, vendor_name(v));
-	if (v == 0x5c16c7)
-		bsn_actions(c, cp, len);
+	if (bsn && v == 0x5c16c7)
+		bsn(c, cp, len);
 	else
 		data_print(c, cp, len);
 }
 
 static void vendor_message(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	uint32_t v = g32(c, cp);
-	FWD(4);
-	np_printf(c, ", vendor 0x%08x (%s)", v, vendor_name(v));
-	if (v == 0x5c16c7)
-		bsn_message(c, cp, len);
-	else
-		data_print(c, cp, len);
+	vendor_print(c, cp, len, bsn_message);
 }
 
 static void vendor_data(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	if (len < 4) {
-		invalid_skip(c, cp, len);
-		return;
-	}
-	uint32_t v = g32(c, cp);
-	FWD(4);
-	np_printf(c, ", vendor 0x%08x (%s)", v, vendor_name(v));
-	data_print(c, cp, len);
+	vendor_print(c, cp, len, NULL);
 }
 
 static void packet_data(np_ctx *c, const uint8_t *cp, unsigned len)
@@ -409,7 +518,7 @@ static void packet_data(np_ctx *c, const uint8_t *cp, unsigned len)
 		return;
 	np_printf(c, "\n\t data (%u octets)", len);
 	if (c->o.vflag < 3) {
-		need(c, cp, len);
+		np_need(c, cp, len);
 		return;
 	}
 	c->o.vflag -= 3;
@@ -422,51 +531,46 @@ static void packet_data(np_ctx *c, const uint8_t *cp, unsigned len)
 
 /* ---- structures ----------------------------------------------------------------------- */
 
+/* The four port feature sets, in both versions' port descriptions */
+#define PORT_FEATURES(indent, tbl, bogus)                                           \
+	BITS(indent "curr", 4, tbl, bogus), BITS(indent "advertised", 4, tbl, bogus), \
+	BITS(indent "supported", 4, tbl, bogus), \
+	BITS(indent "peer", 4, tbl, bogus)
+
+static const ofield phy_port_head[] = {
+	TOK("\n\t  port_no", 2, ofpp_names, "%u"), MAC(", hw_addr"), STR(", name", 16), END,
+};
+static const ofield phy_port_config[] = {
+	BITS("\n\t   config", 4, ofppc_bm, OFPPC_U), END,
+};
+static const ofield phy_port_features[] = {
+	PORT_FEATURES("\n\t   ", ofppf_bm, OFPPF_U), END,
+};
+
 static void phy_port(np_ctx *c, const uint8_t *cp)
 {
 	char b[64];
-	np_printf(c, "\n\t  port_no %s", port_str(g16(c, cp), b, sizeof(b)));
-	cp += 2;
-	np_printf(c, ", hw_addr %s", mac_str(c, cp, b));
-	cp += 6;
-	np_puts(c, ", name '");
-	printjnp(c, cp, 16);
-	np_putc(c, '\'');
-	cp += 16;
+	cp += fields(c, cp, phy_port_head);
 	if (c->o.vflag < 2) {
-		need(c, cp, 24);
+		np_need(c, cp, 24);
 		return;
 	}
-	uint32_t v = g32(c, cp);
-	np_printf(c, "\n\t   config 0x%08x", v);
-	bitmap(c, ofppc_bm, v, OFPPC_U);
-	cp += 4;
-	v = g32(c, cp);
+	cp += fields(c, cp, phy_port_config);
+	uint32_t v = np_be32(c, cp);
 	np_printf(c, "\n\t   state 0x%08x (%s%s)%s", v, tokf(ofpps_stp, "", v & (3u << 8), b, sizeof(b)),
 		  (v & 1) ? ", LINK_DOWN" : "", (v & OFPPS_U) ? " (bogus)" : "");
-	cp += 4;
-	static const char *const names[] = {"curr", "advertised", "supported", "peer"};
-	for (int i = 0; i < 4; i++, cp += 4) {
-		v = g32(c, cp);
-		np_printf(c, "\n\t   %s 0x%08x", names[i], v);
-		bitmap(c, ofppf_bm, v, OFPPF_U);
-	}
+	fields(c, cp + 4, phy_port_features);
 }
+
+static const tlv_kind queue_prop_kind = {"property", ofpqt_names, "invalid (0x%04x)", "len", 8};
 
 static void queue_props(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	char b[64];
 	while (len) {
-		if (len < 8)
+		unsigned prop, plen;
+		if (!tlv_head(c, "\n\t   ", &queue_prop_kind, cp, len, &prop, &plen))
 			goto invalid;
-		unsigned prop = g16(c, cp);
-		FWD(2);
-		np_printf(c, "\n\t   property %s", tokf(ofpqt_names, "invalid (0x%04x)", prop, b, sizeof(b)));
-		unsigned plen = g16(c, cp);
-		FWD(2);
-		np_printf(c, ", len %u", plen);
-		if (plen < 8 || plen > len + 4)
-			goto invalid;
+		FWD(4);
 		CHK_FWD(4);
 		int bogus = 0, skip = 0;
 		if (prop == 0)
@@ -484,7 +588,7 @@ static void queue_props(np_ctx *c, const uint8_t *cp, unsigned len)
 			continue;
 		}
 		if (prop == 1) {
-			unsigned rate = g16(c, cp);
+			unsigned rate = np_be16(c, cp);
 			FWD(2);
 			if (rate > 1000)
 				np_puts(c, ", rate disabled");
@@ -503,9 +607,9 @@ static void queues(np_ctx *c, const uint8_t *cp, unsigned len)
 	while (len) {
 		if (len < 8)
 			goto invalid;
-		np_printf(c, "\n\t  queue_id %u", g32(c, cp));
+		np_printf(c, "\n\t  queue_id %u", np_be32(c, cp));
 		FWD(4);
-		unsigned dl = g16(c, cp);
+		unsigned dl = np_be16(c, cp);
 		FWD(2);
 		np_printf(c, ", len %u", dl);
 		if (dl < 8 || dl > len + 6)
@@ -514,7 +618,7 @@ static void queues(np_ctx *c, const uint8_t *cp, unsigned len)
 		if (c->o.vflag >= 2)
 			queue_props(c, cp, dl - 8);
 		else
-			need(c, cp, dl - 8);
+			np_need(c, cp, dl - 8);
 		FWD(dl - 8);
 	}
 	return;
@@ -525,12 +629,12 @@ invalid:
 static void match_print(np_ctx *c, const char *pfx, const uint8_t *cp)
 {
 	char b[64];
-	uint32_t wc = g32(c, cp);
+	uint32_t wc = np_be32(c, cp);
 	if (wc & OFPFW_U)
 		np_printf(c, "%swildcards 0x%08x (bogus)", pfx, wc);
 	cp += 4;
 	if (!(wc & 1))
-		np_printf(c, "%smatch in_port %s", pfx, port_str(g16(c, cp), b, sizeof(b)));
+		np_printf(c, "%smatch in_port %s", pfx, port_str(np_be16(c, cp), b, sizeof(b)));
 	cp += 2;
 	if (!(wc & 4))
 		np_printf(c, "%smatch dl_src %s", pfx, mac_str(c, cp, b));
@@ -539,19 +643,19 @@ static void match_print(np_ctx *c, const char *pfx, const uint8_t *cp)
 		np_printf(c, "%smatch dl_dst %s", pfx, mac_str(c, cp, b));
 	cp += 6;
 	if (!(wc & 2))
-		np_printf(c, "%smatch dl_vlan %s", pfx, vlan_str(g16(c, cp), b, sizeof(b)));
+		np_printf(c, "%smatch dl_vlan %s", pfx, vlan_str(np_be16(c, cp), b, sizeof(b)));
 	cp += 2;
 	if (!(wc & (1u << 20)))
-		np_printf(c, "%smatch dl_vlan_pcp %s", pfx, pcp_str(g8(c, cp), b, sizeof(b)));
+		np_printf(c, "%smatch dl_vlan_pcp %s", pfx, pcp_str(np_u8(c, cp), b, sizeof(b)));
 	cp += 2;
-	unsigned dl_type = g16(c, cp);
+	unsigned dl_type = np_be16(c, cp);
 	cp += 2;
 	if (!(wc & 16))
 		np_printf(c, "%smatch dl_type 0x%04x", pfx, dl_type);
 	if (!(wc & (1u << 21)))
-		np_printf(c, "%smatch nw_tos 0x%02x", pfx, g8(c, cp));
+		np_printf(c, "%smatch nw_tos 0x%02x", pfx, np_u8(c, cp));
 	cp += 1;
-	unsigned nw_proto = g8(c, cp);
+	unsigned nw_proto = np_u8(c, cp);
 	cp += 1;
 	if (!(wc & 32))
 		np_printf(c, "%smatch %s %u", pfx,
@@ -567,28 +671,24 @@ static void match_print(np_ctx *c, const char *pfx, const uint8_t *cp)
 	cp += 4;
 	int icmp = !(wc & 16) && dl_type == 0x0800 && !(wc & 32) && nw_proto == 1;
 	if (!(wc & 64))
-		np_printf(c, "%smatch %s %u", pfx, icmp ? "icmp_type" : "tp_src", g16(c, cp));
+		np_printf(c, "%smatch %s %u", pfx, icmp ? "icmp_type" : "tp_src", np_be16(c, cp));
 	cp += 2;
 	if (!(wc & 128))
-		np_printf(c, "%smatch %s %u", pfx, icmp ? "icmp_code" : "tp_dst", g16(c, cp));
+		np_printf(c, "%smatch %s %u", pfx, icmp ? "icmp_code" : "tp_dst", np_be16(c, cp));
 	else
-		need(c, cp, 2);
+		np_need(c, cp, 2);
 }
+
+static const tlv_kind action_kind = {"action type", ofpat_names, "invalid (0x%04x)", "len", 8};
 
 static void actions_print(np_ctx *c, const char *pfx, const uint8_t *cp, unsigned len)
 {
 	char b[64];
 	while (len) {
-		if (len < 8)
+		unsigned type, alen;
+		if (!tlv_head(c, pfx, &action_kind, cp, len, &type, &alen))
 			goto invalid;
-		unsigned type = g16(c, cp);
-		FWD(2);
-		np_printf(c, "%saction type %s", pfx, tokf(ofpat_names, "invalid (0x%04x)", type, b, sizeof(b)));
-		unsigned alen = g16(c, cp);
-		FWD(2);
-		np_printf(c, ", len %u", alen);
-		if (alen < 8 || alen > len + 4)
-			goto invalid;
+		FWD(4);
 		int bogus = 0, skip = 0;
 		switch (type) {
 		case 0: case 1: case 2: case 3: case 6: case 7: case 8: case 9: case 10:
@@ -613,23 +713,23 @@ static void actions_print(np_ctx *c, const char *pfx, const uint8_t *cp, unsigne
 		}
 		switch (type) {
 		case 0: {
-			unsigned port = g16(c, cp);
+			unsigned port = np_be16(c, cp);
 			FWD(2);
 			np_printf(c, ", port %s", port_str(port, b, sizeof(b)));
 			if (port == 0xfffd)
-				np_printf(c, ", max_len %u", g16(c, cp));
+				np_printf(c, ", max_len %u", np_be16(c, cp));
 			else
-				need(c, cp, 2);
+				np_need(c, cp, 2);
 			FWD(2);
 			break;
 		}
 		case 1:
-			np_printf(c, ", vlan_vid %s", vlan_str(g16(c, cp), b, sizeof(b)));
+			np_printf(c, ", vlan_vid %s", vlan_str(np_be16(c, cp), b, sizeof(b)));
 			FWD(2);
 			CHK_FWD(2);
 			break;
 		case 2:
-			np_printf(c, ", vlan_pcp %s", pcp_str(g8(c, cp), b, sizeof(b)));
+			np_printf(c, ", vlan_pcp %s", pcp_str(np_u8(c, cp), b, sizeof(b)));
 			FWD(1);
 			CHK_FWD(3);
 			break;
@@ -645,25 +745,25 @@ static void actions_print(np_ctx *c, const char *pfx, const uint8_t *cp, unsigne
 			FWD(4);
 			break;
 		case 8:
-			np_printf(c, ", nw_tos 0x%02x", g8(c, cp));
+			np_printf(c, ", nw_tos 0x%02x", np_u8(c, cp));
 			FWD(1);
 			CHK_FWD(3);
 			break;
 		case 9:
 		case 10:
-			np_printf(c, ", tp_port %u", g16(c, cp));
+			np_printf(c, ", tp_port %u", np_be16(c, cp));
 			FWD(2);
 			CHK_FWD(2);
 			break;
 		case 11:
-			np_printf(c, ", port %s", port_str(g16(c, cp), b, sizeof(b)));
+			np_printf(c, ", port %s", port_str(np_be16(c, cp), b, sizeof(b)));
 			FWD(2);
 			FWD(6);
-			np_printf(c, ", queue_id %s", tokf(ofpq_names, "%u", g32(c, cp), b, sizeof(b)));
+			np_printf(c, ", queue_id %s", tokf(ofpq_names, "%u", np_be32(c, cp), b, sizeof(b)));
 			FWD(4);
 			break;
 		case 0xffff:
-			vendor_action(c, cp, alen - 4);
+			vendor_print(c, cp, alen - 4, bsn_actions);
 			FWD(alen - 4);
 			break;
 		case 3:
@@ -678,23 +778,15 @@ invalid:
 
 /* ---- messages ------------------------------------------------------------------------- */
 
+static const ofield features_reply_fields[] = {
+	HEX("\n\t dpid", 8), DEC(", n_buffers", 4), DEC(", n_tables", 1), SKIP(3),
+	BITS("\n\t capabilities", 4, cap_bm, OFPCAP_U), BITS("\n\t actions", 4, ofpat_bm, OFPAT_U),
+	END,
+};
+
 static void features_reply(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	np_printf(c, "\n\t dpid 0x%016llx", g64(c, cp));
-	FWD(8);
-	np_printf(c, ", n_buffers %u", g32(c, cp));
-	FWD(4);
-	np_printf(c, ", n_tables %u", g8(c, cp));
-	FWD(1);
-	FWD(3);
-	uint32_t v = g32(c, cp);
-	np_printf(c, "\n\t capabilities 0x%08x", v);
-	bitmap(c, cap_bm, v, OFPCAP_U);
-	FWD(4);
-	v = g32(c, cp);
-	np_printf(c, "\n\t actions 0x%08x", v);
-	bitmap(c, ofpat_bm, v, OFPAT_U);
-	FWD(4);
+	FWD(fields(c, cp, features_reply_fields));
 	while (len) {
 		if (len < 48) {
 			invalid_skip(c, cp, len);
@@ -705,94 +797,77 @@ static void features_reply(np_ctx *c, const uint8_t *cp, unsigned len)
 	}
 }
 
-static void switch_config(np_ctx *c, const uint8_t *cp, unsigned len)
-{
-	(void)len;
-	char b[64];
-	np_printf(c, "\n\t flags %s", tokf(config_names, "invalid (0x%04x)", g16(c, cp), b, sizeof(b)));
-	np_printf(c, ", miss_send_len %u", g16(c, cp + 2));
-}
+static const ofield switch_config_fields[] = {
+	TOK("\n\t flags", 2, config_names, "invalid (0x%04x)"), DEC(", miss_send_len", 2), END,
+};
+
+/* FLOW_MOD from its cookie to its priority */
+static const ofield flow_mod_fields[] = {
+	HEX("\n\t cookie", 8), TOK(", command", 2, ofpfc_names, "invalid (0x%04x)"),
+	NZ(", idle_timeout", 2), NZ(", hard_timeout", 2), NZ(", priority", 2), END,
+};
+static const ofield flow_mod_flags[] = {
+	BITS(", flags", 2, ofpff_bm, OFPFF_U), END,
+};
 
 static void flow_mod(np_ctx *c, const uint8_t *cp, unsigned len)
 {
 	char b[64];
 	match_print(c, "\n\t ", cp);
 	FWD(40);
-	np_printf(c, "\n\t cookie 0x%016llx", g64(c, cp));
-	FWD(8);
-	unsigned cmd = g16(c, cp);
-	np_printf(c, ", command %s", tokf(ofpfc_names, "invalid (0x%04x)", cmd, b, sizeof(b)));
-	FWD(2);
-	if (g16(c, cp))
-		np_printf(c, ", idle_timeout %u", g16(c, cp));
-	FWD(2);
-	if (g16(c, cp))
-		np_printf(c, ", hard_timeout %u", g16(c, cp));
-	FWD(2);
-	if (g16(c, cp))
-		np_printf(c, ", priority %u", g16(c, cp));
-	FWD(2);
+	unsigned n = fields(c, cp, flow_mod_fields);
+	unsigned cmd = np_be16(c, cp + 8);
+	FWD(n);
 	if (cmd <= 2)
-		np_printf(c, ", buffer_id %s", tokf(bufferid_names, "0x%08x", g32(c, cp), b, sizeof(b)));
+		np_printf(c, ", buffer_id %s", tokf(bufferid_names, "0x%08x", np_be32(c, cp), b, sizeof(b)));
 	FWD(4);
 	if (cmd == 3 || cmd == 4)
-		np_printf(c, ", out_port %s", port_str(g16(c, cp), b, sizeof(b)));
+		np_printf(c, ", out_port %s", port_str(np_be16(c, cp), b, sizeof(b)));
 	FWD(2);
-	unsigned fl = g16(c, cp);
-	np_printf(c, ", flags 0x%04x", fl);
-	bitmap(c, ofpff_bm, fl, OFPFF_U);
-	FWD(2);
+	FWD(fields(c, cp, flow_mod_flags));
 	actions_print(c, "\n\t ", cp, len);
 }
 
-static void port_mod(np_ctx *c, const uint8_t *cp, unsigned len)
-{
-	(void)len;
-	char b[64];
-	np_printf(c, "\n\t port_no %s", port_str(g16(c, cp), b, sizeof(b)));
-	cp += 2;
-	np_printf(c, ", hw_addr %s", mac_str(c, cp, b));
-	cp += 6;
-	uint32_t v = g32(c, cp);
-	np_printf(c, "\n\t config 0x%08x", v);
-	bitmap(c, ofppc_bm, v, OFPPC_U);
-	cp += 4;
-	v = g32(c, cp);
-	np_printf(c, "\n\t mask 0x%08x", v);
-	bitmap(c, ofppc_bm, v, OFPPC_U);
-	cp += 4;
-	v = g32(c, cp);
-	np_printf(c, "\n\t advertise 0x%08x", v);
-	bitmap(c, ofppf_bm, v, OFPPF_U);
-	cp += 4;
-	need(c, cp, 4);
-}
+static const ofield port_mod_fields[] = {
+	TOK("\n\t port_no", 2, ofpp_names, "%u"), MAC(", hw_addr"),
+	BITS("\n\t config", 4, ofppc_bm, OFPPC_U), BITS("\n\t mask", 4, ofppc_bm, OFPPC_U),
+	BITS("\n\t advertise", 4, ofppf_bm, OFPPF_U), CHK(4), END,
+};
 
-static void queue_get_config_request(np_ctx *c, const uint8_t *cp, unsigned len)
-{
-	(void)len;
-	char b[64];
-	np_printf(c, "\n\t port %s", port_str(g16(c, cp), b, sizeof(b)));
-	need(c, cp + 2, 2);
-}
+static const ofield queue_get_config_request_fields[] = {
+	TOK("\n\t port", 2, ofpp_names, "%u"), CHK(2), END,
+};
+
+static const ofield queue_get_config_reply_fields[] = {
+	TOK("\n\t port", 2, ofpp_names, "%u"), CHK(6), END,
+};
 
 static void queue_get_config_reply(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	char b[64];
-	np_printf(c, "\n\t port %s", port_str(g16(c, cp), b, sizeof(b)));
-	FWD(2);
-	CHK_FWD(6);
+	FWD(fields(c, cp, queue_get_config_reply_fields));
 	queues(c, cp, len);
 }
+
+static const ofield flow_stats_request_fields[] = {
+	TOK("\n\t table_id", 1, tableid_names, "%u"), SKIP(1),
+	TOK(", out_port", 2, ofpp_names, "%u"), END,
+};
+static const ofield port_stats_request_fields[] = {
+	TOK("\n\t port_no", 2, ofpp_names, "%u"), CHK(6), END,
+};
+static const ofield queue_stats_request_fields[] = {
+	TOK("\n\t port_no", 2, ofpp_names, "%u"), SKIP(2), TOK(", queue_id", 4, ofpq_names, "%u"),
+	END,
+};
 
 static void stats_request(np_ctx *c, const uint8_t *cp, unsigned len)
 {
 	char b[64];
-	unsigned type = g16(c, cp);
+	unsigned type = np_be16(c, cp);
 	FWD(2);
 	np_printf(c, "\n\t type %s", tokf(ofpst_names, "invalid (0x%04x)", type, b, sizeof(b)));
-	np_printf(c, ", flags 0x%04x", g16(c, cp));
-	if (g16(c, cp))
+	np_printf(c, ", flags 0x%04x", np_be16(c, cp));
+	if (np_be16(c, cp))
 		np_puts(c, " (bogus)");
 	FWD(2);
 	switch (type) {
@@ -806,24 +881,17 @@ static void stats_request(np_ctx *c, const uint8_t *cp, unsigned len)
 		if (len != 44)
 			goto invalid;
 		match_print(c, "\n\t ", cp);
-		FWD(40);
-		np_printf(c, "\n\t table_id %s", tokf(tableid_names, "%u", g8(c, cp), b, sizeof(b)));
-		FWD(2);
-		np_printf(c, ", out_port %s", port_str(g16(c, cp), b, sizeof(b)));
+		fields(c, cp + 40, flow_stats_request_fields);
 		return;
 	case 4:
 		if (len != 8)
 			goto invalid;
-		np_printf(c, "\n\t port_no %s", port_str(g16(c, cp), b, sizeof(b)));
-		FWD(2);
-		CHK_FWD(6);
+		fields(c, cp, port_stats_request_fields);
 		return;
 	case 5:
 		if (len != 8)
 			goto invalid;
-		np_printf(c, "\n\t port_no %s", port_str(g16(c, cp), b, sizeof(b)));
-		FWD(4);
-		np_printf(c, ", queue_id %s", tokf(ofpq_names, "%u", g32(c, cp), b, sizeof(b)));
+		fields(c, cp, queue_stats_request_fields);
 		return;
 	case 0xffff:
 		vendor_data(c, cp, len);
@@ -834,54 +902,62 @@ invalid:
 	invalid_skip(c, cp, len);
 }
 
+static const ofield desc_stats_fields[] = {
+	STR("\n\t  mfr_desc", 256), STR("\n\t  hw_desc", 256), STR("\n\t  sw_desc", 256),
+	STR("\n\t  serial_num", 32), STR("\n\t  dp_desc", 256), END,
+};
+static const ofield flow_stats_head[] = {
+	TOK(", table_id", 1, tableid_names, "%u"), SKIP(1), END,
+};
+static const ofield flow_stats_fields[] = {
+	DEC("\n\t  duration_sec", 4), DEC(", duration_nsec", 4), DEC(", priority", 2),
+	DEC(", idle_timeout", 2), DEC(", hard_timeout", 2), SKIP(6), HEX(", cookie", 8),
+	DEC(", packet_count", 8), DEC(", byte_count", 8), END,
+};
+static const ofield aggregate_stats_fields[] = {
+	DEC("\n\t packet_count", 8), DEC(", byte_count", 8), DEC(", flow_count", 4), CHK(4), END,
+};
+static const ofield table_stats_fields[] = {
+	TOK("\n\t table_id", 1, tableid_names, "%u"), SKIP(3), STR(", name", 32),
+	BITS("\n\t  wildcards", 4, ofpfw_bm, OFPFW_U), DEC("\n\t  max_entries", 4),
+	DEC(", active_count", 4), DEC(", lookup_count", 8), DEC(", matched_count", 8), END,
+};
+static const ofield port_stats_head[] = {
+	TOK("\n\t  port_no", 2, ofpp_names, "%u"), END,
+};
+static const ofield port_stats_fields[] = {
+	SKIP(6), DEC(", rx_packets", 8), DEC(", tx_packets", 8), DEC(", rx_bytes", 8),
+	DEC(", tx_bytes", 8), DEC(", rx_dropped", 8), DEC(", tx_dropped", 8), DEC(", rx_errors", 8),
+	DEC(", tx_errors", 8), DEC(", rx_frame_err", 8), DEC(", rx_over_err", 8),
+	DEC(", rx_crc_err", 8), DEC(", collisions", 8), END,
+};
+static const ofield queue_stats_fields[] = {
+	TOK("\n\t  port_no", 2, ofpp_names, "%u"), SKIP(2), DEC(", queue_id", 4),
+	DEC(", tx_bytes", 8), DEC(", tx_packets", 8), DEC(", tx_errors", 8), END,
+};
+
 static void desc_stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	static const char *const names[] = {"mfr_desc", "hw_desc", "sw_desc", "serial_num", "dp_desc"};
-	static const unsigned sizes[] = {256, 256, 256, 32, 256};
-	if (len != 1056) {
+	if (len != 1056)
 		invalid_skip(c, cp, len);
-		return;
-	}
-	for (int i = 0; i < 5; i++) {
-		np_printf(c, "\n\t  %s '", names[i]);
-		printjnp(c, cp, sizes[i]);
-		np_putc(c, '\'');
-		cp += sizes[i];
-	}
+	else
+		fields(c, cp, desc_stats_fields);
 }
 
 static void flow_stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	char b[64];
 	while (len) {
 		if (len < 88)
 			goto invalid;
-		unsigned el = g16(c, cp);
+		unsigned el = np_be16(c, cp);
 		np_printf(c, "\n\t length %u", el);
 		if (el < 88 || el > len)
 			goto invalid;
 		FWD(2);
-		np_printf(c, ", table_id %s", tokf(tableid_names, "%u", g8(c, cp), b, sizeof(b)));
-		FWD(2);
+		FWD(fields(c, cp, flow_stats_head));
 		match_print(c, "\n\t  ", cp);
 		FWD(40);
-		np_printf(c, "\n\t  duration_sec %u", g32(c, cp));
-		FWD(4);
-		np_printf(c, ", duration_nsec %u", g32(c, cp));
-		FWD(4);
-		np_printf(c, ", priority %u", g16(c, cp));
-		FWD(2);
-		np_printf(c, ", idle_timeout %u", g16(c, cp));
-		FWD(2);
-		np_printf(c, ", hard_timeout %u", g16(c, cp));
-		FWD(2);
-		FWD(6);
-		np_printf(c, ", cookie 0x%016llx", g64(c, cp));
-		FWD(8);
-		np_printf(c, ", packet_count %llu", g64(c, cp));
-		FWD(8);
-		np_printf(c, ", byte_count %llu", g64(c, cp));
-		FWD(8);
+		FWD(fields(c, cp, flow_stats_fields));
 		actions_print(c, "\n\t  ", cp, el - 88);
 		FWD(el - 88);
 	}
@@ -892,99 +968,58 @@ invalid:
 
 static void aggregate_stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	if (len != 24) {
+	if (len != 24)
 		invalid_skip(c, cp, len);
-		return;
+	else
+		fields(c, cp, aggregate_stats_fields);
+}
+
+/* A reply made of records of `size` bytes each printed by table f */
+static void records(np_ctx *c, const uint8_t *cp, unsigned len, unsigned size, const ofield *f)
+{
+	while (len) {
+		if (len < size) {
+			invalid_skip(c, cp, len);
+			return;
+		}
+		fields(c, cp, f);
+		FWD(size);
 	}
-	np_printf(c, "\n\t packet_count %llu", g64(c, cp));
-	np_printf(c, ", byte_count %llu", g64(c, cp + 8));
-	np_printf(c, ", flow_count %u", g32(c, cp + 16));
-	need(c, cp + 20, 4);
 }
 
 static void table_stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	char b[64];
-	while (len) {
-		if (len < 64) {
-			invalid_skip(c, cp, len);
-			return;
-		}
-		np_printf(c, "\n\t table_id %s", tokf(tableid_names, "%u", g8(c, cp), b, sizeof(b)));
-		FWD(4);
-		np_puts(c, ", name '");
-		printjnp(c, cp, 32);
-		np_putc(c, '\'');
-		FWD(32);
-		uint32_t wc = g32(c, cp);
-		np_printf(c, "\n\t  wildcards 0x%08x", wc);
-		bitmap(c, ofpfw_bm, wc, OFPFW_U);
-		FWD(4);
-		np_printf(c, "\n\t  max_entries %u", g32(c, cp));
-		FWD(4);
-		np_printf(c, ", active_count %u", g32(c, cp));
-		FWD(4);
-		np_printf(c, ", lookup_count %llu", g64(c, cp));
-		FWD(8);
-		np_printf(c, ", matched_count %llu", g64(c, cp));
-		FWD(8);
-	}
+	records(c, cp, len, 64, table_stats_fields);
+}
+
+static void queue_stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	records(c, cp, len, 32, queue_stats_fields);
 }
 
 static void port_stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	static const char *const names[] = {
-		"rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_dropped", "tx_dropped",
-		"rx_errors", "tx_errors", "rx_frame_err", "rx_over_err", "rx_crc_err", "collisions",
-	};
-	char b[64];
 	while (len) {
 		if (len < 104) {
 			invalid_skip(c, cp, len);
 			return;
 		}
-		np_printf(c, "\n\t  port_no %s", port_str(g16(c, cp), b, sizeof(b)));
-		FWD(2);
+		FWD(fields(c, cp, port_stats_head));
 		if (c->o.vflag < 2) {
 			CHK_FWD(102);
 			continue;
 		}
-		FWD(6);
-		for (int i = 0; i < 12; i++) {
-			np_printf(c, ", %s %llu", names[i], g64(c, cp));
-			FWD(8);
-		}
-	}
-}
-
-static void queue_stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
-{
-	char b[64];
-	while (len) {
-		if (len < 32) {
-			invalid_skip(c, cp, len);
-			return;
-		}
-		np_printf(c, "\n\t  port_no %s", port_str(g16(c, cp), b, sizeof(b)));
-		FWD(4);
-		np_printf(c, ", queue_id %u", g32(c, cp));
-		FWD(4);
-		np_printf(c, ", tx_bytes %llu", g64(c, cp));
-		FWD(8);
-		np_printf(c, ", tx_packets %llu", g64(c, cp));
-		FWD(8);
-		np_printf(c, ", tx_errors %llu", g64(c, cp));
-		FWD(8);
+		FWD(fields(c, cp, port_stats_fields));
 	}
 }
 
 static void stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
 {
 	char b[64];
-	unsigned type = g16(c, cp);
+	unsigned type = np_be16(c, cp);
 	np_printf(c, "\n\t type %s", tokf(ofpst_names, "invalid (0x%04x)", type, b, sizeof(b)));
 	FWD(2);
-	unsigned fl = g16(c, cp);
+	unsigned fl = np_be16(c, cp);
 	np_printf(c, ", flags 0x%04x", fl);
 	bitmap(c, reply_more_bm, fl, ~1u);
 	FWD(2);
@@ -999,17 +1034,17 @@ static void stats_reply(np_ctx *c, const uint8_t *cp, unsigned len)
 			return;
 		}
 	}
-	need(c, cp, len);
+	np_need(c, cp, len);
 }
+
+static const ofield packet_out_fields[] = {
+	HEX("\n\t buffer_id", 4), TOK(", in_port", 2, ofpp_names, "%u"), END,
+};
 
 static void packet_out(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	char b[64];
-	np_printf(c, "\n\t buffer_id 0x%08x", g32(c, cp));
-	FWD(4);
-	np_printf(c, ", in_port %s", port_str(g16(c, cp), b, sizeof(b)));
-	FWD(2);
-	unsigned al = g16(c, cp);
+	FWD(fields(c, cp, packet_out_fields));
+	unsigned al = np_be16(c, cp);
 	FWD(2);
 	if (al > len) {
 		invalid_skip(c, cp, len);
@@ -1020,100 +1055,98 @@ static void packet_out(np_ctx *c, const uint8_t *cp, unsigned len)
 	packet_data(c, cp, len);
 }
 
+static const ofield packet_in_fields[] = {
+	TOK("\n\t buffer_id", 4, bufferid_names, "0x%08x"), DEC(", total_len", 2),
+	TOK(", in_port", 2, ofpp_names, "%u"), TOK(", reason", 1, ofpr_names, "invalid (0x%02x)"),
+	CHK(1), END,
+};
+
 static void packet_in(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	char b[64];
-	np_printf(c, "\n\t buffer_id %s", tokf(bufferid_names, "0x%08x", g32(c, cp), b, sizeof(b)));
-	FWD(4);
-	np_printf(c, ", total_len %u", g16(c, cp));
-	FWD(2);
-	np_printf(c, ", in_port %s", port_str(g16(c, cp), b, sizeof(b)));
-	FWD(2);
-	np_printf(c, ", reason %s", tokf(ofpr_names, "invalid (0x%02x)", g8(c, cp), b, sizeof(b)));
-	FWD(1);
-	CHK_FWD(1);
+	FWD(fields(c, cp, packet_in_fields));
 	packet_data(c, cp, len);
 }
+
+/* FLOW_REMOVED after its match */
+static const ofield flow_removed_fields[] = {
+	HEX("\n\t cookie", 8), NZ(", priority", 2),
+	TOK(", reason", 1, ofprr_names, "unknown (0x%02x)"), SKIP(1), DEC(", duration_sec", 4),
+	DEC(", duration_nsec", 4), NZ(", idle_timeout", 2), SKIP(2), DEC(", packet_count", 8),
+	DEC(", byte_count", 8), END,
+};
 
 static void flow_removed(np_ctx *c, const uint8_t *cp, unsigned len)
 {
 	(void)len;
-	char b[64];
 	match_print(c, "\n\t ", cp);
-	cp += 40;
-	np_printf(c, "\n\t cookie 0x%016llx", g64(c, cp));
-	cp += 8;
-	if (g16(c, cp))
-		np_printf(c, ", priority %u", g16(c, cp));
-	cp += 2;
-	np_printf(c, ", reason %s", tokf(ofprr_names, "unknown (0x%02x)", g8(c, cp), b, sizeof(b)));
-	cp += 2;
-	np_printf(c, ", duration_sec %u", g32(c, cp));
-	cp += 4;
-	np_printf(c, ", duration_nsec %u", g32(c, cp));
-	cp += 4;
-	if (g16(c, cp))
-		np_printf(c, ", idle_timeout %u", g16(c, cp));
-	cp += 4;
-	np_printf(c, ", packet_count %llu", g64(c, cp));
-	cp += 8;
-	np_printf(c, ", byte_count %llu", g64(c, cp));
+	fields(c, cp + 40, flow_removed_fields);
 }
+
+static const ofield port_status_fields[] = {
+	TOK("\n\t reason", 1, ofppr_names, "invalid (0x%02x)"), SKIP(7), END,
+};
 
 static void port_status(np_ctx *c, const uint8_t *cp, unsigned len)
 {
 	(void)len;
-	char b[64];
-	np_printf(c, "\n\t reason %s", tokf(ofppr_names, "invalid (0x%02x)", g8(c, cp), b, sizeof(b)));
-	phy_port(c, cp + 8);
+	phy_port(c, cp + fields(c, cp, port_status_fields));
 }
 
-static void error_msg(np_ctx *c, const uint8_t *cp, unsigned len)
+/* An error message: its type and the code by the type's table (ncodes of them). */
+static void error_print(np_ctx *c, const uint8_t *cp, unsigned len, const np_tok *types,
+			const np_tok *const *codes, unsigned ncodes)
 {
 	char b[64];
-	unsigned type = g16(c, cp);
+	unsigned type = np_be16(c, cp);
 	FWD(2);
-	np_printf(c, "\n\t type %s", tokf(ofpet_names, "invalid (0x%04x)", type, b, sizeof(b)));
-	unsigned code = g16(c, cp);
+	np_printf(c, "\n\t type %s", tokf(types, "invalid (0x%04x)", type, b, sizeof(b)));
+	unsigned code = np_be16(c, cp);
 	FWD(2);
-	if (type < 6)
-		np_printf(c, ", code %s", tokf(error_codes[type], "invalid (0x%04x)", code, b, sizeof(b)));
+	if (type < ncodes)
+		np_printf(c, ", code %s", tokf(codes[type], "invalid (0x%04x)", code, b, sizeof(b)));
 	else
 		np_printf(c, ", code invalid (0x%04x)", code);
 	data_print(c, cp, len);
 }
 
+static void error_msg(np_ctx *c, const uint8_t *cp, unsigned len)
+{
+	error_print(c, cp, len, ofpet_names, error_codes, sizeof(error_codes) / sizeof(error_codes[0]));
+}
+
+/* A message body: printed by fn, else by the table fields, else not decoded. */
 enum { REQ_NONE, REQ_MINLEN, REQ_FIXLEN };
 typedef struct {
 	const char *name;
 	void (*fn)(np_ctx *, const uint8_t *, unsigned);
+	const ofield *fields;
 	int req;
 	unsigned value;
 } msgtype;
 
 static const msgtype of10_types[] = {
-	{"HELLO", data_print, REQ_MINLEN, 0},
-	{"ERROR", error_msg, REQ_MINLEN, 4},
-	{"ECHO_REQUEST", data_print, REQ_MINLEN, 0},
-	{"ECHO_REPLY", data_print, REQ_MINLEN, 0},
-	{"VENDOR", vendor_message, REQ_MINLEN, 4},
-	{"FEATURES_REQUEST", NULL, REQ_FIXLEN, 0},
-	{"FEATURES_REPLY", features_reply, REQ_MINLEN, 24},
-	{"GET_CONFIG_REQUEST", NULL, REQ_FIXLEN, 0},
-	{"GET_CONFIG_REPLY", switch_config, REQ_FIXLEN, 4},
-	{"SET_CONFIG", switch_config, REQ_FIXLEN, 4},
-	{"PACKET_IN", packet_in, REQ_MINLEN, 10},
-	{"FLOW_REMOVED", flow_removed, REQ_FIXLEN, 80},
-	{"PORT_STATUS", port_status, REQ_FIXLEN, 56},
-	{"PACKET_OUT", packet_out, REQ_MINLEN, 8},
-	{"FLOW_MOD", flow_mod, REQ_MINLEN, 64},
-	{"PORT_MOD", port_mod, REQ_FIXLEN, 24},
-	{"STATS_REQUEST", stats_request, REQ_MINLEN, 4},
-	{"STATS_REPLY", stats_reply, REQ_MINLEN, 4},
-	{"BARRIER_REQUEST", NULL, REQ_FIXLEN, 0},
-	{"BARRIER_REPLY", NULL, REQ_FIXLEN, 0},
-	{"QUEUE_GET_CONFIG_REQUEST", queue_get_config_request, REQ_FIXLEN, 4},
-	{"QUEUE_GET_CONFIG_REPLY", queue_get_config_reply, REQ_MINLEN, 8},
+	{"HELLO", data_print, NULL, REQ_MINLEN, 0},
+	{"ERROR", error_msg, NULL, REQ_MINLEN, 4},
+	{"ECHO_REQUEST", data_print, NULL, REQ_MINLEN, 0},
+	{"ECHO_REPLY", data_print, NULL, REQ_MINLEN, 0},
+	{"VENDOR", vendor_message, NULL, REQ_MINLEN, 4},
+	{"FEATURES_REQUEST", NULL, NULL, REQ_FIXLEN, 0},
+	{"FEATURES_REPLY", features_reply, NULL, REQ_MINLEN, 24},
+	{"GET_CONFIG_REQUEST", NULL, NULL, REQ_FIXLEN, 0},
+	{"GET_CONFIG_REPLY", NULL, switch_config_fields, REQ_FIXLEN, 4},
+	{"SET_CONFIG", NULL, switch_config_fields, REQ_FIXLEN, 4},
+	{"PACKET_IN", packet_in, NULL, REQ_MINLEN, 10},
+	{"FLOW_REMOVED", flow_removed, NULL, REQ_FIXLEN, 80},
+	{"PORT_STATUS", port_status, NULL, REQ_FIXLEN, 56},
+	{"PACKET_OUT", packet_out, NULL, REQ_MINLEN, 8},
+	{"FLOW_MOD", flow_mod, NULL, REQ_MINLEN, 64},
+	{"PORT_MOD", NULL, port_mod_fields, REQ_FIXLEN, 24},
+	{"STATS_REQUEST", stats_request, NULL, REQ_MINLEN, 4},
+	{"STATS_REPLY", stats_reply, NULL, REQ_MINLEN, 4},
+	{"BARRIER_REQUEST", NULL, NULL, REQ_FIXLEN, 0},
+	{"BARRIER_REPLY", NULL, NULL, REQ_FIXLEN, 0},
+	{"QUEUE_GET_CONFIG_REQUEST", NULL, queue_get_config_request_fields, REQ_FIXLEN, 4},
+	{"QUEUE_GET_CONFIG_REPLY", queue_get_config_reply, NULL, REQ_MINLEN, 8},
 };
 
 
@@ -1224,219 +1257,149 @@ static const np_tok *const of13_error_codes[] = {
 	of13_tmfc, qofc_names, of13_scfc, of13_rrfc, of13_mmfc, of13_tffc,
 };
 
+static const ofield of13_port_head[] = {
+	TOK("\n\t  port_no", 4, of13_ofpp, "%u"), SKIP(4), MAC(", hw_addr"), SKIP(2),
+	STR(", name", 16), END,
+};
+static const ofield of13_port_detail[] = {
+	BITS("\n\t   config", 4, of13_ofppc_bm, OF13_PPC_U),
+	BITS("\n\t   state", 4, of13_ofpps_bm, OF13_PPS_U),
+	PORT_FEATURES("\n\t   ", of13_ofppf_bm, OF13_PPF_U), END,
+};
+
 static void of13_port(np_ctx *c, const uint8_t *cp)
 {
-	char b[64];
-	np_printf(c, "\n\t  port_no %s", tokf(of13_ofpp, "%u", g32(c, cp), b, sizeof(b)));
-	cp += 8;
-	np_printf(c, ", hw_addr %s", mac_str(c, cp, b));
-	cp += 8;
-	np_puts(c, ", name '");
-	printjnp(c, cp, 16);
-	np_putc(c, '\'');
-	cp += 16;
+	cp += fields(c, cp, of13_port_head);
 	if (c->o.vflag < 2) {
-		need(c, cp, 32);
+		np_need(c, cp, 32);
 		return;
 	}
-	uint32_t v = g32(c, cp);
-	np_printf(c, "\n\t   config 0x%08x", v);
-	bitmap(c, of13_ofppc_bm, v, OF13_PPC_U);
-	cp += 4;
-	v = g32(c, cp);
-	np_printf(c, "\n\t   state 0x%08x", v);
-	bitmap(c, of13_ofpps_bm, v, OF13_PPS_U);
-	cp += 4;
-	static const char *const names[] = {"curr", "advertised", "supported", "peer"};
-	for (int i = 0; i < 4; i++, cp += 4) {
-		v = g32(c, cp);
-		np_printf(c, "\n\t   %s 0x%08x", names[i], v);
-		bitmap(c, of13_ofppf_bm, v, OF13_PPF_U);
-	}
-	np_printf(c, "\n\t   curr_speed %ukbps", g32(c, cp));
-	np_printf(c, "\n\t   max_speed %ukbps", g32(c, cp + 4));
+	cp += fields(c, cp, of13_port_detail);
+	np_printf(c, "\n\t   curr_speed %ukbps", np_be32(c, cp));
+	np_printf(c, "\n\t   max_speed %ukbps", np_be32(c, cp + 4));
 }
 
-static void of13_features_reply(np_ctx *c, const uint8_t *cp, unsigned len)
-{
-	(void)len;
-	np_printf(c, "\n\t dpid 0x%016llx", g64(c, cp));
-	np_printf(c, ", n_buffers %u", g32(c, cp + 8));
-	np_printf(c, ", n_tables %u", g8(c, cp + 12));
-	np_printf(c, ", auxiliary_id %u", g8(c, cp + 13));
-	uint32_t v = g32(c, cp + 16);
-	np_printf(c, "\n\t capabilities 0x%08x", v);
-	bitmap(c, of13_cap_bm, v, OF13_CAP_U);
-	need(c, cp + 20, 4);
-}
+static const ofield of13_features_reply_fields[] = {
+	HEX("\n\t dpid", 8), DEC(", n_buffers", 4), DEC(", n_tables", 1), DEC(", auxiliary_id", 1),
+	SKIP(2), BITS("\n\t capabilities", 4, of13_cap_bm, OF13_CAP_U), CHK(4), END,
+};
 
-static void of13_switch_config(np_ctx *c, const uint8_t *cp, unsigned len)
-{
-	(void)len;
-	char b[64];
-	np_printf(c, "\n\t flags %s", tokf(config_names, "invalid (0x%04x)", g16(c, cp), b, sizeof(b)));
-	np_printf(c, ", miss_send_len %s", tokf(of13_ofpcml, "%u", g16(c, cp + 2), b, sizeof(b)));
-}
+static const ofield of13_switch_config_fields[] = {
+	TOK("\n\t flags", 2, config_names, "invalid (0x%04x)"),
+	TOK(", miss_send_len", 2, of13_ofpcml, "%u"), END,
+};
 
-static void of13_table_mod(np_ctx *c, const uint8_t *cp, unsigned len)
-{
-	(void)len;
-	char b[64];
-	np_printf(c, "\n\t table_id %s", tokf(of13_ofptt, "%u", g8(c, cp), b, sizeof(b)));
-	np_printf(c, ", config 0x%08x", g32(c, cp + 4));
-}
+static const ofield of13_table_mod_fields[] = {
+	TOK("\n\t table_id", 1, of13_ofptt, "%u"), SKIP(3), HEX(", config", 4), END,
+};
 
-static void of13_role(np_ctx *c, const uint8_t *cp, unsigned len)
-{
-	(void)len;
-	char b[64];
-	np_printf(c, "\n\t role %s", tokf(of13_ofpcr, "invalid (0x%08x)", g32(c, cp), b, sizeof(b)));
-	np_printf(c, ", generation_id 0x%016llx", g64(c, cp + 8));
-}
+static const ofield of13_role_fields[] = {
+	TOK("\n\t role", 4, of13_ofpcr, "invalid (0x%08x)"), SKIP(4), HEX(", generation_id", 8),
+	END,
+};
 
-static void of13_async(np_ctx *c, const uint8_t *cp, unsigned len)
-{
-	(void)len;
-	static const char *const names[] = {
-		"packet_in_mask[EM]", "packet_in_mask[S]", "port_status_mask[EM]",
-		"port_status_mask[S]", "flow_removed_mask[EM]", "flow_removed_mask[S]",
-	};
-	for (int i = 0; i < 6; i++, cp += 4) {
-		uint32_t v = g32(c, cp);
-		np_printf(c, "\n\t %s 0x%08x", names[i], v);
-		if (i < 2)
-			bitmap(c, of13_async_ofpr_bm, v, ~7u);
-		else
-			bitmap(c, of13_async_ofppr_bm, v, ~7u);
-	}
-}
+static const ofield of13_async_fields[] = {
+	BITS("\n\t packet_in_mask[EM]", 4, of13_async_ofpr_bm, ~7u),
+	BITS("\n\t packet_in_mask[S]", 4, of13_async_ofpr_bm, ~7u),
+	BITS("\n\t port_status_mask[EM]", 4, of13_async_ofppr_bm, ~7u),
+	BITS("\n\t port_status_mask[S]", 4, of13_async_ofppr_bm, ~7u),
+	BITS("\n\t flow_removed_mask[EM]", 4, of13_async_ofppr_bm, ~7u),
+	BITS("\n\t flow_removed_mask[S]", 4, of13_async_ofppr_bm, ~7u), END,
+};
 
-static void of13_port_mod(np_ctx *c, const uint8_t *cp, unsigned len)
-{
-	(void)len;
-	char b[64];
-	np_printf(c, "\n\t port_no %s", tokf(of13_ofpp, "%u", g32(c, cp), b, sizeof(b)));
-	cp += 8;
-	np_printf(c, ", hw_addr %s", mac_str(c, cp, b));
-	cp += 8;
-	uint32_t v = g32(c, cp);
-	np_printf(c, "\n\t  config 0x%08x", v);
-	bitmap(c, of13_ofppc_bm, v, OF13_PPC_U);
-	cp += 4;
-	v = g32(c, cp);
-	np_printf(c, "\n\t  mask 0x%08x", v);
-	bitmap(c, of13_ofppc_bm, v, OF13_PPC_U);
-	cp += 4;
-	v = g32(c, cp);
-	np_printf(c, "\n\t  advertise 0x%08x", v);
-	bitmap(c, of13_ofppf_bm, v, OF13_PPF_U);
-	cp += 4;
-	need(c, cp, 4);
-}
+static const ofield of13_port_mod_fields[] = {
+	TOK("\n\t port_no", 4, of13_ofpp, "%u"), SKIP(4), MAC(", hw_addr"), SKIP(2),
+	BITS("\n\t  config", 4, of13_ofppc_bm, OF13_PPC_U),
+	BITS("\n\t  mask", 4, of13_ofppc_bm, OF13_PPC_U),
+	BITS("\n\t  advertise", 4, of13_ofppf_bm, OF13_PPF_U), CHK(4), END,
+};
+
+/* 4.99.3's format string lacks its '%': "invalid (0x02x)" */
+static const ofield of13_port_status_fields[] = {
+	TOK("\n\t reason", 1, of13_ofppr, "invalid (0x02x)"), SKIP(7), END,
+};
 
 static void of13_port_status(np_ctx *c, const uint8_t *cp, unsigned len)
 {
 	(void)len;
-	char b[64];
-	/* 4.99.3's format string lacks its '%': "invalid (0x02x)" */
-	np_printf(c, "\n\t reason %s", tokf(of13_ofppr, "invalid (0x02x)", g8(c, cp), b, sizeof(b)));
-	of13_port(c, cp + 8);
+	of13_port(c, cp + fields(c, cp, of13_port_status_fields));
 }
+
+static const tlv_kind of13_hello_kind = {"type", of13_ofphet, "unknown (0x%04x)", "length", 4};
 
 static void of13_hello(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	char b[64];
 	while (len) {
-		if (len < 4)
-			goto invalid;
-		unsigned type = g16(c, cp);
-		FWD(2);
-		np_printf(c, "\n\t type %s", tokf(of13_ofphet, "unknown (0x%04x)", type, b, sizeof(b)));
-		unsigned bl = g16(c, cp);
-		FWD(2);
-		np_printf(c, ", length %u", bl);
-		if (bl < 4 || bl > 4 + len)
-			goto invalid;
+		unsigned type, bl;
+		if (!tlv_head(c, "\n\t ", &of13_hello_kind, cp, len, &type, &bl)) {
+			invalid_skip(c, cp, len);
+			return;
+		}
+		FWD(4);
 		if (type == 1 && bl == 8) {
-			uint32_t bm = g32(c, cp);
+			uint32_t bm = np_be32(c, cp);
 			np_printf(c, ", bitmap 0x%08x", bm);
 			bitmap(c, of13_verbm, bm, OF13_VER_U);
 		} else {
 			if (type == 1)
 				np_puts(c, " (bogus)");
-			need(c, cp, bl - 4);
+			np_need(c, cp, bl - 4);
 		}
 		FWD(bl - 4);
 	}
-	return;
-invalid:
-	invalid_skip(c, cp, len);
 }
 
 static void of13_experimenter(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	uint32_t e = g32(c, cp);
+	uint32_t e = np_be32(c, cp);
 	FWD(4);
 	np_printf(c, "\n\t experimenter 0x%08x (%s)", e, vendor_name(e));
-	np_printf(c, ", exp_type 0x%08x", g32(c, cp));
+	np_printf(c, ", exp_type 0x%08x", np_be32(c, cp));
 	FWD(4);
 	data_print(c, cp, len);
 }
 
-static void of13_queue_get_config_request(np_ctx *c, const uint8_t *cp, unsigned len)
-{
-	(void)len;
-	char b[64];
-	np_printf(c, "\n\t port %s", tokf(of13_ofpp, "%u", g32(c, cp), b, sizeof(b)));
-	need(c, cp + 4, 4);
-}
+static const ofield of13_queue_get_config_request_fields[] = {
+	TOK("\n\t port", 4, of13_ofpp, "%u"), CHK(4), END,
+};
 
 static void of13_error(np_ctx *c, const uint8_t *cp, unsigned len)
 {
-	char b[64];
-	unsigned type = g16(c, cp);
-	FWD(2);
-	np_printf(c, "\n\t type %s", tokf(of13_ofpet, "invalid (0x%04x)", type, b, sizeof(b)));
-	unsigned code = g16(c, cp);
-	FWD(2);
-	if (type < 14)
-		np_printf(c, ", code %s", tokf(of13_error_codes[type], "invalid (0x%04x)", code, b, sizeof(b)));
-	else
-		np_printf(c, ", code invalid (0x%04x)", code);
-	data_print(c, cp, len);
+	error_print(c, cp, len, of13_ofpet, of13_error_codes,
+		    sizeof(of13_error_codes) / sizeof(of13_error_codes[0]));
 }
 
 static const msgtype of13_types[] = {
-	{"HELLO", of13_hello, REQ_MINLEN, 0},
-	{"ERROR", of13_error, REQ_MINLEN, 4},
-	{"ECHO_REQUEST", data_print, REQ_MINLEN, 0},
-	{"ECHO_REPLY", data_print, REQ_MINLEN, 0},
-	{"EXPERIMENTER", of13_experimenter, REQ_MINLEN, 8},
-	{"FEATURES_REQUEST", NULL, REQ_FIXLEN, 0},
-	{"FEATURES_REPLY", of13_features_reply, REQ_FIXLEN, 24},
-	{"GET_CONFIG_REQUEST", NULL, REQ_FIXLEN, 0},
-	{"GET_CONFIG_REPLY", of13_switch_config, REQ_FIXLEN, 4},
-	{"SET_CONFIG", of13_switch_config, REQ_FIXLEN, 4},
-	{"PACKET_IN", NULL, REQ_NONE, 0},
-	{"FLOW_REMOVED", NULL, REQ_NONE, 0},
-	{"PORT_STATUS", of13_port_status, REQ_FIXLEN, 72},
-	{"PACKET_OUT", NULL, REQ_NONE, 0},
-	{"FLOW_MOD", NULL, REQ_NONE, 0},
-	{"GROUP_MOD", NULL, REQ_NONE, 0},
-	{"PORT_MOD", of13_port_mod, REQ_FIXLEN, 32},
-	{"TABLE_MOD", of13_table_mod, REQ_FIXLEN, 8},
-	{"MULTIPART_REQUEST", NULL, REQ_NONE, 0},
-	{"MULTIPART_REPLY", NULL, REQ_NONE, 0},
-	{"BARRIER_REQUEST", NULL, REQ_FIXLEN, 0},
-	{"BARRIER_REPLY", NULL, REQ_FIXLEN, 0},
-	{"QUEUE_GET_CONFIG_REQUEST", of13_queue_get_config_request, REQ_FIXLEN, 8},
-	{"QUEUE_GET_CONFIG_REPLY", NULL, REQ_NONE, 0},
-	{"ROLE_REQUEST", of13_role, REQ_FIXLEN, 16},
-	{"ROLE_REPLY", of13_role, REQ_FIXLEN, 16},
-	{"GET_ASYNC_REQUEST", NULL, REQ_FIXLEN, 0},
-	{"GET_ASYNC_REPLY", of13_async, REQ_FIXLEN, 24},
-	{"SET_ASYNC", of13_async, REQ_FIXLEN, 24},
-	{"METER_MOD", NULL, REQ_NONE, 0},
+	{"HELLO", of13_hello, NULL, REQ_MINLEN, 0},
+	{"ERROR", of13_error, NULL, REQ_MINLEN, 4},
+	{"ECHO_REQUEST", data_print, NULL, REQ_MINLEN, 0},
+	{"ECHO_REPLY", data_print, NULL, REQ_MINLEN, 0},
+	{"EXPERIMENTER", of13_experimenter, NULL, REQ_MINLEN, 8},
+	{"FEATURES_REQUEST", NULL, NULL, REQ_FIXLEN, 0},
+	{"FEATURES_REPLY", NULL, of13_features_reply_fields, REQ_FIXLEN, 24},
+	{"GET_CONFIG_REQUEST", NULL, NULL, REQ_FIXLEN, 0},
+	{"GET_CONFIG_REPLY", NULL, of13_switch_config_fields, REQ_FIXLEN, 4},
+	{"SET_CONFIG", NULL, of13_switch_config_fields, REQ_FIXLEN, 4},
+	{"PACKET_IN", NULL, NULL, REQ_NONE, 0},
+	{"FLOW_REMOVED", NULL, NULL, REQ_NONE, 0},
+	{"PORT_STATUS", of13_port_status, NULL, REQ_FIXLEN, 72},
+	{"PACKET_OUT", NULL, NULL, REQ_NONE, 0},
+	{"FLOW_MOD", NULL, NULL, REQ_NONE, 0},
+	{"GROUP_MOD", NULL, NULL, REQ_NONE, 0},
+	{"PORT_MOD", NULL, of13_port_mod_fields, REQ_FIXLEN, 32},
+	{"TABLE_MOD", NULL, of13_table_mod_fields, REQ_FIXLEN, 8},
+	{"MULTIPART_REQUEST", NULL, NULL, REQ_NONE, 0},
+	{"MULTIPART_REPLY", NULL, NULL, REQ_NONE, 0},
+	{"BARRIER_REQUEST", NULL, NULL, REQ_FIXLEN, 0},
+	{"BARRIER_REPLY", NULL, NULL, REQ_FIXLEN, 0},
+	{"QUEUE_GET_CONFIG_REQUEST", NULL, of13_queue_get_config_request_fields, REQ_FIXLEN, 8},
+	{"QUEUE_GET_CONFIG_REPLY", NULL, NULL, REQ_NONE, 0},
+	{"ROLE_REQUEST", NULL, of13_role_fields, REQ_FIXLEN, 16},
+	{"ROLE_REPLY", NULL, of13_role_fields, REQ_FIXLEN, 16},
+	{"GET_ASYNC_REQUEST", NULL, NULL, REQ_FIXLEN, 0},
+	{"GET_ASYNC_REPLY", NULL, of13_async_fields, REQ_FIXLEN, 24},
+	{"SET_ASYNC", NULL, of13_async_fields, REQ_FIXLEN, 24},
+	{"METER_MOD", NULL, NULL, REQ_NONE, 0},
 };
 
 static const np_tok version_names[] = {
@@ -1452,9 +1415,12 @@ static void message(np_ctx *c, const uint8_t *cp, unsigned len, const msgtype *m
 		} else if (c->o.vflag && mt->fn) {
 			mt->fn(c, cp, len);
 			return;
+		} else if (c->o.vflag && mt->fields) {
+			fields(c, cp, mt->fields);
+			return;
 		}
 	}
-	need(c, cp, len);
+	np_need(c, cp, len);
 }
 
 void np_openflow_print(np_ctx *c, const uint8_t *cp, unsigned len, const uint8_t *ip, int frag)
@@ -1464,12 +1430,12 @@ void np_openflow_print(np_ctx *c, const uint8_t *cp, unsigned len, const uint8_t
 	np_set_proto(c, "openflow");
 	np_puts(c, ": OpenFlow");
 	while (len) {
-		unsigned version = g8(c, cp);
+		unsigned version = np_u8(c, cp);
 		FWD(1);
 		np_printf(c, "\n\tversion %s", tokf(version_names, "unknown (0x%02x)", version, b, sizeof(b)));
 		if (len < 1)
 			goto partial;
-		unsigned type = g8(c, cp);
+		unsigned type = np_u8(c, cp);
 		FWD(1);
 		const msgtype *mt =
 			version == 1 && type < sizeof(of10_types) / sizeof(of10_types[0]) ? &of10_types[type]
@@ -1481,16 +1447,16 @@ void np_openflow_print(np_ctx *c, const uint8_t *cp, unsigned len, const uint8_t
 			np_printf(c, ", type unknown (0x%02x)", type);
 		if (len < 2)
 			goto partial;
-		unsigned length = g16(c, cp);
+		unsigned length = np_be16(c, cp);
 		FWD(2);
 		np_printf(c, ", length %u%s", length, length < HDR ? " (too short!)" : "");
 		if (len < 4)
 			goto partial;
-		np_printf(c, ", xid 0x%08x", g32(c, cp));
+		np_printf(c, ", xid 0x%08x", np_be32(c, cp));
 		FWD(4);
 		if (length < HDR) {
 			np_print_invalid(c);
-			need(c, cp, len);
+			np_need(c, cp, len);
 			return;
 		}
 		message(c, cp, length - HDR, mt);
@@ -1501,5 +1467,5 @@ void np_openflow_print(np_ctx *c, const uint8_t *cp, unsigned len, const uint8_t
 	return;
 partial:
 	np_puts(c, " (end of TCP payload)");
-	need(c, cp, len);
+	np_need(c, cp, len);
 }

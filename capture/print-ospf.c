@@ -6,7 +6,7 @@
  *
  * Key decisions:
  * - tcpdump's OSPF printer leaves a cut packet with its longjmp (a dump of the whole packet
- *   after " [|ospf2]"): every read here goes through get(), which does the same.
+ *   after " [|ospf2]"): every read here goes through np_need(), which does the same.
  * - As tcpdump does, an MD5 trailer is taken off the length and off the captured data
  *   before anything is decoded (so link-local signalling after it is read only as far as
  *   that leaves). */
@@ -124,23 +124,10 @@ static const np_tok diffserv_bc_models[] = {
 	{2, "Maximum allocation with E-LSP support"}, {0, NULL},
 };
 
-/* tcpdump's OSPF printer leaves with its longjmp: the dump shows the whole packet. */
-static void get(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-
-static unsigned g8(np_ctx *c, const uint8_t *p) { get(c, p, 1); return np_u8(c, p); }
-static unsigned g16(np_ctx *c, const uint8_t *p) { get(c, p, 2); return np_be16(c, p); }
-static uint32_t g24(np_ctx *c, const uint8_t *p) { get(c, p, 3); return np_be24(c, p); }
-static uint32_t g32(np_ctx *c, const uint8_t *p) { get(c, p, 4); return np_be32(c, p); }
 
 static const char *addr(np_ctx *c, const uint8_t *p, char *buf)
 {
-	get(c, p, 4);
+	np_need(c, p, 4);
 	return np_ipv4_str(c, p, buf);
 }
 
@@ -165,7 +152,7 @@ static void bits(np_ctx *c, const np_tok *t, const char *none, unsigned v)
  * ND_PRINT(..., bittok2str(..., GET_...)) evaluates its arguments first. */
 static void bits_field(np_ctx *c, const char *prefix, const np_tok *t, const uint8_t *p)
 {
-	unsigned v = g8(c, p);
+	unsigned v = np_u8(c, p);
 	np_puts(c, prefix);
 	bits(c, t, "none", v);
 	np_putc(c, ']');
@@ -264,7 +251,7 @@ static int te_subtlv_print(np_ctx *c, unsigned type, const uint8_t *p, unsigned 
 	case TE_ADMIN_GROUP:
 		if (len != 4)
 			goto bad4;
-		np_printf(c, ", 0x%08x", g32(c, p));
+		np_printf(c, ", 0x%08x", np_be32(c, p));
 		return 0;
 	case TE_LINK_ID:
 	case TE_LOCAL_REMOTE_ID:
@@ -272,9 +259,9 @@ static int te_subtlv_print(np_ctx *c, unsigned type, const uint8_t *p, unsigned 
 			np_puts(c, " != 4 && != 8");
 			goto invalid;
 		}
-		np_printf(c, ", %s (0x%08x)", addr(c, p, buf), g32(c, p));
+		np_printf(c, ", %s (0x%08x)", addr(c, p, buf), np_be32(c, p));
 		if (len == 8)
-			np_printf(c, ", %s (0x%08x)", addr(c, p + 4, buf), g32(c, p + 4));
+			np_printf(c, ", %s (0x%08x)", addr(c, p + 4, buf), np_be32(c, p + 4));
 		return 0;
 	case TE_LOCAL_IP:
 	case TE_REMOTE_IP:
@@ -286,7 +273,7 @@ static int te_subtlv_print(np_ctx *c, unsigned type, const uint8_t *p, unsigned 
 	case TE_MAX_RES_BW:
 		if (len != 4)
 			goto bad4;
-		mbps_print(c, ", %.3f Mbps", g32(c, p));
+		mbps_print(c, ", %.3f Mbps", np_be32(c, p));
 		return 0;
 	case TE_UNRES_BW:
 		if (len != 32) {
@@ -295,7 +282,7 @@ static int te_subtlv_print(np_ctx *c, unsigned type, const uint8_t *p, unsigned 
 		}
 		for (unsigned k = 0; k < 8; k++) {
 			np_printf(c, "\n\t\tTE-Class %u: ", k);
-			mbps_print(c, "%.3f Mbps", g32(c, p + 4 * k));
+			mbps_print(c, "%.3f Mbps", np_be32(c, p + 4 * k));
 		}
 		return 0;
 	case TE_BW_CONSTRAINTS:
@@ -304,7 +291,7 @@ static int te_subtlv_print(np_ctx *c, unsigned type, const uint8_t *p, unsigned 
 			goto invalid;
 		}
 		np_printf(c, "\n\t\tBandwidth Constraints Model ID: %s (%u)",
-			  tok(diffserv_bc_models, "unknown", g8(c, p)), g8(c, p));
+			  tok(diffserv_bc_models, "unknown", np_u8(c, p)), np_u8(c, p));
 		if (len % 4) {
 			np_printf(c, "\n\t\tlength %u != N x 4", len);
 			goto invalid;
@@ -315,19 +302,19 @@ static int te_subtlv_print(np_ctx *c, unsigned type, const uint8_t *p, unsigned 
 		}
 		for (unsigned k = 0; k < (len - 4) / 4; k++) {
 			np_printf(c, "\n\t\t  Bandwidth constraint CT%u: ", k);
-			mbps_print(c, "%.3f Mbps", g32(c, p + 4 + 4 * k));
+			mbps_print(c, "%.3f Mbps", np_be32(c, p + 4 + 4 * k));
 		}
 		return 0;
 	case TE_METRIC:
 		if (len != 4)
 			goto bad4;
-		np_printf(c, ", Metric %u", g32(c, p));
+		np_printf(c, ", Metric %u", np_be32(c, p));
 		return 0;
 	case TE_PROTECTION:
 		if (len != 4)
 			goto bad4;
 		np_puts(c, ", ");
-		bits(c, gmpls_protection, "none", g8(c, p));
+		bits(c, gmpls_protection, "none", np_u8(c, p));
 		return 0;
 	case TE_SW_CAP:
 		if (len < 36) {
@@ -335,12 +322,12 @@ static int te_subtlv_print(np_ctx *c, unsigned type, const uint8_t *p, unsigned 
 			goto invalid;
 		}
 		np_printf(c, "\n\t\tInterface Switching Capability: %s",
-			  tok(gmpls_switch_caps, "Unknown", g8(c, p)));
+			  tok(gmpls_switch_caps, "Unknown", np_u8(c, p)));
 		np_printf(c, "\n\t\tLSP Encoding: %s\n\t\tMax LSP Bandwidth:",
-			  tok(gmpls_encodings, "Unknown", g8(c, p + 1)));
+			  tok(gmpls_encodings, "Unknown", np_u8(c, p + 1)));
 		for (unsigned k = 0; k < 8; k++) {
 			np_printf(c, "\n\t\t  priority level %u: ", k);
-			mbps_print(c, "%.3f Mbps", g32(c, p + 4 + 4 * k));
+			mbps_print(c, "%.3f Mbps", np_be32(c, p + 4 + 4 * k));
 		}
 		return 0;
 	case TE_LINK_TYPE:
@@ -348,7 +335,7 @@ static int te_subtlv_print(np_ctx *c, unsigned type, const uint8_t *p, unsigned 
 			np_puts(c, " != 1");
 			goto invalid;
 		}
-		np_printf(c, ", %s (%u)", tok(link_types, "unknown", g8(c, p)), g8(c, p));
+		np_printf(c, ", %s (%u)", tok(link_types, "unknown", np_u8(c, p)), np_u8(c, p));
 		return 0;
 	case TE_SRLG: {
 		if (len % 4) {
@@ -359,7 +346,7 @@ static int te_subtlv_print(np_ctx *c, unsigned type, const uint8_t *p, unsigned 
 		if (n)
 			np_puts(c, "\n\t\t  Shared risk group: ");
 		for (unsigned k = 0; k < n; k++)
-			np_printf(c, k + 1 < n ? "%u, " : "%u", g32(c, p + 4 * k));
+			np_printf(c, k + 1 < n ? "%u, " : "%u", np_be32(c, p + 4 * k));
 		return (int)(4 * n);
 	}
 	default:
@@ -403,7 +390,7 @@ static int te_print(np_ctx *c, const uint8_t *p, unsigned left)
 					np_printf(c, "\n\t    Remaining TLV length %u < 4", tl);
 					return -1;
 				}
-				unsigned st = g16(c, s), sl = g16(c, s + 2);
+				unsigned st = np_be16(c, s), sl = np_be16(c, s + 2);
 				s += 4;
 				tl -= 4;
 				if (st == 0 || sl == 0) {
@@ -456,18 +443,18 @@ static int te_print(np_ctx *c, const uint8_t *p, unsigned left)
 static int lshdr_print(np_ctx *c, const uint8_t *h)
 {
 	char buf[NP_ADDRSTRLEN];
-	unsigned len = g16(c, h + 18);
+	unsigned len = np_be16(c, h + 18);
 	if (len < LSA_HDRLEN) {
 		np_printf(c, "\n\t    Bogus length %u < header (%u)", len, LSA_HDRLEN);
 		return -1;
 	}
 	np_printf(c, "\n\t  Advertising Router %s, seq 0x%08x, age %us, length %u",
-		  addr(c, h + 8, buf), g32(c, h + 12), g16(c, h), len - LSA_HDRLEN);
-	unsigned type = g8(c, h + 3);
+		  addr(c, h + 8, buf), np_be32(c, h + 12), np_be16(c, h), len - LSA_HDRLEN);
+	unsigned type = np_u8(c, h + 3);
 	if (type == LS_OPAQUE_LL || type == LS_OPAQUE_AL || type == LS_OPAQUE_DW)
 		np_printf(c, "\n\t    %s LSA (%u), Opaque-Type %s LSA (%u), Opaque-ID %u",
 			  tok(lsa_names, "unknown", type), type,
-			  tok(opaque_names, "unknown", g8(c, h + 4)), g8(c, h + 4), g24(c, h + 5));
+			  tok(opaque_names, "unknown", np_u8(c, h + 4)), np_u8(c, h + 4), np_be24(c, h + 5));
 	else
 		np_printf(c, "\n\t    %s LSA (%u), LSA-ID: %s", tok(lsa_names, "unknown", type),
 			  type, addr(c, h + 4, buf));
@@ -477,12 +464,12 @@ static int lshdr_print(np_ctx *c, const uint8_t *h)
 
 static void tos_metrics_print(np_ctx *c, const uint8_t *link)
 {
-	unsigned count = g8(c, link + 9) + 1;
+	unsigned count = np_u8(c, link + 9) + 1;
 	const uint8_t *t = link + 8;
 	for (unsigned k = 0; k < count; k++, t = k == 1 ? link + 12 : t + 4) {
-		unsigned topo = k ? g8(c, t) : 0;
+		unsigned topo = k ? np_u8(c, t) : 0;
 		np_printf(c, "\n\t\ttopology %s (%u), metric %u", tok(topologies, "Unknown", topo),
-			  topo, g16(c, t + 2));
+			  topo, np_be16(c, t + 2));
 	}
 }
 
@@ -495,15 +482,15 @@ static const uint8_t *lsa_print(np_ctx *c, const uint8_t *lsa)
 		return NULL;
 	const uint8_t *end = lsa + r, *b = lsa + LSA_HDRLEN;
 	unsigned left = (unsigned)r - LSA_HDRLEN;
-	unsigned type = g8(c, lsa + 3);
+	unsigned type = np_u8(c, lsa + 3);
 	switch (type) {
 	case LS_ROUTER: {
 		bits_field(c, "\n\t    Router LSA Options: [", rla_flags, b);
-		unsigned n = g16(c, b + 2);
+		unsigned n = np_be16(c, b + 2);
 		const uint8_t *l = b + 4;
-		get(c, l, 12);
+		np_need(c, l, 12);
 		for (unsigned k = n; k != 0; k--) {
-			get(c, l, 12);
+			np_need(c, l, 12);
 			unsigned lt = np_u8(c, l + 8);
 			static const char *const fmt[] = {
 				NULL,
@@ -531,9 +518,9 @@ static const uint8_t *lsa_print(np_ctx *c, const uint8_t *lsa)
 	case LS_SUM_ABR:
 		if (type == LS_SUM_IP)
 			np_printf(c, "\n\t    Mask %s", addr(c, b, buf));
-		get(c, b + 4, 4);
+		np_need(c, b + 4, 4);
 		for (const uint8_t *m = b + 4; m < end; m += 4) {
-			uint32_t v = g32(c, m);
+			uint32_t v = np_be32(c, m);
 			unsigned topo = (v & 0x7f000000) >> 24;
 			np_printf(c, "\n\t\ttopology %s (%u) metric %u",
 				  tok(topologies, "Unknown", topo), topo, v & 0x00ffffff);
@@ -542,9 +529,9 @@ static const uint8_t *lsa_print(np_ctx *c, const uint8_t *lsa)
 	case LS_ASE:
 	case LS_NSSA:
 		np_printf(c, "\n\t    Mask %s", addr(c, b, buf));
-		get(c, b + 4, 4);
+		np_need(c, b + 4, 4);
 		for (const uint8_t *m = b + 4; m < end; m += 12) {
-			uint32_t v = g32(c, m);
+			uint32_t v = np_be32(c, m);
 			unsigned topo = (v & 0x7f000000) >> 24;
 			np_printf(c, "\n\t\ttopology %s (%u), type %u, metric",
 				  tok(topologies, "Unknown", topo), topo, v & 0x80000000 ? 2 : 1);
@@ -552,15 +539,15 @@ static const uint8_t *lsa_print(np_ctx *c, const uint8_t *lsa)
 				np_puts(c, " infinite");
 			else
 				np_printf(c, " %u", v & 0x00ffffff);
-			if (g32(c, m + 4))
+			if (np_be32(c, m + 4))
 				np_printf(c, ", forward %s", addr(c, m + 4, buf));
-			if (g32(c, m + 8))
+			if (np_be32(c, m + 8))
 				np_printf(c, ", tag %s", addr(c, m + 8, buf));
 		}
 		break;
 	case LS_GROUP:
 		for (const uint8_t *m = b; m < end; m += 8) {
-			uint32_t vt = g32(c, m);
+			uint32_t vt = np_be32(c, m);
 			if (vt == 1)
 				np_printf(c, "\n\t    Router Router-ID %s", addr(c, m + 4, buf));
 			else if (vt == 2)
@@ -572,13 +559,13 @@ static const uint8_t *lsa_print(np_ctx *c, const uint8_t *lsa)
 	case LS_OPAQUE_LL:
 	case LS_OPAQUE_AL:
 	case LS_OPAQUE_DW:
-		switch (g8(c, lsa + 4)) {
+		switch (np_u8(c, lsa + 4)) {
 		case OPAQUE_RI: {
 			/* tcpdump 4.99.3 steps over router-information TLVs without padding */
 			const uint8_t *t = b;
 			unsigned rem = left;
 			while (rem != 0) {
-				get(c, t, 4);
+				np_need(c, t, 4);
 				if (rem < 4) {
 					np_printf(c, "\n\t    Remaining LS length %u < 4", rem);
 					return end;
@@ -593,7 +580,7 @@ static const uint8_t *lsa_print(np_ctx *c, const uint8_t *lsa)
 						  tl, rem);
 					return end;
 				}
-				get(c, t, tl);
+				np_need(c, t, tl);
 				if (tt == 1) {
 					if (tl != 4) {
 						np_printf(c, "\n\t    Bogus length %u != 4", tl);
@@ -634,35 +621,35 @@ static const uint8_t *lsa_print(np_ctx *c, const uint8_t *lsa)
 
 static void lls_print(np_ctx *c, const uint8_t *op, unsigned length)
 {
-	unsigned type = g8(c, op + 1);
+	unsigned type = np_u8(c, op + 1);
 	if (type == OSPF_HELLO) {
-		if (!(g8(c, op + 24 + 6) & OPTION_L))
+		if (!(np_u8(c, op + 24 + 6) & OPTION_L))
 			return;
 	} else if (type == OSPF_DD) {
-		if (!(g8(c, op + 24 + 2) & OPTION_L))
+		if (!(np_u8(c, op + 24 + 2) & OPTION_L))
 			return;
 	} else {
 		return;
 	}
-	unsigned len2 = g16(c, op + 2);
+	unsigned len2 = np_be16(c, op + 2);
 	const uint8_t *d = op + len2, *end = op + length;
-	if (g16(c, op + 14) == AUTH_MD5) {
-		d += g8(c, op + 16 + 3);
-		len2 += g8(c, op + 16 + 3);
+	if (np_be16(c, op + 14) == AUTH_MD5) {
+		d += np_u8(c, op + 16 + 3);
+		len2 += np_u8(c, op + 16 + 3);
 	}
 	if (len2 >= length) {
 		np_puts(c, "\n\t[LLS truncated]");
 		return;
 	}
-	np_printf(c, "\n\t  LLS: checksum: 0x%04x", g16(c, d));
+	np_printf(c, "\n\t  LLS: checksum: 0x%04x", np_be16(c, d));
 	d += 2;
-	np_printf(c, ", length: %u", g16(c, d));
+	np_printf(c, ", length: %u", np_be16(c, d));
 	d += 2;
 	while (d < end) {
-		unsigned lt = g16(c, d);
+		unsigned lt = np_be16(c, d);
 		np_printf(c, "\n\t    %s (%u)", tok(lls_tlv_names, "Unknown TLV", lt), lt);
 		d += 2;
-		unsigned ll = g16(c, d);
+		unsigned ll = np_be16(c, d);
 		np_printf(c, ", length: %u", ll);
 		d += 2;
 		if (lt == 1) {
@@ -670,7 +657,7 @@ static void lls_print(np_ctx *c, const uint8_t *op, unsigned length)
 				np_puts(c, " [should be 4]");
 				ll = 4;
 			}
-			uint32_t f = g32(c, d);
+			uint32_t f = np_be32(c, d);
 			np_printf(c, "\n\t      Options: 0x%08x [", f);
 			bits(c, lls_eo_options, "?", f);
 			np_putc(c, ']');
@@ -679,7 +666,7 @@ static void lls_print(np_ctx *c, const uint8_t *op, unsigned length)
 				np_puts(c, " [should be 20]");
 				ll = 20;
 			}
-			np_printf(c, "\n\t      Sequence number: 0x%08x", g32(c, d));
+			np_printf(c, "\n\t      Sequence number: 0x%08x", np_be32(c, d));
 		}
 		d += ll;
 	}
@@ -689,14 +676,14 @@ static void decode_v2(np_ctx *c, const uint8_t *op, const uint8_t *end)
 {
 	char buf[NP_ADDRSTRLEN], buf2[NP_ADDRSTRLEN];
 	const uint8_t *b = op + OSPF_HDRLEN;
-	switch (g8(c, op + 1)) {
+	switch (np_u8(c, op + 1)) {
 	case OSPF_HELLO:
 		bits_field(c, "\n\tOptions [", option_names, b + 6);
 		np_printf(c, "\n\t  Hello Timer %us, Dead Timer %us, Mask %s, Priority %u",
-			  g16(c, b + 4), g32(c, b + 8), addr(c, b, buf), g8(c, b + 7));
-		if (g32(c, b + 12))
+			  np_be16(c, b + 4), np_be32(c, b + 8), addr(c, b, buf), np_u8(c, b + 7));
+		if (np_be32(c, b + 12))
 			np_printf(c, "\n\t  Designated Router %s", addr(c, b + 12, buf));
-		if (g32(c, b + 16))
+		if (np_be32(c, b + 16))
 			np_printf(c, ", Backup Designated Router %s", addr(c, b + 16, buf));
 		if (b + 20 < end)
 			np_puts(c, "\n\t  Neighbor List:");
@@ -706,15 +693,15 @@ static void decode_v2(np_ctx *c, const uint8_t *op, const uint8_t *end)
 	case OSPF_DD:
 		bits_field(c, "\n\tOptions [", option_names, b + 2);
 		bits_field(c, ", DD Flags [", dd_flags, b + 3);
-		if (g16(c, b))
-			np_printf(c, ", MTU: %u", g16(c, b));
-		np_printf(c, ", Sequence: 0x%08x", g32(c, b + 4));
+		if (np_be16(c, b))
+			np_printf(c, ", MTU: %u", np_be16(c, b));
+		np_printf(c, ", Sequence: 0x%08x", np_be32(c, b + 4));
 		for (const uint8_t *h = b + 8; h < end && lshdr_print(c, h) != -1; h += LSA_HDRLEN)
 			;
 		break;
 	case OSPF_LS_REQ:
 		for (const uint8_t *r = b; r < end; r += 12) {
-			get(c, r, 12);
+			np_need(c, r, 12);
 			uint32_t type = np_be32(c, r);
 			np_printf(c, "\n\t  Advertising Router: %s, %s LSA (%u)", addr(c, r + 8, buf),
 				  tok(lsa_names, "unknown", type), type);
@@ -727,16 +714,14 @@ static void decode_v2(np_ctx *c, const uint8_t *op, const uint8_t *end)
 		}
 		break;
 	case OSPF_LS_UPDATE: {
-		uint32_t n = g32(c, b);
+		uint32_t n = np_be32(c, b);
 		np_printf(c, ", %u LSA%s", n, n == 1 ? "" : "s");
 		const uint8_t *l = b + 4;
 		for (uint32_t k = 1; k <= n; k++) {
 			np_printf(c, "\n\t  LSA #%u", k);
 			l = lsa_print(c, l);
-			if (!l) {
-				c->ll_hdr_len = 0;
+			if (!l)
 				np_trunc(c);
-			}
 		}
 		break;
 	}
@@ -763,16 +748,16 @@ void np_ospf_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 	}
 	np_set_proto(c, "ospf2");
 	const uint8_t *saved_end = c->snapend;
-	if (g16(c, bp + 14) == AUTH_MD5) {
+	if (np_be16(c, bp + 14) == AUTH_MD5) {
 		/* tcpdump strips the MD5 trailer off the length and the captured data first */
 		length -= OSPF_AUTH_MD5_LEN;
 		c->snapend = c->snapend - OSPF_AUTH_MD5_LEN > c->packet
 				     ? c->snapend - OSPF_AUTH_MD5_LEN
 				     : c->packet;
 	}
-	unsigned type = g8(c, bp + 1);
+	unsigned type = np_u8(c, bp + 1);
 	const char *name = np_tok_find(type_names, type);
-	np_printf(c, "OSPFv%u, ", g8(c, bp));
+	np_printf(c, "OSPFv%u, ", np_u8(c, bp));
 	if (name)
 		np_puts(c, name);
 	else
@@ -780,16 +765,16 @@ void np_ospf_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 	np_printf(c, ", length %u", length);
 	if (!name || !c->o.vflag)
 		goto done;
-	unsigned olen = g16(c, bp + 2);
+	unsigned olen = np_be16(c, bp + 2);
 	if (length != olen)
 		np_printf(c, " [len %u]", olen);
 	const uint8_t *end = bp + (length > olen ? olen : length);
 	np_printf(c, "\n\tRouter-ID %s", addr(c, bp + 4, buf));
-	if (g32(c, bp + 8))
+	if (np_be32(c, bp + 8))
 		np_printf(c, ", Area %s", addr(c, bp + 8, buf));
 	else
 		np_puts(c, ", Backbone Area");
-	get(c, bp + 16, 8);
+	np_need(c, bp + 16, 8);
 	unsigned auth = np_be16(c, bp + 14);
 	np_printf(c, ", Authentication Type: %s (%u)", tok(auth_names, "unknown", auth), auth);
 	switch (auth) {
@@ -807,12 +792,12 @@ void np_ospf_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 	default:
 		goto done;
 	}
-	if (g8(c, bp) == 2) {
+	if (np_u8(c, bp) == 2) {
 		decode_v2(c, bp, end);
 		if (length > olen)
 			lls_print(c, bp, length);
 	} else {
-		np_printf(c, " ospf [version %u]", g8(c, bp));
+		np_printf(c, " ospf [version %u]", np_u8(c, bp));
 	}
 done:
 	np_restore_snapend(c, saved_end);
@@ -871,10 +856,10 @@ static int v6_lshdr(np_ctx *c, const uint8_t *h, const uint8_t *end)
 	if (h + LSA6_HDRLEN > end)
 		return 1;
 	addr(c, h + 8, buf);
-	unsigned seq = g32(c, h + 12), age = g16(c, h), len = g16(c, h + 18);
+	unsigned seq = np_be32(c, h + 12), age = np_be16(c, h), len = np_be16(c, h + 18);
 	np_printf(c, "\n\t  Advertising Router %s, seq 0x%08x, age %us, length %zu", buf, seq, age,
 		  (size_t)len - LSA6_HDRLEN);
-	v6_ls_type(c, g16(c, h + 2), h + 4);
+	v6_ls_type(c, np_be16(c, h + 2), h + 4);
 	return 0;
 }
 
@@ -886,8 +871,8 @@ static int v6_prefix(np_ctx *c, const uint8_t *p, unsigned left)
 	if (left < 4)
 		return -1;
 	left -= 4;
-	get(c, p, 4);
-	unsigned plen = g8(c, p);
+	np_need(c, p, 4);
+	unsigned plen = np_u8(c, p);
 	unsigned words = (plen + 31) / 32;
 	if (words * 4 > 16) {
 		np_printf(c, " bogus prefixlen /%u", plen);
@@ -895,16 +880,16 @@ static int v6_prefix(np_ctx *c, const uint8_t *p, unsigned left)
 	}
 	if (left < words * 4)
 		return -1;
-	get(c, p + 4, words * 4);
+	np_need(c, p + 4, words * 4);
 	memcpy(a, p + 4, words * 4);
 	np_printf(c, "\n\t\t%s/%u", np_fmt_ipv6(buf, a), plen);
-	unsigned opt = g8(c, p + 1);
+	unsigned opt = np_u8(c, p + 1);
 	if (opt) {
 		np_puts(c, ", Options [");
 		bits(c, v6_prefix_opt_names, "none", opt);
 		np_putc(c, ']');
 	}
-	np_printf(c, ", metric %u", g16(c, p + 2));
+	np_printf(c, ", metric %u", np_be16(c, p + 2));
 	return 4 + (int)words * 4;
 }
 
@@ -921,28 +906,28 @@ static int v6_lsa(np_ctx *c, const uint8_t *l, const uint8_t *end)
 	char buf[NP_ADDRSTRLEN], b2[NP_ADDRSTRLEN], b3[NP_ADDRSTRLEN];
 	if (v6_lshdr(c, l, end))
 		return 1;
-	unsigned length = g16(c, l + 18);
+	unsigned length = np_be16(c, l + 18);
 	if (length < LSA6_HDRLEN || l + length > end)
 		return 1;
 	unsigned left = length - LSA6_HDRLEN;
 	const uint8_t *t = l + LSA6_HDRLEN;
 	int n;
 	unsigned prefixes;
-	switch (g16(c, l + 2)) {
+	switch (np_be16(c, l + 2)) {
 	case 0x2001: /* router, area scope */
 		if (left < 4)
 			return 1;
 		left -= 4;
-		v6_options_field(c, "\n\t      Options [", g32(c, t));
+		v6_options_field(c, "\n\t      Options [", np_be32(c, t));
 		np_puts(c, ", RLA-Flags [");
-		bits(c, v6_rla_flag_names, "none", g8(c, t));
+		bits(c, v6_rla_flag_names, "none", np_u8(c, t));
 		np_putc(c, ']');
 		for (const uint8_t *r = t + 4; left != 0; r += 16) {
 			if (left < 16)
 				return 1;
 			left -= 16;
-			get(c, r, 16);
-			unsigned lt = g8(c, r);
+			np_need(c, r, 16);
+			unsigned lt = np_u8(c, r);
 			const char *what = lt == 4 ? "Virtual Link: Neighbor Router-ID"
 					   : lt == 1 ? "Neighbor Router-ID"
 					   : lt == 2 ? "Neighbor Network-ID" : NULL;
@@ -953,14 +938,14 @@ static int v6_lsa(np_ctx *c, const uint8_t *l, const uint8_t *end)
 			addr(c, r + 12, buf), addr(c, r + 8, b2), addr(c, r + 4, b3);
 			np_printf(c, "\n\t      %s %s\n\t      Neighbor Interface-ID %s, Interface %s", what,
 				  buf, b2, b3);
-			np_printf(c, ", metric %u", g16(c, r + 2));
+			np_printf(c, ", metric %u", np_be16(c, r + 2));
 		}
 		break;
 	case 0x2002: /* network */
 		if (left < 4)
 			return 1;
 		left -= 4;
-		v6_options_field(c, "\n\t      Options [", g32(c, t));
+		v6_options_field(c, "\n\t      Options [", np_be32(c, t));
 		np_puts(c, "\n\t      Connected Routers:");
 		for (const uint8_t *a = t + 4; left != 0; a += 4) {
 			if (left < 4)
@@ -973,7 +958,7 @@ static int v6_lsa(np_ctx *c, const uint8_t *l, const uint8_t *end)
 		if (left < 4)
 			return 1;
 		left -= 4;
-		np_printf(c, ", metric %u", g32(c, t) & 0x00ffffff);
+		np_printf(c, ", metric %u", np_be32(c, t) & 0x00ffffff);
 		for (t += 4; left != 0; t += n, left -= (unsigned)n)
 			if ((n = v6_prefix(c, t, left)) < 0)
 				return 1;
@@ -982,11 +967,11 @@ static int v6_lsa(np_ctx *c, const uint8_t *l, const uint8_t *end)
 		if (left < 4)
 			return 1;
 		left -= 4;
-		uint32_t f = g32(c, t);
+		uint32_t f = np_be32(c, t);
 		np_puts(c, "\n\t     Flags [");
 		bits(c, v6_asla_flag_names, "none", f);
 		np_putc(c, ']');
-		np_printf(c, " metric %u", g32(c, t) & 0x00ffffff);
+		np_printf(c, " metric %u", np_be32(c, t) & 0x00ffffff);
 		t += 4;
 		const uint8_t *pfx = t;
 		if ((n = v6_prefix(c, t, left)) < 0)
@@ -997,7 +982,7 @@ static int v6_lsa(np_ctx *c, const uint8_t *l, const uint8_t *end)
 			if (left < 16)
 				return 1;
 			left -= 16;
-			get(c, t, 16);
+			np_need(c, t, 16);
 			np_printf(c, " forward %s", np_ipv6_str(c, t, buf));
 			t += 16;
 		}
@@ -1009,7 +994,7 @@ static int v6_lsa(np_ctx *c, const uint8_t *l, const uint8_t *end)
 			t += 4;
 		}
 		/* tcpdump tests the first octet of the prefix metric for a referenced LS-ID */
-		if (g8(c, pfx + 2)) {
+		if (np_u8(c, pfx + 2)) {
 			if (left < 4)
 				return 1;
 			left -= 4;
@@ -1022,14 +1007,14 @@ static int v6_lsa(np_ctx *c, const uint8_t *l, const uint8_t *end)
 		if (left < 4)
 			return 1;
 		left -= 4;
-		get(c, t, 4);
-		v6_options_field(c, "\n\t      Options [", g32(c, t));
+		np_need(c, t, 4);
+		v6_options_field(c, "\n\t      Options [", np_be32(c, t));
 		if (left < 20)
 			return 1;
 		left -= 20;
-		prefixes = g32(c, t + 20);
-		get(c, t + 4, 16);
-		np_printf(c, "\n\t      Priority %u, Link-local address %s, Prefixes %u:", g8(c, t),
+		prefixes = np_be32(c, t + 20);
+		np_need(c, t + 4, 16);
+		np_printf(c, "\n\t      Priority %u, Link-local address %s, Prefixes %u:", np_u8(c, t),
 			  np_ipv6_str(c, t + 4, buf), prefixes);
 		for (t += 24; prefixes > 0; prefixes--, t += n, left -= (unsigned)n)
 			if ((n = v6_prefix(c, t, left)) < 0)
@@ -1039,12 +1024,12 @@ static int v6_lsa(np_ctx *c, const uint8_t *l, const uint8_t *end)
 		if (left < 4)
 			return 1;
 		left -= 4;
-		get(c, t + 8, 4);
-		v6_ls_type(c, g16(c, t + 2), t + 4);
+		np_need(c, t + 8, 4);
+		v6_ls_type(c, np_be16(c, t + 2), t + 4);
 		if (left < 2)
 			return 1;
 		left -= 2;
-		prefixes = g16(c, t);
+		prefixes = np_be16(c, t);
 		np_printf(c, "\n\t      Prefixes %u:", prefixes);
 		for (t += 12; prefixes > 0; prefixes--, t += n, left -= (unsigned)n)
 			if ((n = v6_prefix(c, t, left)) < 0)
@@ -1071,16 +1056,16 @@ static int decode_v3(np_ctx *c, const uint8_t *op, const uint8_t *end)
 {
 	char buf[NP_ADDRSTRLEN];
 	const uint8_t *b = op + 16;
-	switch (g8(c, op + 1)) {
+	switch (np_u8(c, op + 1)) {
 	case 1: {
-		v6_options_field(c, "\n\tOptions [", g32(c, b + 4));
-		unsigned hi = g16(c, b + 8), dead = g16(c, b + 10);
+		v6_options_field(c, "\n\tOptions [", np_be32(c, b + 4));
+		unsigned hi = np_be16(c, b + 8), dead = np_be16(c, b + 10);
 		addr(c, b, buf);
 		np_printf(c, "\n\t  Hello Timer %us, Dead Timer %us, Interface-ID %s, Priority %u", hi,
-			  dead, buf, g8(c, b + 4));
-		if (g32(c, b + 12))
+			  dead, buf, np_u8(c, b + 4));
+		if (np_be32(c, b + 12))
 			np_printf(c, "\n\t  Designated Router %s", addr(c, b + 12, buf));
-		if (g32(c, b + 16))
+		if (np_be32(c, b + 16))
 			np_printf(c, ", Backup Designated Router %s", addr(c, b + 16, buf));
 		if (c->o.vflag > 1) {
 			np_puts(c, "\n\t  Neighbor List:");
@@ -1090,11 +1075,11 @@ static int decode_v3(np_ctx *c, const uint8_t *op, const uint8_t *end)
 		break;
 	}
 	case 2:
-		v6_options_field(c, "\n\tOptions [", g32(c, b));
+		v6_options_field(c, "\n\tOptions [", np_be32(c, b));
 		np_puts(c, ", DD Flags [");
-		bits(c, v6_dd_flag_names, "none", g8(c, b + 7));
+		bits(c, v6_dd_flag_names, "none", np_u8(c, b + 7));
 		np_putc(c, ']');
-		np_printf(c, ", MTU %u, DD-Sequence 0x%08x", g16(c, b + 4), g32(c, b + 8));
+		np_printf(c, ", MTU %u, DD-Sequence 0x%08x", np_be16(c, b + 4), np_be32(c, b + 8));
 		if (c->o.vflag > 1)
 			for (const uint8_t *h = b + 12; h < end; h += LSA6_HDRLEN)
 				if (v6_lshdr(c, h, end))
@@ -1103,16 +1088,16 @@ static int decode_v3(np_ctx *c, const uint8_t *op, const uint8_t *end)
 	case 3:
 		if (c->o.vflag > 1)
 			for (const uint8_t *r = b; r < end; r += 12) {
-				get(c, r, 12);
+				np_need(c, r, 12);
 				np_printf(c, "\n\t  Advertising Router %s", addr(c, r + 8, buf));
-				v6_ls_type(c, g16(c, r + 2), r + 4);
+				v6_ls_type(c, np_be16(c, r + 2), r + 4);
 			}
 		break;
 	case 4:
 		if (c->o.vflag > 1) {
 			/* The LSA count is a 32-bit field: count it down unsigned. */
-			uint32_t n = g32(c, b);
-			for (const uint8_t *l = b + 4; l < end && n != 0; n--, l += g16(c, l + 18))
+			uint32_t n = np_be32(c, b);
+			for (const uint8_t *l = b + 4; l < end && n != 0; n--, l += np_be16(c, l + 18))
 				if (v6_lsa(c, l, end))
 					return 1;
 		}
@@ -1131,18 +1116,18 @@ static int decode_v3(np_ctx *c, const uint8_t *op, const uint8_t *end)
 static int v3_trailer(np_ctx *c, const uint8_t *op, const uint8_t *cp, unsigned len)
 {
 	int llslen = 0;
-	unsigned type = g8(c, op + 1);
-	int lls = (type == 1 && (g32(c, op + 16 + 4) & 0x0200)) ||
-		  (type == 2 && (g32(c, op + 16) & 0x0200));
+	unsigned type = np_u8(c, op + 1);
+	int lls = (type == 1 && (np_be32(c, op + 16 + 4) & 0x0200)) ||
+		  (type == 2 && (np_be32(c, op + 16) & 0x0200));
 	if (lls && len != 0) {
 		if (len < 4)
 			return 1;
-		np_printf(c, "\n\tLLS Checksum 0x%04x", g16(c, cp));
-		unsigned dl = g16(c, cp + 2);
+		np_printf(c, "\n\tLLS Checksum 0x%04x", np_be16(c, cp));
+		unsigned dl = np_be16(c, cp + 2);
 		np_printf(c, ", Data Length %u", dl);
 		if (dl < 4 || dl > len)
 			return 1;
-		get(c, cp + 4, dl - 4);
+		np_need(c, cp + 4, dl - 4);
 		llslen = (int)dl;
 	}
 	cp += llslen;
@@ -1151,19 +1136,19 @@ static int v3_trailer(np_ctx *c, const uint8_t *op, const uint8_t *cp, unsigned 
 		return 0;
 	if (len < 16)
 		return 1;
-	unsigned at = g16(c, cp);
+	unsigned at = np_be16(c, cp);
 	if (at == 1)
 		np_puts(c, "\n\tAuthentication Type HMAC");
 	else
 		np_printf(c, "\n\tAuthentication Type unknown (0x%04x)", at);
-	unsigned al = g16(c, cp + 2);
+	unsigned al = np_be16(c, cp + 2);
 	np_printf(c, ", Length %u", al);
 	if (al < 16 || al > len)
 		return 1;
-	np_printf(c, ", SAID %u", g16(c, cp + 6));
-	np_printf(c, ", CSN 0x%08x", g32(c, cp + 8));
-	np_printf(c, ":%08x", g32(c, cp + 12));
-	get(c, cp + 16, al - 16);
+	np_printf(c, ", SAID %u", np_be16(c, cp + 6));
+	np_printf(c, ", CSN 0x%08x", np_be32(c, cp + 8));
+	np_printf(c, ":%08x", np_be32(c, cp + 12));
+	np_need(c, cp + 16, al - 16);
 	if (c->o.vflag > 1)
 		unknown_data(c, cp + 16, "\n\tAuthentication Data ", al - 16);
 	return 0;
@@ -1173,9 +1158,9 @@ static void ospf6_print(np_ctx *c, const uint8_t *bp, unsigned length)
 {
 	char buf[NP_ADDRSTRLEN];
 	np_set_proto(c, "ospf3");
-	unsigned type = g8(c, bp + 1);
+	unsigned type = np_u8(c, bp + 1);
 	const char *name = np_tok_find(v6_type_names, type);
-	np_printf(c, "OSPFv%u, ", g8(c, bp));
+	np_printf(c, "OSPFv%u, ", np_u8(c, bp));
 	if (name)
 		np_puts(c, name);
 	else
@@ -1183,19 +1168,19 @@ static void ospf6_print(np_ctx *c, const uint8_t *bp, unsigned length)
 	np_printf(c, ", length %u", length);
 	if (!name || !c->o.vflag)
 		return;
-	unsigned datalen = g16(c, bp + 2);
+	unsigned datalen = np_be16(c, bp + 2);
 	if (datalen > length) {
 		np_printf(c, " [len %u]", datalen);
 		return;
 	}
 	const uint8_t *end = bp + datalen;
 	np_printf(c, "\n\tRouter-ID %s", addr(c, bp + 4, buf));
-	if (g32(c, bp + 8))
+	if (np_be32(c, bp + 8))
 		np_printf(c, ", Area %s", addr(c, bp + 8, buf));
 	else
 		np_puts(c, ", Backbone Area");
-	if (g8(c, bp + 14))
-		np_printf(c, ", Instance %u", g8(c, bp + 14));
-	if (g8(c, bp) == 3 && (decode_v3(c, bp, end) || v3_trailer(c, bp, end, length - datalen)))
+	if (np_u8(c, bp + 14))
+		np_printf(c, ", Instance %u", np_u8(c, bp + 14));
+	if (np_u8(c, bp) == 3 && (decode_v3(c, bp, end) || v3_trailer(c, bp, end, length - datalen)))
 		np_print_trunc(c);
 }

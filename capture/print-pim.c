@@ -7,7 +7,7 @@
  * - Encoded addresses go through one function (addr_print) that checks the message length
  *   and the capture before it prints; a short one ends the message with " [|pimv2]", as in
  *   tcpdump 4.99.3, which also reads several fields with its longjmp-ing accessors: those
- *   reads use get() and dump the whole packet after the marker.
+ *   reads use np_need() and dump the whole packet after the marker.
  * - The RFC 2117 encoding (address length in the header's reserved byte) is honoured. */
 #include "capture/netprint.h"
 
@@ -61,15 +61,6 @@ static const np_tok df_election_names[] = {
 
 enum addr_kind { ADDR_UNICAST, ADDR_GROUP, ADDR_SOURCE };
 
-/* tcpdump's GET_ accessors: a short capture ends the packet and dumps it whole. */
-static void get(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-
 /* Seconds as tcpdump's unsigned_relts_print: "1m45s", "0s" (also used by IGMP). */
 void np_relts_print(np_ctx *c, unsigned secs)
 {
@@ -90,7 +81,7 @@ void np_relts_print(np_ctx *c, unsigned secs)
 static void ip_addr_print(np_ctx *c, const uint8_t *p, int v6)
 {
 	char buf[NP_ADDRSTRLEN];
-	get(c, p, v6 ? 16 : 4);
+	np_need(c, p, v6 ? 16 : 4);
 	np_puts(c, v6 ? np_ipv6_str(c, p, buf) : np_ipv4_str(c, p, buf));
 }
 
@@ -103,7 +94,7 @@ static int addr_print(np_ctx *c, const uint8_t *bp, unsigned len, enum addr_kind
 	if (addr_len == 0) {
 		if (len < 2)
 			return -1;
-		get(c, bp, 2);
+		np_need(c, bp, 2);
 		unsigned family = np_u8(c, bp);
 		if (family != 1 && family != 2)
 			return -1;
@@ -186,7 +177,7 @@ static int hello_print(np_ctx *c, pim_cur *m)
 	while (m->len > 0) {
 		if (m->len < 4)
 			return 0;
-		get(c, m->p, 4);
+		np_need(c, m->p, 4);
 		unsigned type = np_be16(c, m->p), olen = np_be16(c, m->p + 2);
 		np_printf(c, "\n\t  %s Option (%u), length %u, Value: ",
 			  np_tok_str(hello_option_names, "Unknown", type, buf, sizeof(buf)), type,
@@ -272,12 +263,12 @@ static int register_print(np_ctx *c, pim_cur *m)
 	skip(m, 4);
 	if (m->len == 0)
 		return 0;
-	get(c, m->p, 1);
+	np_need(c, m->p, 1);
 	unsigned ver = np_u8(c, m->p) >> 4;
 	switch (ver) {
 	case 0: {
 		char a[NP_ADDRSTRLEN], b[NP_ADDRSTRLEN];
-		get(c, m->p + 12, 8);
+		np_need(c, m->p + 12, 8);
 		np_printf(c, "IP-Null-header %s > %s", np_ipv4_str(c, m->p + 12, a),
 			  np_ipv4_str(c, m->p + 16, b));
 		break;
@@ -341,12 +332,12 @@ static int bootstrap_print(np_ctx *c, pim_cur *m)
 {
 	if (m->len < 2)
 		return 0;
-	get(c, m->p, 2);
+	np_need(c, m->p, 2);
 	np_printf(c, " tag=%x", np_be16(c, m->p));
 	skip(m, 2);
 	if (m->len < 1)
 		return 0;
-	get(c, m->p, 1);
+	np_need(c, m->p, 1);
 	np_printf(c, " hashmlen=%u", np_u8(c, m->p));
 	if (m->len < 2 || !np_has(c, m->p + 2, 1))
 		return 0;
@@ -361,11 +352,11 @@ static int bootstrap_print(np_ctx *c, pim_cur *m)
 			return 0;
 		if (m->len < 1)
 			return 0;
-		get(c, m->p, 1);
+		np_need(c, m->p, 1);
 		np_printf(c, " RPcnt=%u", np_u8(c, m->p));
 		if (m->len < 2)
 			return 0;
-		get(c, m->p + 1, 1);
+		np_need(c, m->p + 1, 1);
 		unsigned frpcnt = np_u8(c, m->p + 1);
 		np_printf(c, " FRPcnt=%u", frpcnt);
 		if (m->len < 4)
@@ -378,11 +369,11 @@ static int bootstrap_print(np_ctx *c, pim_cur *m)
 			if (m->len < 2)
 				return 0;
 			np_puts(c, ",holdtime=");
-			get(c, m->p, 2);
+			np_need(c, m->p, 2);
 			np_relts_print(c, np_be16(c, m->p));
 			if (m->len < 3)
 				return 0;
-			get(c, m->p + 2, 1);
+			np_need(c, m->p + 2, 1);
 			np_printf(c, ",prio=%u", np_u8(c, m->p + 2));
 			if (m->len < 4)
 				return 0;
@@ -414,17 +405,17 @@ static int candidate_rp_print(np_ctx *c, pim_cur *m)
 {
 	if (m->len < 1)
 		return 0;
-	get(c, m->p, 1);
+	np_need(c, m->p, 1);
 	unsigned pfxcnt = np_u8(c, m->p);
 	np_printf(c, " prefix-cnt=%u", pfxcnt);
 	if (m->len < 2)
 		return 0;
-	get(c, m->p + 1, 1);
+	np_need(c, m->p + 1, 1);
 	np_printf(c, " prio=%u", np_u8(c, m->p + 1));
 	if (m->len < 4)
 		return 0;
 	np_puts(c, " holdtime=");
-	get(c, m->p + 2, 2);
+	np_need(c, m->p + 2, 2);
 	np_relts_print(c, np_be16(c, m->p + 2));
 	skip(m, 4);
 	np_puts(c, " RP=");
@@ -452,7 +443,7 @@ static int prune_refresh_print(np_ctx *c, pim_cur *m)
 	if (m->len < 2)
 		return 0;
 	np_puts(c, " TUNR ");
-	get(c, m->p, 2);
+	np_need(c, m->p, 2);
 	np_relts_print(c, np_be16(c, m->p));
 	return 1;
 }
@@ -465,9 +456,9 @@ static int df_election_print(np_ctx *c, pim_cur *m, unsigned subtype)
 	np_puts(c, " rpa=");
 	if (!addr_take(c, m, ADDR_UNICAST))
 		return 0;
-	get(c, m->p, 4);
+	np_need(c, m->p, 4);
 	np_printf(c, " sender pref=%u", np_be32(c, m->p));
-	get(c, m->p + 4, 4);
+	np_need(c, m->p + 4, 4);
 	np_printf(c, " sender metric=%u", np_be32(c, m->p + 4));
 	skip(m, 8);
 	if (subtype == 3 || subtype == 4) {
@@ -475,13 +466,13 @@ static int df_election_print(np_ctx *c, pim_cur *m, unsigned subtype)
 		np_printf(c, "\n\t  %s addr=", who);
 		if (!addr_take(c, m, ADDR_UNICAST))
 			return 0;
-		get(c, m->p, 4);
+		np_need(c, m->p, 4);
 		np_printf(c, " %s pref=%u", who, np_be32(c, m->p));
-		get(c, m->p + 4, 4);
+		np_need(c, m->p + 4, 4);
 		np_printf(c, " %s metric=%u", who, np_be32(c, m->p + 4));
 		skip(m, 8);
 		if (subtype == 3) {
-			get(c, m->p, 2);
+			np_need(c, m->p, 2);
 			np_printf(c, " interval %dms", np_be16(c, m->p));
 		}
 	}
@@ -497,7 +488,7 @@ static void pimv2_print(np_ctx *c, const uint8_t *bp, unsigned len, const uint8_
 		return;
 	}
 	unsigned typever = np_u8(c, bp);
-	get(c, bp + 1, 1);
+	np_need(c, bp + 1, 1);
 	unsigned rsv = np_u8(c, bp + 1);
 	pim_cur m = {bp, len, rsv & 0x0f};
 	if (m.addr_len)
@@ -507,7 +498,7 @@ static void pimv2_print(np_ctx *c, const uint8_t *bp, unsigned len, const uint8_
 		np_print_invalid(c);
 		return;
 	}
-	get(c, bp + 2, 2);
+	np_need(c, bp + 2, 2);
 	unsigned cksum = np_be16(c, bp + 2);
 	np_printf(c, ", cksum 0x%04x ", cksum);
 	if (cksum == 0) {
@@ -580,7 +571,7 @@ static const np_tok pimv1_types[] = {
 
 static const char *v4(np_ctx *c, const uint8_t *p, char *buf)
 {
-	get(c, p, 4);
+	np_need(c, p, 4);
 	return np_ipv4_str(c, p, buf);
 }
 
@@ -617,7 +608,7 @@ static void pimv1_join_prune_print(np_ctx *c, const uint8_t *bp, unsigned len)
 	if (c->o.vflag > 1)
 		np_putc(c, '\n');
 	np_puts(c, " Hold time: ");
-	get(c, bp + 2, 2);
+	np_need(c, bp + 2, 2);
 	np_relts_print(c, np_be16(c, bp + 2));
 	if (c->o.vflag < 2)
 		return;
@@ -625,7 +616,7 @@ static void pimv1_join_prune_print(np_ctx *c, const uint8_t *bp, unsigned len)
 	len -= 4;
 	if (len < 4)
 		goto trunc;
-	get(c, bp + 3, 1);
+	np_need(c, bp + 3, 1);
 	unsigned ngroups = np_u8(c, bp + 3);
 	bp += 4;
 	len -= 4;
@@ -637,14 +628,14 @@ static void pimv1_join_prune_print(np_ctx *c, const uint8_t *bp, unsigned len)
 		len -= 4;
 		if (len < 4)
 			goto trunc;
-		get(c, bp, 4);
+		np_need(c, bp, 4);
 		if (np_be32(c, bp) != 0xffffffff)
 			np_printf(c, "/%s", v4(c, bp, b1));
 		bp += 4;
 		len -= 4;
 		if (len < 4)
 			goto trunc;
-		get(c, bp, 4);
+		np_need(c, bp, 4);
 		unsigned njoin = np_be16(c, bp), nprune = np_be16(c, bp + 2);
 		np_printf(c, " joined: %u pruned: %u", njoin, nprune);
 		bp += 4;
@@ -652,7 +643,7 @@ static void pimv1_join_prune_print(np_ctx *c, const uint8_t *bp, unsigned len)
 		for (unsigned k = 0; k < njoin + nprune; k++) {
 			if (len < 6)
 				goto trunc;
-			get(c, bp, 6);
+			np_need(c, bp, 6);
 			unsigned f0 = np_u8(c, bp), f1 = np_u8(c, bp + 1);
 			np_printf(c, "\n\t%s %s%s%s%s/%u", k < njoin ? "Join " : "Prune",
 				  f0 & 1 ? "Sparse " : "Dense ", f1 & 0x80 ? "WC " : "",
@@ -670,7 +661,7 @@ void np_pimv1_print(np_ctx *c, const uint8_t *bp, unsigned len)
 {
 	char buf[32], b1[NP_ADDRSTRLEN], b2[NP_ADDRSTRLEN];
 	np_set_proto(c, "pimv1");
-	get(c, bp + 1, 1);
+	np_need(c, bp + 1, 1);
 	unsigned type = np_u8(c, bp + 1);
 	np_printf(c, " %s", np_tok_str(pimv1_types, "[type %u]", type, buf, sizeof(buf)));
 	switch (type) {
@@ -688,7 +679,7 @@ void np_pimv1_print(np_ctx *c, const uint8_t *bp, unsigned len)
 		}
 		if (c->o.vflag) {
 			np_puts(c, " (Hold-time ");
-			get(c, bp + 10, 2);
+			np_need(c, bp + 10, 2);
 			np_relts_print(c, np_be16(c, bp + 10));
 			np_putc(c, ')');
 		}
@@ -706,20 +697,20 @@ void np_pimv1_print(np_ctx *c, const uint8_t *bp, unsigned len)
 	case 4:
 		if (c->o.vflag) {
 			np_printf(c, " group %s", v4(c, bp + 8, b1));
-			get(c, bp + 12, 4);
+			np_need(c, bp + 12, 4);
 			if (np_be32(c, bp + 12) != 0xffffffff)
 				np_printf(c, "/%s", v4(c, bp + 12, b1));
 			np_printf(c, " RP %s hold ", v4(c, bp + 16, b1));
-			get(c, bp + 22, 2);
+			np_need(c, bp + 22, 2);
 			np_relts_print(c, np_be16(c, bp + 22));
 		}
 		break;
 	case 5:
 		np_printf(c, " for %s > %s", v4(c, bp + 16, b1), v4(c, bp + 8, b2));
-		get(c, bp + 12, 4);
+		np_need(c, bp + 12, 4);
 		if (np_be32(c, bp + 12) != 0xffffffff)
 			np_printf(c, "/%s", v4(c, bp + 12, b1));
-		get(c, bp + 20, 8);
+		np_need(c, bp + 20, 8);
 		np_printf(c, " %s pref %u metric %u", np_u8(c, bp + 20) & 0x80 ? "RP-tree" : "SPT",
 			  np_be32(c, bp + 20) & 0x7fffffff, np_be32(c, bp + 24));
 		break;
@@ -735,7 +726,7 @@ void np_pimv1_print(np_ctx *c, const uint8_t *bp, unsigned len)
 		}
 		break;
 	}
-	get(c, bp + 4, 1);
+	np_need(c, bp + 4, 1);
 	if (np_u8(c, bp + 4) >> 4 != 1)
 		np_printf(c, " [v%u]", np_u8(c, bp + 4) >> 4);
 }
@@ -745,7 +736,7 @@ void np_pim_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *
 	(void)frag;
 	char buf[32];
 	np_set_proto(c, "pim");
-	get(c, bp, 1);
+	np_need(c, bp, 1);
 	unsigned typever = np_u8(c, bp);
 	const char *name = np_tok_str(type_names, "Unknown Type", PIM_TYPE(typever), buf,
 				      sizeof(buf));

@@ -106,6 +106,23 @@ static int option_head(np_ctx *c, const uint8_t *p, unsigned length, const np_to
 	return 1;
 }
 
+/* An option's length check, tcpdump's message when it fails: 1 when len is as required */
+static int len_is(np_ctx *c, unsigned len, unsigned want)
+{
+	if (len == want)
+		return 1;
+	np_printf(c, " (length bogus, should be = %u)", want);
+	return 0;
+}
+
+static int len_min(np_ctx *c, unsigned len, unsigned min)
+{
+	if (len >= min)
+		return 1;
+	np_printf(c, " (length bogus, should be >= %u)", min);
+	return 0;
+}
+
 /* The option value dump: at -v only for options not decoded, at -vv for all. */
 static void opt_dump(np_ctx *c, const uint8_t *p, unsigned len, int decoded)
 {
@@ -137,33 +154,25 @@ static unsigned lcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 	int decoded = 1;
 	switch (opt) {
 	case 0:
-		if (len < 6) {
-			np_puts(c, " (length bogus, should be >= 6)");
+		if (!len_min(c, len, 6))
 			return len;
-		}
 		np_printf(c, ": Vendor: %s (%u)", tok(oui_names, "Unknown", np_be24(c, p + 2)),
 			  np_be24(c, p + 2));
 		break;
 	case 1:
 	case 17:
-		if (len != 4) {
-			np_puts(c, " (length bogus, should be = 4)");
+		if (!len_is(c, len, 4))
 			return opt == 1 ? len : 0;
-		}
 		np_printf(c, ": %u", np_be16(c, p + 2));
 		break;
 	case 2:
-		if (len != 6) {
-			np_puts(c, " (length bogus, should be = 6)");
+		if (!len_is(c, len, 6))
 			return len;
-		}
 		np_printf(c, ": 0x%08x", np_be32(c, p + 2));
 		break;
 	case 3: {
-		if (len < 4) {
-			np_puts(c, " (length bogus, should be >= 4)");
+		if (!len_min(c, len, 4))
 			return len;
-		}
 		unsigned ap = np_be16(c, p + 2);
 		const char *name = np_ppp_proto_name(ap);
 		np_printf(c, ": %s", name ? name : "Unknown Auth Proto (0x04x)");
@@ -188,42 +197,32 @@ static unsigned lcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 		break;
 	}
 	case 4:
-		if (len < 4) {
-			np_puts(c, " (length bogus, should be >= 4)");
+		if (!len_min(c, len, 4))
 			return 0;
-		}
 		np_puts(c, np_be16(c, p + 2) == PPP_LQM ? ": LQR" : ": unknown");
 		break;
 	case 5:
-		if (len != 6) {
-			np_puts(c, " (length bogus, should be = 6)");
+		if (!len_is(c, len, 6))
 			return 0;
-		}
 		np_printf(c, ": 0x%08x", np_be32(c, p + 2));
 		break;
 	case 7:
 	case 8:
 		break;
 	case 23:
-		if (len != 4) {
-			np_puts(c, " (length bogus, should be = 4)");
+		if (!len_is(c, len, 4))
 			return 0;
-		}
 		np_printf(c, ": 0x%04x", np_be16(c, p + 2));
 		break;
 	case 13:
-		if (len < 3) {
-			np_puts(c, " (length bogus, should be >= 3)");
+		if (!len_min(c, len, 3))
 			return 0;
-		}
 		np_printf(c, ": Callback Operation %s (%u)", tok(callback_ops, "Unknown", np_u8(c, p + 2)),
 			  np_u8(c, p + 2));
 		break;
 	case 19: {
-		if (len < 3) {
-			np_puts(c, " (length bogus, should be >= 3)");
+		if (!len_min(c, len, 3))
 			return 0;
-		}
 		unsigned cls = np_u8(c, p + 2);
 		switch (cls) {
 		case 0:
@@ -233,17 +232,13 @@ static unsigned lcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 			np_puts(c, ": Local");
 			break;
 		case 2:
-			if (len != 7) {
-				np_puts(c, " (length bogus, should be = 7)");
+			if (!len_is(c, len, 7))
 				return 0;
-			}
 			np_printf(c, ": IPv4 %s", np_ipv4_str(c, p + 3, buf));
 			break;
 		case 3:
-			if (len != 9) {
-				np_puts(c, " (length bogus, should be = 9)");
+			if (!len_is(c, len, 9))
 				return 0;
-			}
 			np_need(c, p + 3, 6);
 			np_printf(c, ": MAC %s", np_mac_str(c, p + 3, buf));
 			break;
@@ -279,25 +274,19 @@ static unsigned ipcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 	const uint8_t *q = p;
 	switch (opt) {
 	case 1:
-		if (len != 10) {
-			np_puts(c, " (length bogus, should be = 10)");
+		if (!len_is(c, len, 10))
 			return len;
-		}
 		np_printf(c, ": src %s, dst %s", np_ipv4_str(c, p + 2, b1), np_ipv4_str(c, p + 6, b2));
 		break;
 	case 2: {
-		if (len < 4) {
-			np_puts(c, " (length bogus, should be >= 4)");
+		if (!len_min(c, len, 4))
 			return 0;
-		}
 		unsigned cp = np_be16(c, p + 2);
 		np_printf(c, ": %s (0x%02x):", tok(ipcp_comp_protos, "Unknown", cp), cp);
 		if (cp != 0x61)
 			break;
-		if (len < 14) {
-			np_printf(c, " (length bogus, should be >= %u)", 14);
+		if (!len_min(c, len, 14))
 			return 0;
-		}
 		np_need(c, p + 2, 14);
 		np_printf(c, "\n\t    TCP Space %u, non-TCP Space %u, maxPeriod %u, maxTime %u, "
 			     "maxHdr %u",
@@ -332,10 +321,8 @@ static unsigned ipcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 	case 130:
 	case 131:
 	case 132:
-		if (len != 6) {
-			np_puts(c, " (length bogus, should be = 6)");
+		if (!len_is(c, len, 6))
 			return 0;
-		}
 		np_printf(c, ": %s", np_ipv4_str(c, p + 2, b1));
 		break;
 	default:
@@ -353,10 +340,8 @@ static unsigned ip6cp_option(np_ctx *c, const uint8_t *p, unsigned length)
 		return 0;
 	int decoded = opt == 1;
 	if (opt == 1) {
-		if (len != 10) {
-			np_puts(c, " (length bogus, should be = 10)");
+		if (!len_is(c, len, 10))
 			return len;
-		}
 		np_need(c, p + 2, 8);
 		np_printf(c, ": %04x:%04x:%04x:%04x", np_be16(c, p + 2), np_be16(c, p + 4),
 			  np_be16(c, p + 6), np_be16(c, p + 8));
@@ -373,27 +358,21 @@ static unsigned ccp_option(np_ctx *c, const uint8_t *p, unsigned length)
 	int decoded = 1;
 	switch (opt) {
 	case 21:
-		if (len < 3) {
-			np_puts(c, " (length bogus, should be >= 3)");
+		if (!len_min(c, len, 3))
 			return len;
-		}
 		np_printf(c, ": Version: %u, Dictionary Bits: %u", np_u8(c, p + 2) >> 5,
 			  np_u8(c, p + 2) & 0x1f);
 		break;
 	case 24:
-		if (len < 4) {
-			np_puts(c, " (length bogus, should be >= 4)");
+		if (!len_min(c, len, 4))
 			return len;
-		}
 		np_printf(c, ": Features: %u, PxP: %s, History: %u, #CTX-ID: %u",
 			  (np_u8(c, p + 2) & 0xc0) >> 6, np_u8(c, p + 2) & 0x20 ? "Enabled" : "Disabled",
 			  np_u8(c, p + 2) & 0x1f, np_u8(c, p + 3));
 		break;
 	case 26:
-		if (len < 4) {
-			np_puts(c, " (length bogus, should be >= 4)");
+		if (!len_min(c, len, 4))
 			return len;
-		}
 		np_printf(c, ": Window: %uK, Method: %s (0x%x), MBZ: %u, CHK: %u",
 			  (np_u8(c, p + 2) & 0xf0) >> 4,
 			  (np_u8(c, p + 2) & 0x0f) == 8 ? "zlib" : "unknown", np_u8(c, p + 2) & 0x0f,
@@ -414,10 +393,8 @@ static unsigned bacp_option(np_ctx *c, const uint8_t *p, unsigned length)
 		return 0;
 	int decoded = opt == 1;
 	if (opt == 1) {
-		if (len != 6) {
-			np_puts(c, " (length bogus, should be = 6)");
+		if (!len_is(c, len, 6))
 			return len;
-		}
 		np_printf(c, ": Magic-Num 0x%08x", np_be32(c, p + 2));
 	}
 	opt_dump(c, p, len, decoded);
@@ -579,70 +556,82 @@ void np_ppp_mlppp_print(np_ctx *c, const uint8_t *p, unsigned length)
 static const np_tok chap_codes[] = {
 	{1, "Challenge"}, {2, "Response"}, {3, "Success"}, {4, "Fail"}, {0, NULL},
 };
-
-void np_ppp_chap_print(np_ctx *c, const uint8_t *p, unsigned length)
-{
-	const uint8_t *p0 = p;
-	if (length < 1) {
-		np_puts(c, "[|chap]");
-		return;
-	}
-	if (length < 4) {
-		np_printf(c, "[|chap 0x%02x]", np_u8(c, p));
-		return;
-	}
-	unsigned code = np_u8(c, p);
-	np_printf(c, "CHAP, %s (0x%02x), id %u", tok(chap_codes, "unknown", code), code,
-		  np_u8(c, p + 1));
-	unsigned len = np_be16(c, p + 2);
-	p += 4;
-	switch (code) {
-	case 1:
-	case 2: {
-		if (length - (unsigned)(p - p0) < 1)
-			return;
-		unsigned vsize = np_u8(c, p++);
-		if (length - (unsigned)(p - p0) < vsize)
-			return;
-		np_puts(c, ", Value ");
-		for (unsigned i = 0; i < vsize; i++, p++)
-			np_printf(c, "%02x", np_u8(c, p));
-		unsigned nsize = len - (unsigned)(p - p0);
-		np_puts(c, ", Name ");
-		np_need(c, p, nsize);
-		np_print_chars(c, p, nsize);
-		break;
-	}
-	case 3:
-	case 4: {
-		unsigned msize = len - (unsigned)(p - p0);
-		np_puts(c, ", Msg ");
-		np_need(c, p, msize);
-		np_print_chars(c, p, msize);
-		break;
-	}
-	}
-}
-
 static const np_tok pap_codes[] = {
 	{1, "Auth-Req"}, {2, "Auth-ACK"}, {3, "Auth-NACK"}, {0, NULL},
 };
 
-void np_ppp_pap_print(np_ctx *c, const uint8_t *p, unsigned length)
+/* The header CHAP and PAP share (code, id, length): its code, or -1 when the packet is too
+ * short for it (name is the protocol's, in lower case in the marker) */
+static int auth_head(np_ctx *c, const uint8_t *p, unsigned length, const char *name,
+		     const np_tok *codes, unsigned *len)
 {
-	const uint8_t *p0 = p;
 	if (length < 1) {
-		np_puts(c, "[|pap]");
-		return;
+		np_printf(c, "[|%s]", name);
+		return -1;
 	}
 	if (length < 4) {
-		np_printf(c, "[|pap 0x%02x]", np_u8(c, p));
-		return;
+		np_printf(c, "[|%s 0x%02x]", name, np_u8(c, p));
+		return -1;
 	}
 	unsigned code = np_u8(c, p);
-	np_printf(c, "PAP, %s (0x%02x), id %u", tok(pap_codes, "unknown", code), code,
-		  np_u8(c, p + 1));
-	unsigned len = np_be16(c, p + 2);
+	np_printf(c, "%s, %s (0x%02x), id %u", name[0] == 'c' ? "CHAP" : "PAP",
+		  tok(codes, "unknown", code), code, np_u8(c, p + 1));
+	*len = np_be16(c, p + 2);
+	return (int)code;
+}
+
+/* label and n bytes of text */
+static void auth_text(np_ctx *c, const char *label, const uint8_t *p, unsigned n)
+{
+	np_puts(c, label);
+	np_need(c, p, n);
+	np_print_chars(c, p, n);
+}
+
+/* A value of as many bytes as its first says, inside the first `length` bytes from p0:
+ * its start and size in *v and *n, 0 when it does not fit */
+static int counted(np_ctx *c, const uint8_t *p, const uint8_t *p0, unsigned length,
+		   const uint8_t **v, unsigned *n)
+{
+	if (length - (unsigned)(p - p0) < 1)
+		return 0;
+	*n = np_u8(c, p++);
+	*v = p;
+	return length - (unsigned)(p - p0) >= *n;
+}
+
+void np_ppp_chap_print(np_ctx *c, const uint8_t *p, unsigned length)
+{
+	const uint8_t *p0 = p, *v;
+	unsigned len, n;
+	int code = auth_head(c, p, length, "chap", chap_codes, &len);
+	if (code < 0)
+		return;
+	p += 4;
+	switch (code) {
+	case 1:
+	case 2:
+		if (!counted(c, p, p0, length, &v, &n))
+			return;
+		np_puts(c, ", Value ");
+		for (p = v; p < v + n; p++)
+			np_printf(c, "%02x", np_u8(c, p));
+		auth_text(c, ", Name ", p, len - (unsigned)(p - p0));
+		break;
+	case 3:
+	case 4:
+		auth_text(c, ", Msg ", p, len - (unsigned)(p - p0));
+		break;
+	}
+}
+
+void np_ppp_pap_print(np_ctx *c, const uint8_t *p, unsigned length)
+{
+	const uint8_t *p0 = p, *v;
+	unsigned len, n;
+	int code = auth_head(c, p, length, "pap", pap_codes, &len);
+	if (code < 0)
+		return;
 	p += 4;
 	if (len > length) {
 		np_printf(c, ", length %u > packet size", len);
@@ -654,42 +643,24 @@ void np_ppp_pap_print(np_ctx *c, const uint8_t *p, unsigned length)
 		return;
 	}
 	switch (code) {
-	case 1: {
+	case 1:
 		if (len < 6)
 			goto trunc;
-		if (length - (unsigned)(p - p0) < 1)
+		if (!counted(c, p, p0, length, &v, &n))
 			return;
-		unsigned plen = np_u8(c, p++);
-		if (length - (unsigned)(p - p0) < plen)
+		auth_text(c, ", Peer ", v, n);
+		if (!counted(c, v + n, p0, length, &v, &n))
 			return;
-		np_puts(c, ", Peer ");
-		np_need(c, p, plen);
-		np_print_chars(c, p, plen);
-		p += plen;
-		if (length - (unsigned)(p - p0) < 1)
-			return;
-		unsigned wlen = np_u8(c, p++);
-		if (length - (unsigned)(p - p0) < wlen)
-			return;
-		np_puts(c, ", Name ");
-		np_need(c, p, wlen);
-		np_print_chars(c, p, wlen);
+		auth_text(c, ", Name ", v, n);
 		break;
-	}
 	case 2:
-	case 3: {
+	case 3:
 		if (len < 5)
 			goto trunc;
-		if (length - (unsigned)(p - p0) < 1)
+		if (!counted(c, p, p0, length, &v, &n))
 			return;
-		unsigned mlen = np_u8(c, p++);
-		if (length - (unsigned)(p - p0) < mlen)
-			return;
-		np_puts(c, ", Msg ");
-		np_need(c, p, mlen);
-		np_print_chars(c, p, mlen);
+		auth_text(c, ", Msg ", v, n);
 		break;
-	}
 	}
 	return;
 trunc:

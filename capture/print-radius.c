@@ -3,10 +3,11 @@
  * table entry (name, value names, printer), with a hex dump of each value at -vv.
  *
  * Key decisions:
- * - The attribute table is indexed by type, as tcpdump 4.99.3's: one line per attribute.
+ * - The attribute table is indexed by type, as tcpdump 4.99.3's (each line's comment is the
+ *   type of its first entry).
  * - tcpdump reads some fields with its checked style (" [|radius]" and the usual dump) and
  *   others with its longjmp-ing accessors (" [|radius]" and a dump of the whole packet):
- *   need_plain() and need() follow it field by field. */
+ *   np_need_plain() and np_need() follow it field by field. */
 #include <string.h>
 #include <time.h>
 
@@ -143,15 +144,6 @@ static const np_tok policy_flags[] = {
 	{0x8000, "Retransmission Allowed"}, {0, NULL},
 };
 
-/* tcpdump's GET_ accessors: a short capture ends the packet and dumps it whole. */
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-
 typedef void (*attr_fn)(np_ctx *c, const uint8_t *p, unsigned len, unsigned type);
 
 static void attr_string(np_ctx *c, const uint8_t *p, unsigned len, unsigned type);
@@ -170,6 +162,11 @@ static void attr_vector64(np_ctx *c, const uint8_t *p, unsigned len, unsigned ty
 static void attr_strange(np_ctx *c, const uint8_t *p, unsigned len, unsigned type);
 
 #define VALUES(a, first) a, sizeof(a) / sizeof(a[0]), first
+/* Table rows: a string, a number, a number with value names, another printer (or none) */
+#define TEXT(name) {name, NULL, 0, 0, attr_string}
+#define NUM(name) {name, NULL, 0, 0, attr_num}
+#define ENUM(name, a, first) {name, VALUES(a, first), attr_num}
+#define FN(name, fn) {name, NULL, 0, 0, fn}
 
 static const struct attr_type {
 	const char *name;
@@ -178,136 +175,62 @@ static const struct attr_type {
 	unsigned first;            /* value of values[0] */
 	attr_fn fn;
 } attr_types[] = {
-	{NULL, NULL, 0, 0, NULL},
-	{"User-Name", NULL, 0, 0, attr_string},
-	{"User-Password", NULL, 0, 0, NULL},
-	{"CHAP-Password", NULL, 0, 0, NULL},
-	{"NAS-IP-Address", NULL, 0, 0, attr_address},
-	{"NAS-Port", NULL, 0, 0, attr_num},
-	{"Service-Type", VALUES(serv_type, 1), attr_num},
-	{"Framed-Protocol", VALUES(frm_proto, 1), attr_num},
-	{"Framed-IP-Address", NULL, 0, 0, attr_address},
-	{"Framed-IP-Netmask", NULL, 0, 0, attr_address},
-	{"Framed-Routing", VALUES(frm_routing, 0), attr_num},
-	{"Filter-Id", NULL, 0, 0, attr_string},
-	{"Framed-MTU", NULL, 0, 0, attr_num},
-	{"Framed-Compression", VALUES(frm_comp, 0), attr_num},
-	{"Login-IP-Host", NULL, 0, 0, attr_address},
-	{"Login-Service", VALUES(login_serv, 0), attr_num},
-	{"Login-TCP-Port", NULL, 0, 0, attr_num},
-	{"Unassigned", NULL, 0, 0, NULL},
-	{"Reply-Message", NULL, 0, 0, attr_string},
-	{"Callback-Number", NULL, 0, 0, attr_string},
-	{"Callback-Id", NULL, 0, 0, attr_string},
-	{"Unassigned", NULL, 0, 0, NULL},
-	{"Framed-Route", NULL, 0, 0, attr_string},
-	{"Framed-IPX-Network", NULL, 0, 0, attr_num},
-	{"State", NULL, 0, 0, attr_string},
-	{"Class", NULL, 0, 0, attr_string},
-	{"Vendor-Specific", NULL, 0, 0, attr_vendor},
-	{"Session-Timeout", NULL, 0, 0, attr_num},
-	{"Idle-Timeout", NULL, 0, 0, attr_num},
-	{"Termination-Action", VALUES(term_action, 0), attr_num},
-	{"Called-Station-Id", NULL, 0, 0, attr_string},
-	{"Calling-Station-Id", NULL, 0, 0, attr_string},
-	{"NAS-Identifier", NULL, 0, 0, attr_string},
-	{"Proxy-State", NULL, 0, 0, attr_string},
-	{"Login-LAT-Service", NULL, 0, 0, attr_string},
-	{"Login-LAT-Node", NULL, 0, 0, attr_string},
-	{"Login-LAT-Group", NULL, 0, 0, attr_string},
-	{"Framed-AppleTalk-Link", NULL, 0, 0, attr_num},
-	{"Framed-AppleTalk-Network", NULL, 0, 0, attr_num},
-	{"Framed-AppleTalk-Zone", NULL, 0, 0, attr_string},
-	{"Acct-Status-Type", VALUES(acct_status, 1), attr_num},
-	{"Acct-Delay-Time", NULL, 0, 0, attr_num},
-	{"Acct-Input-Octets", NULL, 0, 0, attr_num},
-	{"Acct-Output-Octets", NULL, 0, 0, attr_num},
-	{"Acct-Session-Id", NULL, 0, 0, attr_string},
-	{"Acct-Authentic", VALUES(acct_auth, 1), attr_num},
-	{"Acct-Session-Time", NULL, 0, 0, attr_num},
-	{"Acct-Input-Packets", NULL, 0, 0, attr_num},
-	{"Acct-Output-Packets", NULL, 0, 0, attr_num},
-	{"Acct-Terminate-Cause", VALUES(acct_term, 1), attr_num},
-	{"Acct-Multi-Session-Id", NULL, 0, 0, attr_string},
-	{"Acct-Link-Count", NULL, 0, 0, attr_num},
-	{"Acct-Input-Gigawords", NULL, 0, 0, attr_num},
-	{"Acct-Output-Gigawords", NULL, 0, 0, attr_num},
-	{"Unassigned", NULL, 0, 0, NULL},
-	{"Event-Timestamp", NULL, 0, 0, attr_time},
-	{"Egress-VLANID", NULL, 0, 0, attr_num},
-	{"Ingress-Filters", VALUES(ingress_filters, 1), attr_num},
-	{"Egress-VLAN-Name", NULL, 0, 0, attr_string},
-	{"User-Priority-Table", NULL, 0, 0, NULL},
-	{"CHAP-Challenge", NULL, 0, 0, attr_string},
-	{"NAS-Port-Type", VALUES(nas_port_type, 0), attr_num},
-	{"Port-Limit", NULL, 0, 0, attr_num},
-	{"Login-LAT-Port", NULL, 0, 0, attr_string},
-	{"Tunnel-Type", VALUES(tunnel_type, 1), attr_num},
-	{"Tunnel-Medium-Type", VALUES(tunnel_medium, 1), attr_num},
-	{"Tunnel-Client-Endpoint", NULL, 0, 0, attr_string},
-	{"Tunnel-Server-Endpoint", NULL, 0, 0, attr_string},
-	{"Acct-Tunnel-Connection", NULL, 0, 0, attr_string},
-	{"Tunnel-Password", NULL, 0, 0, attr_string},
-	{"ARAP-Password", NULL, 0, 0, attr_strange},
-	{"ARAP-Features", NULL, 0, 0, attr_strange},
-	{"ARAP-Zone-Access", VALUES(arap_zone, 1), attr_num},
-	{"ARAP-Security", NULL, 0, 0, attr_string},
-	{"ARAP-Security-Data", NULL, 0, 0, attr_string},
-	{"Password-Retry", NULL, 0, 0, attr_num},
-	{"Prompt", VALUES(prompt, 0), attr_num},
-	{"Connect-Info", NULL, 0, 0, attr_string},
-	{"Configuration-Token", NULL, 0, 0, attr_string},
-	{"EAP-Message", NULL, 0, 0, attr_string},
-	{"Message-Authenticator", NULL, 0, 0, attr_string},
-	{"Tunnel-Private-Group-ID", NULL, 0, 0, attr_string},
-	{"Tunnel-Assignment-ID", NULL, 0, 0, attr_string},
-	{"Tunnel-Preference", NULL, 0, 0, attr_num},
-	{"ARAP-Challenge-Response", NULL, 0, 0, attr_strange},
-	{"Acct-Interim-Interval", NULL, 0, 0, attr_num},
-	{"Acct-Tunnel-Packets-Lost", NULL, 0, 0, attr_num},
-	{"NAS-Port-Id", NULL, 0, 0, attr_string},
-	{"Framed-Pool", NULL, 0, 0, attr_string},
-	{"CUI", NULL, 0, 0, attr_string},
-	{"Tunnel-Client-Auth-ID", NULL, 0, 0, attr_string},
-	{"Tunnel-Server-Auth-ID", NULL, 0, 0, attr_string},
-	{"NAS-Filter-Rule", NULL, 0, 0, attr_string},
-	{"Unassigned", NULL, 0, 0, NULL},
-	{"Originating-Line-Info", NULL, 0, 0, NULL},
-	{"NAS-IPv6-Address", NULL, 0, 0, attr_address6},
-	{"Framed-Interface-ID", NULL, 0, 0, NULL},
-	{"Framed-IPv6-Prefix", NULL, 0, 0, attr_netmask6},
-	{"Login-IPv6-Host", NULL, 0, 0, attr_address6},
-	{"Framed-IPv6-Route", NULL, 0, 0, attr_string},
-	{"Framed-IPv6-Pool", NULL, 0, 0, attr_string},
-	{"Error-Cause", NULL, 0, 0, attr_strange},
-	{"EAP-Key-Name", NULL, 0, 0, NULL},
-	{"Digest-Response", NULL, 0, 0, attr_string},
-	{"Digest-Realm", NULL, 0, 0, attr_string},
-	{"Digest-Nonce", NULL, 0, 0, attr_string},
-	{"Digest-Response-Auth", NULL, 0, 0, attr_string},
-	{"Digest-Nextnonce", NULL, 0, 0, attr_string},
-	{"Digest-Method", NULL, 0, 0, attr_string},
-	{"Digest-URI", NULL, 0, 0, attr_string},
-	{"Digest-Qop", NULL, 0, 0, attr_string},
-	{"Digest-Algorithm", NULL, 0, 0, attr_string},
-	{"Digest-Entity-Body-Hash", NULL, 0, 0, attr_string},
-	{"Digest-CNonce", NULL, 0, 0, attr_string},
-	{"Digest-Nonce-Count", NULL, 0, 0, attr_string},
-	{"Digest-Username", NULL, 0, 0, attr_string},
-	{"Digest-Opaque", NULL, 0, 0, attr_string},
-	{"Digest-Auth-Param", NULL, 0, 0, attr_string},
-	{"Digest-AKA-Auts", NULL, 0, 0, attr_string},
-	{"Digest-Domain", NULL, 0, 0, attr_string},
-	{"Digest-Stale", NULL, 0, 0, attr_string},
-	{"Digest-HA1", NULL, 0, 0, attr_string},
-	{"SIP-AOR", NULL, 0, 0, attr_string},
-	{"Delegated-IPv6-Prefix", NULL, 0, 0, attr_netmask6},
-	{"MIP6-Feature-Vector", NULL, 0, 0, attr_vector64},
-	{"MIP6-Home-Link-Prefix", NULL, 0, 0, attr_mip6_prefix},
-	{"Operator-Name", NULL, 0, 0, attr_operator},
-	{"Location-Information", NULL, 0, 0, attr_location_info},
-	{"Location-Data", NULL, 0, 0, attr_location_data},
-	{"Basic-Location-Policy-Rules", NULL, 0, 0, attr_policy_rules},
+	/*   0 */ FN(NULL, NULL), TEXT("User-Name"), FN("User-Password", NULL),
+	/*   3 */ FN("CHAP-Password", NULL), FN("NAS-IP-Address", attr_address), NUM("NAS-Port"),
+	/*   6 */ ENUM("Service-Type", serv_type, 1), ENUM("Framed-Protocol", frm_proto, 1),
+	/*   8 */ FN("Framed-IP-Address", attr_address), FN("Framed-IP-Netmask", attr_address),
+	/*  10 */ ENUM("Framed-Routing", frm_routing, 0), TEXT("Filter-Id"), NUM("Framed-MTU"),
+	/*  13 */ ENUM("Framed-Compression", frm_comp, 0), FN("Login-IP-Host", attr_address),
+	/*  15 */ ENUM("Login-Service", login_serv, 0), NUM("Login-TCP-Port"),
+	/*  17 */ FN("Unassigned", NULL), TEXT("Reply-Message"), TEXT("Callback-Number"),
+	/*  20 */ TEXT("Callback-Id"), FN("Unassigned", NULL), TEXT("Framed-Route"),
+	/*  23 */ NUM("Framed-IPX-Network"), TEXT("State"), TEXT("Class"),
+	/*  26 */ FN("Vendor-Specific", attr_vendor), NUM("Session-Timeout"), NUM("Idle-Timeout"),
+	/*  29 */ ENUM("Termination-Action", term_action, 0), TEXT("Called-Station-Id"),
+	/*  31 */ TEXT("Calling-Station-Id"), TEXT("NAS-Identifier"), TEXT("Proxy-State"),
+	/*  34 */ TEXT("Login-LAT-Service"), TEXT("Login-LAT-Node"), TEXT("Login-LAT-Group"),
+	/*  37 */ NUM("Framed-AppleTalk-Link"), NUM("Framed-AppleTalk-Network"),
+	/*  39 */ TEXT("Framed-AppleTalk-Zone"), ENUM("Acct-Status-Type", acct_status, 1),
+	/*  41 */ NUM("Acct-Delay-Time"), NUM("Acct-Input-Octets"), NUM("Acct-Output-Octets"),
+	/*  44 */ TEXT("Acct-Session-Id"), ENUM("Acct-Authentic", acct_auth, 1),
+	/*  46 */ NUM("Acct-Session-Time"), NUM("Acct-Input-Packets"), NUM("Acct-Output-Packets"),
+	/*  49 */ ENUM("Acct-Terminate-Cause", acct_term, 1), TEXT("Acct-Multi-Session-Id"),
+	/*  51 */ NUM("Acct-Link-Count"), NUM("Acct-Input-Gigawords"), NUM("Acct-Output-Gigawords"),
+	/*  54 */ FN("Unassigned", NULL), FN("Event-Timestamp", attr_time), NUM("Egress-VLANID"),
+	/*  57 */ ENUM("Ingress-Filters", ingress_filters, 1), TEXT("Egress-VLAN-Name"),
+	/*  59 */ FN("User-Priority-Table", NULL), TEXT("CHAP-Challenge"),
+	/*  61 */ ENUM("NAS-Port-Type", nas_port_type, 0), NUM("Port-Limit"),
+	/*  63 */ TEXT("Login-LAT-Port"), ENUM("Tunnel-Type", tunnel_type, 1),
+	/*  65 */ ENUM("Tunnel-Medium-Type", tunnel_medium, 1), TEXT("Tunnel-Client-Endpoint"),
+	/*  67 */ TEXT("Tunnel-Server-Endpoint"), TEXT("Acct-Tunnel-Connection"),
+	/*  69 */ TEXT("Tunnel-Password"), FN("ARAP-Password", attr_strange),
+	/*  71 */ FN("ARAP-Features", attr_strange), ENUM("ARAP-Zone-Access", arap_zone, 1),
+	/*  73 */ TEXT("ARAP-Security"), TEXT("ARAP-Security-Data"), NUM("Password-Retry"),
+	/*  76 */ ENUM("Prompt", prompt, 0), TEXT("Connect-Info"), TEXT("Configuration-Token"),
+	/*  79 */ TEXT("EAP-Message"), TEXT("Message-Authenticator"),
+	/*  81 */ TEXT("Tunnel-Private-Group-ID"), TEXT("Tunnel-Assignment-ID"),
+	/*  83 */ NUM("Tunnel-Preference"), FN("ARAP-Challenge-Response", attr_strange),
+	/*  85 */ NUM("Acct-Interim-Interval"), NUM("Acct-Tunnel-Packets-Lost"),
+	/*  87 */ TEXT("NAS-Port-Id"), TEXT("Framed-Pool"), TEXT("CUI"),
+	/*  90 */ TEXT("Tunnel-Client-Auth-ID"), TEXT("Tunnel-Server-Auth-ID"),
+	/*  92 */ TEXT("NAS-Filter-Rule"), FN("Unassigned", NULL),
+	/*  94 */ FN("Originating-Line-Info", NULL), FN("NAS-IPv6-Address", attr_address6),
+	/*  96 */ FN("Framed-Interface-ID", NULL), FN("Framed-IPv6-Prefix", attr_netmask6),
+	/*  98 */ FN("Login-IPv6-Host", attr_address6), TEXT("Framed-IPv6-Route"),
+	/* 100 */ TEXT("Framed-IPv6-Pool"), FN("Error-Cause", attr_strange),
+	/* 102 */ FN("EAP-Key-Name", NULL), TEXT("Digest-Response"), TEXT("Digest-Realm"),
+	/* 105 */ TEXT("Digest-Nonce"), TEXT("Digest-Response-Auth"), TEXT("Digest-Nextnonce"),
+	/* 108 */ TEXT("Digest-Method"), TEXT("Digest-URI"), TEXT("Digest-Qop"),
+	/* 111 */ TEXT("Digest-Algorithm"), TEXT("Digest-Entity-Body-Hash"), TEXT("Digest-CNonce"),
+	/* 114 */ TEXT("Digest-Nonce-Count"), TEXT("Digest-Username"), TEXT("Digest-Opaque"),
+	/* 117 */ TEXT("Digest-Auth-Param"), TEXT("Digest-AKA-Auts"), TEXT("Digest-Domain"),
+	/* 120 */ TEXT("Digest-Stale"), TEXT("Digest-HA1"), TEXT("SIP-AOR"),
+	/* 123 */ FN("Delegated-IPv6-Prefix", attr_netmask6),
+	/* 124 */ FN("MIP6-Feature-Vector", attr_vector64),
+	/* 125 */ FN("MIP6-Home-Link-Prefix", attr_mip6_prefix), FN("Operator-Name", attr_operator),
+	/* 127 */ FN("Location-Information", attr_location_info),
+	/* 128 */ FN("Location-Data", attr_location_data),
+	/* 129 */ FN("Basic-Location-Policy-Rules", attr_policy_rules),
 };
 
 #define NTYPES (sizeof(attr_types) / sizeof(attr_types[0]))
@@ -316,7 +239,7 @@ static const struct attr_type {
 static void dotted_text(np_ctx *c, const uint8_t *p, unsigned len, int stop_at_nul)
 {
 	for (unsigned i = 0; i < len; i++) {
-		need(c, p + i, 1);
+		np_need(c, p + i, 1);
 		unsigned ch = p[i];
 		if (stop_at_nul && ch == 0)
 			break;
@@ -327,10 +250,8 @@ static void dotted_text(np_ctx *c, const uint8_t *p, unsigned len, int stop_at_n
 /* Text as nd_printn prints it (escapes), read with the longjmp-ing accessor. */
 static void escaped_text(np_ctx *c, const uint8_t *p, unsigned len)
 {
-	if (np_print_chars(c, p, len)) {
-		c->ll_hdr_len = 0;
+	if (np_print_chars(c, p, len))
 		np_trunc(c);
-	}
 }
 
 static void tag_print(np_ctx *c, unsigned tag)
@@ -341,13 +262,39 @@ static void tag_print(np_ctx *c, unsigned tag)
 		np_puts(c, "Tag[Unused] ");
 }
 
+/* tcpdump's checks before a value, each with its message: 0 when the value is not printed */
+static int len_is(np_ctx *c, unsigned len, unsigned want)
+{
+	if (len == want)
+		return 1;
+	np_printf(c, "ERROR: length %u != %u", len, want);
+	return 0;
+}
+
+static int captured(np_ctx *c, const uint8_t *p, unsigned len)
+{
+	if (np_has(c, p, len))
+		return 1;
+	np_print_trunc(c);
+	return 0;
+}
+
+/* captured, then at least min bytes long */
+static int captured_min(np_ctx *c, const uint8_t *p, unsigned len, unsigned min)
+{
+	if (!captured(c, p, len))
+		return 0;
+	if (len >= min)
+		return 1;
+	np_printf(c, "ERROR: length %u < %u", len, min);
+	return 0;
+}
+
 static void attr_string(np_ctx *c, const uint8_t *p, unsigned len, unsigned type)
 {
 	char buf[32];
-	if (!np_has(c, p, len)) {
-		np_print_trunc(c);
+	if (!captured(c, p, len))
 		return;
-	}
 	switch (type) {
 	case TUNNEL_PASS:
 		if (len < 3) {
@@ -393,14 +340,14 @@ static void attr_vendor(np_ctx *c, const uint8_t *p, unsigned len, unsigned type
 		np_print_trunc(c);
 		return;
 	}
-	need(c, p, 4);
+	np_need(c, p, 4);
 	/* tcpdump names the vendor from its SMI enterprise table; netsift has no copy of
 	 * it yet and prints the number */
 	np_printf(c, "Vendor: Unknown (%u)", np_be32(c, p));
 	p += 4;
 	len -= 4;
 	while (len >= 2) {
-		need(c, p, 2);
+		np_need(c, p, 2);
 		unsigned vtype = np_u8(c, p), vlen = np_u8(c, p + 1);
 		if (vlen < 2) {
 			np_printf(c, "\n\t    Vendor Attribute: %u, Length: %u (bogus, must be >= 2)",
@@ -431,20 +378,18 @@ static void attr_vendor(np_ctx *c, const uint8_t *p, unsigned len, unsigned type
 static void attr_num(np_ctx *c, const uint8_t *p, unsigned len, unsigned type)
 {
 	char buf[32];
-	if (len != 4) {
-		np_printf(c, "ERROR: length %u != 4", len);
+	if (!len_is(c, len, 4))
 		return;
-	}
 	const struct attr_type *t = &attr_types[type];
 	if (t->nvalues) {
 		uint32_t v;
 		if (type == TUNNEL_TYPE || type == TUNNEL_MEDIUM) {
-			need(c, p, 1);
+			np_need(c, p, 1);
 			tag_print(c, np_u8(c, p));
-			need(c, p + 1, 3);
+			np_need(c, p + 1, 3);
 			v = np_be24(c, p + 1);
 		} else {
-			need(c, p, 4);
+			np_need(c, p, 4);
 			v = np_be32(c, p);
 		}
 		if (v >= t->first && v - t->first < t->nvalues)
@@ -453,7 +398,7 @@ static void attr_num(np_ctx *c, const uint8_t *p, unsigned len, unsigned type)
 			np_printf(c, "#%u", v);
 		return;
 	}
-	need(c, p, 4);
+	np_need(c, p, 4);
 	uint32_t v = np_be32(c, p);
 	switch (type) {
 	case FRM_IPX:
@@ -476,16 +421,11 @@ static void attr_num(np_ctx *c, const uint8_t *p, unsigned len, unsigned type)
 				  (int)(v % 60));
 		break;
 	case FRM_ATALK_LINK:
-		if (v)
-			np_printf(c, "%u", v);
-		else
-			np_puts(c, "Unnumbered");
-		break;
 	case FRM_ATALK_NETWORK:
 		if (v)
 			np_printf(c, "%u", v);
 		else
-			np_puts(c, "NAS assigned");
+			np_puts(c, type == FRM_ATALK_LINK ? "Unnumbered" : "NAS assigned");
 		break;
 	case TUNNEL_PREFERENCE:
 		tag_print(c, np_u8(c, p));
@@ -506,11 +446,9 @@ static void attr_num(np_ctx *c, const uint8_t *p, unsigned len, unsigned type)
 static void attr_address(np_ctx *c, const uint8_t *p, unsigned len, unsigned type)
 {
 	char buf[NP_ADDRSTRLEN];
-	if (len != 4) {
-		np_printf(c, "ERROR: length %u != 4", len);
+	if (!len_is(c, len, 4))
 		return;
-	}
-	need(c, p, 4);
+	np_need(c, p, 4);
 	uint32_t v = np_be32(c, p);
 	if ((type == FRM_IPADDR || type == LOG_IPHOST) && v == 0xffffffff)
 		np_puts(c, "User Selected");
@@ -524,11 +462,9 @@ static void attr_address6(np_ctx *c, const uint8_t *p, unsigned len, unsigned ty
 {
 	(void)type;
 	char buf[NP_ADDRSTRLEN];
-	if (len != 16) {
-		np_printf(c, "ERROR: length %u != 16", len);
+	if (!len_is(c, len, 16))
 		return;
-	}
-	need(c, p, 16);
+	np_need(c, p, 16);
 	np_puts(c, np_ipv6_str(c, p, buf));
 }
 
@@ -539,10 +475,8 @@ static void attr_netmask6(np_ctx *c, const uint8_t *p, unsigned len, unsigned ty
 		np_printf(c, "ERROR: length %u not in range (2..18)", len);
 		return;
 	}
-	if (!np_has(c, p, len)) {
-		np_print_trunc(c);
+	if (!captured(c, p, len))
 		return;
-	}
 	unsigned plen = np_u8(c, p + 1);
 	if (plen > 128) {
 		np_printf(c, "ERROR: netmask %u not in range (0..128)", plen);
@@ -560,14 +494,10 @@ static void attr_mip6_prefix(np_ctx *c, const uint8_t *p, unsigned len, unsigned
 {
 	(void)type;
 	char buf[NP_ADDRSTRLEN];
-	if (len != 17) {
-		np_printf(c, "ERROR: length %u != 17", len);
+	if (!len_is(c, len, 17))
 		return;
-	}
-	if (!np_has(c, p, len)) {
-		np_print_trunc(c);
+	if (!captured(c, p, len))
 		return;
-	}
 	if (np_u8(c, p) > 128) {
 		np_printf(c, "ERROR: netmask %u not in range (0..128)", np_u8(c, p));
 		return;
@@ -579,14 +509,8 @@ static void attr_operator(np_ctx *c, const uint8_t *p, unsigned len, unsigned ty
 {
 	(void)type;
 	char buf[40];
-	if (!np_has(c, p, len)) {
-		np_print_trunc(c);
+	if (!captured_min(c, p, len, 2))
 		return;
-	}
-	if (len < 2) {
-		np_printf(c, "ERROR: length %u < 2", len);
-		return;
-	}
 	np_printf(c, "[%s] ", np_tok_str(operator_namespaces, "unknown namespace %u",
 					 np_u8(c, p), buf, sizeof(buf)));
 	escaped_text(c, p + 1, len - 1);
@@ -596,14 +520,8 @@ static void attr_location_info(np_ctx *c, const uint8_t *p, unsigned len, unsign
 {
 	(void)type;
 	char b1[32], b2[32];
-	if (!np_has(c, p, len)) {
-		np_print_trunc(c);
+	if (!captured_min(c, p, len, 21))
 		return;
-	}
-	if (len < 21) {
-		np_printf(c, "ERROR: length %u < 21", len);
-		return;
-	}
 	np_printf(c, "index %u, code %s, entity %s, ", np_be16(c, p),
 		  np_tok_str(location_codes, "Unknown (%u)", np_u8(c, p + 2), b1, sizeof(b1)),
 		  np_tok_str(location_entities, "Unknown (%u)", np_u8(c, p + 3), b2, sizeof(b2)));
@@ -619,14 +537,8 @@ static void attr_location_info(np_ctx *c, const uint8_t *p, unsigned len, unsign
 static void attr_location_data(np_ctx *c, const uint8_t *p, unsigned len, unsigned type)
 {
 	(void)type;
-	if (!np_has(c, p, len)) {
-		np_print_trunc(c);
+	if (!captured_min(c, p, len, 3))
 		return;
-	}
-	if (len < 3) {
-		np_printf(c, "ERROR: length %u < 3", len);
-		return;
-	}
 	np_printf(c, "index %u, location", np_be16(c, p));
 	np_hex_ascii(c, "\n\t    ", p + 2, len - 2);
 }
@@ -634,14 +546,8 @@ static void attr_location_data(np_ctx *c, const uint8_t *p, unsigned len, unsign
 static void attr_policy_rules(np_ctx *c, const uint8_t *p, unsigned len, unsigned type)
 {
 	(void)type;
-	if (!np_has(c, p, len)) {
-		np_print_trunc(c);
+	if (!captured_min(c, p, len, 10))
 		return;
-	}
-	if (len < 10) {
-		np_printf(c, "ERROR: length %u < 10", len);
-		return;
-	}
 	np_puts(c, "flags [");
 	np_print_bits(c, policy_flags, ", ", np_be16(c, p));
 	np_puts(c, "], retention expires ");
@@ -656,11 +562,9 @@ static void attr_policy_rules(np_ctx *c, const uint8_t *p, unsigned len, unsigne
 static void attr_time(np_ctx *c, const uint8_t *p, unsigned len, unsigned type)
 {
 	(void)type;
-	if (len != 4) {
-		np_printf(c, "ERROR: length %u != 4", len);
+	if (!len_is(c, len, 4))
 		return;
-	}
-	need(c, p, 4);
+	np_need(c, p, 4);
 	time_t t = (time_t)np_be32(c, p);
 	struct tm tmv;
 	char buf[64];
@@ -672,12 +576,10 @@ static void attr_time(np_ctx *c, const uint8_t *p, unsigned len, unsigned type)
 static void attr_vector64(np_ctx *c, const uint8_t *p, unsigned len, unsigned type)
 {
 	(void)type;
-	if (len != 8) {
-		np_printf(c, "ERROR: length %u != 8", len);
+	if (!len_is(c, len, 8))
 		return;
-	}
 	np_putc(c, '[');
-	need(c, p, 8);
+	np_need(c, p, 8);
 	uint64_t v = np_be64(c, p);
 	const char *sep = "";
 	for (unsigned i = 0; i < sizeof(mip6_features) / sizeof(mip6_features[0]); i++) {
@@ -692,7 +594,7 @@ static void attr_vector64(np_ctx *c, const uint8_t *p, unsigned len, unsigned ty
 static void hex_upper(np_ctx *c, const uint8_t *p, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++) {
-		need(c, p + i, 1);
+		np_need(c, p + i, 1);
 		np_printf(c, "%02X", p[i]);
 	}
 }
@@ -702,10 +604,8 @@ static void attr_strange(np_ctx *c, const uint8_t *p, unsigned len, unsigned typ
 	char buf[48];
 	switch (type) {
 	case ARAP_PASS:
-		if (len != 16) {
-			np_printf(c, "ERROR: length %u != 16", len);
+		if (!len_is(c, len, 16))
 			return;
-		}
 		np_puts(c, "User_challenge (");
 		hex_upper(c, p, 8);
 		np_puts(c, ") User_resp(");
@@ -713,14 +613,12 @@ static void attr_strange(np_ctx *c, const uint8_t *p, unsigned len, unsigned typ
 		np_putc(c, ')');
 		break;
 	case ARAP_FEATURES:
-		if (len != 14) {
-			np_printf(c, "ERROR: length %u != 14", len);
+		if (!len_is(c, len, 14))
 			return;
-		}
-		need(c, p, 1);
+		np_need(c, p, 1);
 		np_puts(c, np_u8(c, p) ? "User can change password"
 				       : "User cannot change password");
-		need(c, p + 1, 1);
+		np_need(c, p + 1, 1);
 		np_printf(c, ", Min password length: %u", np_u8(c, p + 1));
 		np_puts(c, ", created at: ");
 		hex_upper(c, p + 2, 4);
@@ -741,7 +639,7 @@ static void attr_strange(np_ctx *c, const uint8_t *p, unsigned len, unsigned typ
 			np_printf(c, "Error: length %u != 4", len);
 			return;
 		}
-		need(c, p, 4);
+		np_need(c, p, 4);
 		np_printf(c, "Error cause %u: %s", np_be32(c, p),
 			  np_tok_str(error_causes, "Error-Cause %u not known", np_be32(c, p), buf,
 				     sizeof(buf)));

@@ -3,19 +3,11 @@
  * as tcpdump 4.99.3 prints them.
  *
  * tcpdump reads RIP with its longjmp-ing accessors (ND_LONGJMP_FROM_TCHECK): a cut packet
- * ends with " [|rip]" and the whole-packet dump (need()). */
+ * ends with " [|rip]" and the whole-packet dump (np_need()). */
 #include "capture/netprint.h"
 
 #define ROUTELEN 20
 
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-static unsigned g8(np_ctx *c, const uint8_t *p) { need(c, p, 1); return p[0]; }
 
 static const np_tok cmd_names[] = {
 	{1, "Request"}, {2, "Response"}, {3, "Trace on"}, {4, "Trace off"},
@@ -102,7 +94,7 @@ static unsigned entry_v2(np_ctx *c, const uint8_t *p, unsigned remaining)
 		remaining -= 4;
 		if (at == 2) {
 			np_puts(c, "\n\t  Simple Text Authentication data: ");
-			for (unsigned i = 0; i < 16 && g8(c, p + i); i++)
+			for (unsigned i = 0; i < 16 && np_u8(c, p + i); i++)
 				np_print_chars(c, p + i, 1);
 		} else if (at == 3) {
 			if (!np_has(c, p, 16) || remaining < 16)
@@ -154,9 +146,9 @@ void np_rip_print(np_ctx *c, const uint8_t *p, unsigned length, const uint8_t *i
 		return;
 	}
 	len -= 4;
-	unsigned vers = g8(c, p + 1);
+	unsigned vers = np_u8(c, p + 1);
 	np_printf(c, "%sRIPv%u", c->o.vflag >= 1 ? "\n\t" : "", vers);
-	unsigned cmd = g8(c, p);
+	unsigned cmd = np_u8(c, p);
 	char cb[40];
 	np_printf(c, ", %s, length: %u",
 		  np_tok_str(cmd_names, "unknown command (%u)", cmd, cb, sizeof(cb)), length);

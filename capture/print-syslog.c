@@ -14,14 +14,6 @@ static const np_tok facility_names[] = {
 	{22, "local6"}, {23, "local7"}, {0, NULL},
 };
 
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-static unsigned g8(np_ctx *c, const uint8_t *p) { need(c, p, 1); return p[0]; }
 
 void np_syslog_print(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t *ip, int frag)
 {
@@ -29,14 +21,14 @@ void np_syslog_print(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t *i
 	char fb[32], sb[32];
 	unsigned off = 0, pri = 0;
 	np_set_proto(c, "syslog");
-	if (g8(c, p) != '<')
+	if (np_u8(c, p) != '<')
 		goto invalid;
 	off++;
-	while (off <= 3 && g8(c, p + off) >= '0' && g8(c, p + off) <= '9') {
+	while (off <= 3 && np_u8(c, p + off) >= '0' && np_u8(c, p + off) <= '9') {
 		pri = pri * 10 + (p[off] - '0');
 		off++;
 	}
-	if (g8(c, p + off) != '>')
+	if (np_u8(c, p + off) != '>')
 		goto invalid;
 	off++;
 	unsigned fac = (pri & 0x03f8) >> 3, sev = pri & 7;
@@ -50,7 +42,7 @@ void np_syslog_print(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t *i
 		  fac, ss, sev);
 	if (len > off) {
 		if (np_print_chars(c, p + off, len - off))
-			need(c, p + off, len - off);
+			np_need(c, p + off, len - off);
 	}
 	if (c->o.vflag > 1) {
 		unsigned avail = np_avail(c, p);

@@ -3,15 +3,6 @@
  * the line with " [|tftp]". */
 #include "capture/netprint.h"
 
-/* the 16-bit fields are read with tcpdump's longjmp-ing accessor: whole-packet dump */
-static unsigned g16(np_ctx *c, const uint8_t *p)
-{
-	if (!np_has(c, p, 2)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-	return np_be16(c, p);
-}
 
 static const np_tok op_names[] = {
 	{1, "RRQ"}, {2, "WRQ"}, {3, "DATA"}, {4, "ACK"}, {5, "ERROR"}, {6, "OACK"}, {0, NULL},
@@ -46,7 +37,7 @@ void np_tftp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 	np_printf(c, "TFTP, length %u", length);
 	if (length < 2)
 		goto trunc;
-	unsigned op = g16(c, bp);
+	unsigned op = np_be16(c, bp);
 	const char *name = np_tok_find(op_names, op);
 	if (!name) {
 		np_printf(c, ", tftp-#%u", op);
@@ -75,10 +66,7 @@ void np_tftp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 		/* fallthrough: the options */
 	case 6:
 		while (length != 0) {
-			if (!np_has(c, bp, 1)) { /* tcpdump reads it with GET_U_1 */
-				c->ll_hdr_len = 0;
-				np_trunc(c);
-			}
+			np_need(c, bp, 1); /* tcpdump reads it with GET_U_1 */
 			if (*bp != 0)
 				np_putc(c, ' ');
 			if ((ui = printztn(c, bp, length)) == 0)
@@ -90,12 +78,12 @@ void np_tftp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 	case 4:
 		if (length < 2)
 			goto trunc;
-		np_printf(c, " block %u", g16(c, bp));
+		np_printf(c, " block %u", np_be16(c, bp));
 		break;
 	case 5: {
 		if (length < 2)
 			goto trunc;
-		unsigned code = g16(c, bp);
+		unsigned code = np_be16(c, bp);
 		const char *e = np_tok_find(err_names, code);
 		if (e)
 			np_printf(c, " %s", e);

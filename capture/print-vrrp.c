@@ -2,18 +2,10 @@
  * -v, the checksum check, the virtual addresses and a simple-text password.
  *
  * tcpdump 4.99.3 reads VRRP with its longjmp-ing accessors: a cut packet ends with
- * " [|vrrp]" and a dump of the whole packet (need()). */
+ * " [|vrrp]" and a dump of the whole packet (np_need()). */
 #include "capture/netprint.h"
 
 static const np_tok auth_names[] = {{0, "none"}, {1, "simple"}, {2, "ah"}, {0, NULL}};
-
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
 
 void np_vrrp_print(np_ctx *c, const uint8_t *bp, unsigned len, const uint8_t *ip, int frag)
 {
@@ -23,7 +15,7 @@ void np_vrrp_print(np_ctx *c, const uint8_t *bp, unsigned len, const uint8_t *ip
 	int v6 = np_u8(c, ip) >> 4 == 6;
 	unsigned ttl = np_u8(c, ip + (v6 ? 7 : 8));
 	np_puts(c, "VRRP");
-	need(c, bp, 1);
+	np_need(c, bp, 1);
 	unsigned version = np_u8(c, bp) >> 4, type = np_u8(c, bp) & 0x0f;
 	np_printf(c, "v%u, ", version);
 	if (type == 1)
@@ -34,22 +26,22 @@ void np_vrrp_print(np_ctx *c, const uint8_t *bp, unsigned len, const uint8_t *ip
 		np_printf(c, ", (ttl %u)", ttl);
 	if (version < 2 || version > 3 || type != 1)
 		return;
-	need(c, bp + 1, 2);
+	np_need(c, bp + 1, 2);
 	np_printf(c, ", vrid %u, prio %u", np_u8(c, bp + 1), np_u8(c, bp + 2));
-	need(c, bp + 4, 1);
+	np_need(c, bp + 4, 1);
 	unsigned auth = np_u8(c, bp + 4);
 	if (version == 2) {
 		char abuf[16];
 		np_printf(c, ", authtype %s", np_tok_str(auth_names, NULL, auth, abuf, sizeof(abuf)));
-		need(c, bp + 5, 1);
+		np_need(c, bp + 5, 1);
 		np_printf(c, ", intvl %us, length %u", np_u8(c, bp + 5), len);
 	} else {
-		need(c, bp + 5, 1);
+		np_need(c, bp + 5, 1);
 		np_printf(c, ", intvl %ucs, length %u", (auth & 0x0f) << 8 | np_u8(c, bp + 5), len);
 	}
 	if (!c->o.vflag)
 		return;
-	need(c, bp + 3, 1);
+	np_need(c, bp + 3, 1);
 	unsigned naddrs = np_u8(c, bp + 3);
 	if (np_has(c, bp, len)) {
 		uint16_t sum;
@@ -68,7 +60,7 @@ void np_vrrp_print(np_ctx *c, const uint8_t *bp, unsigned len, const uint8_t *ip
 	np_putc(c, ':');
 	const uint8_t *a = bp + 8;
 	for (unsigned i = 0; i < naddrs; i++, a += v6 ? 16 : 4) {
-		need(c, a, v6 ? 16 : 4);
+		np_need(c, a, v6 ? 16 : 4);
 		np_printf(c, "%c%s", i ? ',' : ' ',
 			  v6 ? np_ipv6_str(c, a, buf) : np_ipv4_str(c, a, buf));
 	}
@@ -76,7 +68,7 @@ void np_vrrp_print(np_ctx *c, const uint8_t *bp, unsigned len, const uint8_t *ip
 		np_puts(c, " auth \"");
 		/* the eight password bytes, up to a NUL */
 		for (unsigned k = 0; k < 8; k++) {
-			need(c, a + k, 1);
+			np_need(c, a + k, 1);
 			if (!np_u8(c, a + k))
 				break;
 			np_print_chars(c, a + k, 1);

@@ -6,14 +6,6 @@
 
 /* tcpdump 4.99.3 reads the header with its longjmp-ing accessors: a cut header ends the
  * packet with " [|vxlan_gpe]" and a dump of the whole packet. */
-static void need(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-
 static const np_tok gpe_flags[] = {
 	{0x08, "I"}, {0x04, "P"}, {0x02, "B"}, {0x01, "O"}, {0, NULL},
 };
@@ -29,12 +21,12 @@ void np_vxlan_gpe_print(np_ctx *c, const uint8_t *bp, unsigned len, const uint8_
 		np_print_invalid(c);
 		return;
 	}
-	need(c, bp, 1);
+	np_need(c, bp, 1);
 	unsigned flags = np_u8(c, bp);
 	np_puts(c, "flags [");
 	np_print_bits(c, gpe_flags, "", flags);
 	np_puts(c, "], ");
-	need(c, bp + 3, 5);
+	np_need(c, bp + 3, 5);
 	unsigned next = np_u8(c, bp + 3);
 	np_printf(c, "vni %u", np_be24(c, bp + 4));
 	np_puts(c, c->o.vflag ? "\n    " : ": ");

@@ -10,14 +10,6 @@
 /* tcpdump 4.99.3 reads the VXLAN header with its longjmp-ing accessors; a packet truncated
  * that way is dumped (-x/-X/-A) whole, link header included.  Clearing the link-header
  * length before leaving gives the same dump. */
-static void need_or_leave(np_ctx *c, const uint8_t *p, unsigned len)
-{
-	if (!np_has(c, p, len)) {
-		c->ll_hdr_len = 0;
-		np_trunc(c);
-	}
-}
-
 void np_vxlan_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip,
 		    int frag)
 {
@@ -28,14 +20,14 @@ void np_vxlan_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 		np_print_invalid(c);
 		return;
 	}
-	need_or_leave(c, bp, 1);
+	np_need(c, bp, 1);
 	unsigned flags = np_u8(c, bp);
 	/* tcpdump 4.99.3 calls a header without the I (valid VNI) flag invalid */
 	np_printf(c, ", flags [%s] (0x%02x), ", flags & 0x08 ? "I" : "invalid", flags);
-	need_or_leave(c, bp + 4, 3);
+	np_need(c, bp + 4, 3);
 	np_printf(c, "vni %u\n", np_be24(c, bp + 4));
 	const uint8_t *inner = bp + VXLAN_HDRLEN;
 	/* tcpdump 4.99.3 leaves as VXLAN when the header's last (reserved) byte is missing */
-	need_or_leave(c, bp, VXLAN_HDRLEN);
+	np_need(c, bp, VXLAN_HDRLEN);
 	np_ether_print(c, inner, length - VXLAN_HDRLEN, np_avail(c, inner));
 }
