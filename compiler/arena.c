@@ -15,7 +15,7 @@ struct ns_arena_chunk {
 
 enum { NS_ARENA_CHUNK = 64 * 1024 };
 
-void *ns_alloc(ns_ctx *ctx, size_t size)
+void *ns_alloc_uninit(ns_ctx *ctx, size_t size)
 {
 	ns_arena *a = &ctx->arena;
 	size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
@@ -33,8 +33,13 @@ void *ns_alloc(ns_ctx *ctx, size_t size)
 	}
 	void *p = (char *)a->head->data + a->used;
 	a->used += size;
-	memset(p, 0, size);
 	return p;
+}
+
+void *ns_alloc(ns_ctx *ctx, size_t size)
+{
+	void *p = ns_alloc_uninit(ctx, size);
+	return memset(p, 0, size);
 }
 
 char *ns_strndup(ns_ctx *ctx, const char *s, size_t n)

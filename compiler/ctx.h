@@ -31,6 +31,8 @@ typedef struct ns_ctx {
 
 /* Zeroed memory from the compilation's arena; never returns NULL (fails the compilation). */
 void *ns_alloc(ns_ctx *ctx, size_t size);
+/* Without zeroing, for large per-pass tables whose used entries the pass sets itself. */
+void *ns_alloc_uninit(ns_ctx *ctx, size_t size);
 char *ns_strndup(ns_ctx *ctx, const char *s, size_t n);
 void ns_arena_free(ns_arena *arena);
 
