@@ -102,8 +102,9 @@ start() { # NAME COMMAND...: runs in namespace A, stdout/stderr to WORK/NAME.{ou
 	ip netns exec "$A" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
 	PID[$name]=$!
 }
-wait_listening() { # NAMES...: until each has said "listening on" (8 s at most)
-	local deadline=$((SECONDS + 8)) n
+wait_listening() { # NAMES...: until each has said "listening on" (20 s at most: ~50 captures start
+	# at once, slow under the sanitizer on a loaded machine)
+	local deadline=$((SECONDS + 20)) n
 	for n in "$@"; do
 		while ! grep -q "listening on" "$WORK/$n.err" 2>/dev/null; do
 			kill -0 "${PID[$n]}" 2>/dev/null || break
