@@ -383,7 +383,7 @@ static ns_cond protochain1(ns_gen *g, const ns_node *n, const uint32_t *vals, in
 	return (ns_cond){lt.entry, yes, no};
 }
 
-static ns_cond protochain_walks(ns_gen *g, ns_node *n, const uint32_t *vals, int nv)
+ns_cond ns_gen_protochain_set(ns_gen *g, ns_node *n, const uint32_t *vals, int nv)
 {
 	g->has_protochain = true;
 	switch (n->qual.proto) {
@@ -404,7 +404,7 @@ ns_cond ns_gen_protochain(ns_gen *g, ns_node *n, uint32_t v)
 {
 	if (v > 255)
 		ns_fail_at(g->ctx, n, "protocol number %u greater than maximum 255", v);
-	return protochain_walks(g, n, &v, 1);
+	return ns_gen_protochain_set(g, n, &v, 1);
 }
 
 /* `protochain P1 or protochain P2 ...` term by term walks the chain once per P, libpcap's
@@ -428,9 +428,4 @@ bool ns_gen_protochain_value(const ns_node *n, uint32_t *v)
 		return false;
 	*v = (uint32_t)r;
 	return true;
-}
-
-ns_cond ns_gen_protochain_set(ns_gen *g, ns_node *n, const uint32_t *vals, int nv)
-{
-	return protochain_walks(g, n, vals, nv);
 }

@@ -607,21 +607,19 @@ ns_cond ns_gen_or_chain(ns_gen *g, ns_node *n)
 				j++;
 		}
 		ns_cond t;
+		bool chain = false;
 		if (j == i && ns_gen_protochain_value(leaves[i], &vals[0])) {
 			/* OR-ed protochain terms with one qualifier: one walk (gen_proto.c) */
 			j = i + 1;
 			while (j < nl && leaves[j]->qual.proto == leaves[i]->qual.proto &&
 			       ns_gen_protochain_value(leaves[j], &vals[j - i]))
 				j++;
-			if (j - i >= 2) {
-				c = have ? ns_ir_or(c, ns_gen_protochain_set(g, leaves[i], vals, j - i))
-					 : ns_gen_protochain_set(g, leaves[i], vals, j - i);
-				have = true;
-				i = j;
-				continue;
-			}
+			chain = j - i >= 2;
 		}
-		if (j - i >= NS_SET_MIN_TERMS) {
+		if (chain) {
+			t = ns_gen_protochain_set(g, leaves[i], vals, j - i);
+			i = j;
+		} else if (j - i >= NS_SET_MIN_TERMS) {
 			t = k0.kind == SET_PORT    ? port_set(g, &k0, vals, j - i)
 			    : k0.kind == SET_ETHER ? ether_set(g, &k0, leaves + i, j - i)
 						   : host4_set(g, &k0, vals, j - i);
