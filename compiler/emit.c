@@ -58,6 +58,56 @@ static int order_blocks(ns_ir *ir, ns_block **order)
 	return n;
 }
 
+/* An unconditional jump costs an instruction unless its target comes right after it. The
+ * depth-first order often puts another path between a `ja` block and a target that several
+ * paths share (ports tested once for IPv4 and IPv6): such a block moves down to sit right
+ * before its target. That keeps the order topological (the block's one successor still follows
+ * it, its predecessors were all before its old place) and saves the jump, unless the block
+ * was itself reached by falling out of a `ja`, or the target already has such a neighbour. */
+static void pull_jumps_to_targets(ns_ir *ir, ns_block **order, int n)
+{
+	ns_ctx *ctx = ir->ctx;
+	int *prev = ns_alloc(ctx, (size_t)(n + 2) * sizeof(*prev));
+	int *next = ns_alloc(ctx, (size_t)(n + 2) * sizeof(*next));
+	/* list of order indices, with n as head/tail sentinel; a block's aux is its index */
+	for (int i = 0; i < n; i++) {
+		order[i]->aux = i;
+		prev[i] = i ? i - 1 : n;
+		next[i] = i + 1 < n ? i + 1 : n;
+	}
+	prev[n] = n - 1;
+	next[n] = 0;
+	bool moved = false;
+	for (int i = 0; i < n; i++) {
+		ns_block *b = order[i];
+		if (!ns_block_is_ja(b))
+			continue;
+		int t = b->jt->aux;
+		if (next[i] == t)
+			continue;
+		int before_t = prev[t], before_b = prev[i];
+		if (before_t != n && ns_block_is_ja(order[before_t]) && order[before_t]->jt == b->jt)
+			continue;
+		if (before_b != n && ns_block_is_ja(order[before_b]) && order[before_b]->jt == b)
+			continue;
+		next[before_b] = next[i];
+		prev[next[i]] = before_b;
+		before_t = prev[t];
+		next[before_t] = i;
+		prev[i] = before_t;
+		next[i] = t;
+		prev[t] = i;
+		moved = true;
+	}
+	if (!moved)
+		return;
+	ns_block **copy = ns_alloc(ctx, (size_t)n * sizeof(*copy));
+	memcpy(copy, order, (size_t)n * sizeof(*copy));
+	int k = 0;
+	for (int i = next[n]; i != n; i = next[i])
+		order[k++] = copy[i];
+}
+
 void ns_emit(ns_ir *ir, ns_program *out)
 {
 	ns_ctx *ctx = ir->ctx;
@@ -76,6 +126,7 @@ void ns_emit(ns_ir *ir, ns_program *out)
 	int cap = nreal + 16;
 	ns_block **order = ns_alloc(ctx, (size_t)cap * sizeof(*order));
 	int n = order_blocks(ir, order);
+	pull_jumps_to_targets(ir, order, n);
 	/* trampolines to each real block, most recent first */
 	typedef struct tlist {
 		ns_block *t;

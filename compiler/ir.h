@@ -106,6 +106,7 @@ void ns_ir_dump(const ns_ir *ir, FILE *f, const char *title);
 
 /* Passes. */
 void ns_opt(ns_ir *ir);                                 /* compiler/opt.c */
+void ns_opt_share_x(ns_ir *ir);                         /* compiler/opt_share_x.c */
 void ns_emit(ns_ir *ir, ns_program *out);               /* compiler/emit.c */
 
 #endif

@@ -24,6 +24,7 @@
  * Every pass is linear in the program's size (the pull-ups: a bounded number of rounds). */
 #include <string.h>
 
+#include "compiler/insn_use.h"
 #include "compiler/ir.h"
 
 enum { NS_OPT_MAXFACTS = 24, NS_OPT_PULLUP_ROUNDS = 16, NS_OPT_BRANCH_ROUNDS = 4 };
@@ -314,36 +315,6 @@ static bool is_cond(const ns_block *b)
 	return !ns_block_is_ret(b) && !ns_block_is_ja(b) && NS_BPF_SRC(b->jcode) == NS_BPF_K;
 }
 
-/* Register use of one statement. */
-static bool reads_a(uint16_t c)
-{
-	switch (NS_BPF_CLASS(c)) {
-	case NS_BPF_ALU: case NS_BPF_ST: return true;
-	case NS_BPF_MISC: return NS_BPF_MISCOP(c) == NS_BPF_TAX;
-	default: return false;
-	}
-}
-static bool writes_a(uint16_t c)
-{
-	return NS_BPF_CLASS(c) == NS_BPF_LD || NS_BPF_CLASS(c) == NS_BPF_ALU ||
-	       (NS_BPF_CLASS(c) == NS_BPF_MISC && NS_BPF_MISCOP(c) == NS_BPF_TXA);
-}
-static bool reads_x(uint16_t c)
-{
-	switch (NS_BPF_CLASS(c)) {
-	case NS_BPF_LD: return NS_BPF_MODE(c) == NS_BPF_IND;
-	case NS_BPF_ALU: return NS_BPF_SRC(c) == NS_BPF_X && NS_BPF_OP(c) != NS_BPF_NEG;
-	case NS_BPF_STX: return true;
-	case NS_BPF_MISC: return NS_BPF_MISCOP(c) == NS_BPF_TXA;
-	default: return false;
-	}
-}
-static bool writes_x(uint16_t c)
-{
-	return NS_BPF_CLASS(c) == NS_BPF_LDX ||
-	       (NS_BPF_CLASS(c) == NS_BPF_MISC && NS_BPF_MISCOP(c) == NS_BPF_TAX);
-}
-
 /* Liveness bits: A (bit 0), X (bit 1) and scratch cell k (bit 2 + k); KEEP_STORES marks every
  * store useful (ns_ir.keep_stores). */
 enum { KEEP_STORES = 1 << 30 };
@@ -364,15 +335,15 @@ static bool is_store(uint16_t c)
 static int live_before(ns_stmt s, int live)
 {
 	uint16_t c = s.code;
-	if (writes_a(c))
+	if (ns_writes_a(c))
 		live &= ~1;
-	if (writes_x(c))
+	if (ns_writes_x(c))
 		live &= ~2;
 	if (is_store(c))
 		live &= ~mem_bit(s.k);
-	if (reads_a(c))
+	if (ns_reads_a(c))
 		live |= 1;
-	if (reads_x(c))
+	if (ns_reads_x(c))
 		live |= 2;
 	if (reads_mem(c))
 		live |= mem_bit(s.k);
@@ -383,8 +354,8 @@ static int live_before(ns_stmt s, int live)
 static bool stmt_useful(ns_stmt s, int live)
 {
 	uint16_t c = s.code;
-	return (is_store(c) && (live & mem_bit(s.k) || (live & KEEP_STORES))) || (writes_a(c) && (live & 1)) ||
-	       (writes_x(c) && (live & 2));
+	return (is_store(c) && (live & mem_bit(s.k) || (live & KEEP_STORES))) || (ns_writes_a(c) && (live & 1)) ||
+	       (ns_writes_x(c) && (live & 2));
 }
 
 /* Live-in of A (bit 0) and X (bit 1) for each block, from its successors' (in b->mark). */
@@ -625,7 +596,11 @@ static bool block_same(const ns_block *p, const ns_block *q)
 		if (!ns_block_is_ja(p) && p->jf != q->jf)
 			return false;
 	}
-	return p->nstmts == 0 || memcmp(p->stmts, q->stmts, (size_t)p->nstmts * sizeof(ns_stmt)) == 0;
+	/* field by field: a statement's padding bytes are not part of it */
+	for (int i = 0; i < p->nstmts; i++)
+		if (p->stmts[i].code != q->stmts[i].code || p->stmts[i].k != q->stmts[i].k)
+			return false;
+	return true;
 }
 
 static bool merge_tails(ns_ir *ir)
@@ -811,7 +786,7 @@ static void pull_analyze(pull *p)
 		sig a = p->ina[ax], x = inx[ax];
 		bool wx = false;
 		for (int k = 0; k < b->nstmts; k++)
-			wx |= writes_x(b->stmts[k].code);
+			wx |= ns_writes_x(b->stmts[k].code);
 		sig x0 = x;
 		simulate(b, &a, &x, false);
 		p->xkeep[ax] = !wx || sig_eq(x, x0);
@@ -1100,4 +1075,5 @@ void ns_opt(ns_ir *ir)
 			break;
 	}
 	keep_root_loads(ir, root0, root_stmts, nroot);
+	ns_opt_share_x(ir);
 }
