@@ -377,18 +377,38 @@ static int live_in(const ns_block *b)
 	return out;
 }
 
-static bool is_pure_load(const ns_block *b, sig *s)
+/* Whether b only loads one packet field into A (masked or not) and sets X to what it already
+ * holds (the `ldxb` in front of each IPv4 transport-header load); *s is the field. */
+static bool is_pure_load(const ns_block *b, sig x, sig *s)
 {
-	if (b->nstmts < 1 || b->nstmts > 2)
-		return false;
-	uint16_t c = b->stmts[0].code;
-	if (NS_BPF_CLASS(c) != NS_BPF_LD || NS_BPF_MODE(c) != NS_BPF_ABS)
-		return false;
-	*s = (sig){SIG_LOAD, 0, c, b->stmts[0].k, 0xffffffffu, 0};
-	if (b->nstmts == 2) {
-		if (b->stmts[1].code != (NS_BPF_ALU | NS_BPF_AND | NS_BPF_K))
+	int i = 0;
+	while (i < b->nstmts && NS_BPF_CLASS(b->stmts[i].code) == NS_BPF_LDX) {
+		uint16_t c = b->stmts[i].code;
+		sig n = {NS_BPF_MODE(c) == NS_BPF_MSH ? SIG_MSH : SIG_CONST, 0,
+			 NS_BPF_MODE(c) == NS_BPF_MSH ? c : 0, b->stmts[i].k, 0, 0};
+		if ((NS_BPF_MODE(c) != NS_BPF_MSH && NS_BPF_MODE(c) != NS_BPF_IMM) || !sig_eq(x, n))
 			return false;
-		s->mask = b->stmts[1].k;
+		i++;
+	}
+	int left = b->nstmts - i;
+	if (left < 1 || left > 2)
+		return false;
+	uint16_t c = b->stmts[i].code;
+	if (NS_BPF_CLASS(c) != NS_BPF_LD)
+		return false;
+	*s = (sig){SIG_LOAD, 0, c, b->stmts[i].k, 0xffffffffu, 0};
+	if (NS_BPF_MODE(c) == NS_BPF_IND) {
+		if (x.kind != SIG_MSH && x.kind != SIG_CONST)
+			return false;
+		s->xkind = x.kind;
+		s->xk = x.k;
+	} else if (NS_BPF_MODE(c) != NS_BPF_ABS) {
+		return false;
+	}
+	if (left == 2) {
+		if (b->stmts[i + 1].code != (NS_BPF_ALU | NS_BPF_AND | NS_BPF_K))
+			return false;
+		s->mask = b->stmts[i + 1].k;
 	}
 	return true;
 }
@@ -441,7 +461,7 @@ static ns_block *thread(ns_block *t, const fact *f, int nf, sig a, sig x, int bu
 		int changes = 0;
 		if (t->nstmts && !simulate(t, &ta, &tx, false)) {
 			sig ls;
-			if (is_cond(t) && is_pure_load(t, &ls) && loaded_before(f, nf, ls)) {
+			if (is_cond(t) && is_pure_load(t, x, &ls) && loaded_before(f, nf, ls)) {
 				ta = ls;
 				changes = 1;
 			} else if (cannot_fail(t)) {
