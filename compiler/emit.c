@@ -23,41 +23,6 @@ static ns_block *skip_glue(ns_block *b)
 	return b;
 }
 
-/* Reverse postorder of the blocks reachable from root; returns the count. */
-static int order_blocks(ns_ir *ir, ns_block **order)
-{
-	int n = 0, top = 0;
-	ns_block **stack = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*stack));
-	int *state = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*state));
-	for (int i = 0; i < ir->nblocks; i++)
-		ir->blocks[i]->aux = i;
-	/* state: 0 unseen, 1 on stack (children pending), 2 done */
-	stack[top++] = ir->root;
-	state[ir->root->aux] = 1;
-	ns_block **post = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*post));
-	while (top) {
-		ns_block *b = stack[top - 1];
-		ns_block *next = NULL;
-		if (!ns_block_is_ret(b)) {
-			if (b->jt && !state[b->jt->aux])
-				next = b->jt;
-			else if (!ns_block_is_ja(b) && b->jf && !state[b->jf->aux])
-				next = b->jf;
-		}
-		if (next) {
-			state[next->aux] = 1;
-			stack[top++] = next;
-		} else {
-			state[b->aux] = 2;
-			post[n++] = b;
-			top--;
-		}
-	}
-	for (int i = 0; i < n; i++)
-		order[i] = post[n - 1 - i];
-	return n;
-}
-
 /* An unconditional jump costs an instruction unless its target comes right after it. The
  * depth-first order often puts another path between a `ja` block and a target that several
  * paths share (ports tested once for IPv4 and IPv6): such a block moves down to sit right
@@ -125,7 +90,7 @@ void ns_emit(ns_ir *ir, ns_program *out)
 	int nreal = ir->nblocks;
 	int cap = nreal + 16;
 	ns_block **order = ns_alloc(ctx, (size_t)cap * sizeof(*order));
-	int n = order_blocks(ir, order);
+	int n = ns_ir_rpo(ir, order);
 	pull_jumps_to_targets(ir, order, n);
 	/* trampolines to each real block, most recent first */
 	typedef struct tlist {

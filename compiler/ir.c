@@ -226,3 +226,35 @@ bool ns_ir_reaches(ns_ir *ir, const ns_block *target)
 	}
 	return false;
 }
+
+int ns_ir_rpo(ns_ir *ir, ns_block **out)
+{
+	int n = 0, top = 0;
+	ns_block **stack = ns_alloc_uninit(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*stack));
+	ns_block **post = ns_alloc_uninit(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*post));
+	char *state = ns_alloc(ir->ctx, (size_t)ir->nblocks + 1); /* 0 unseen, 1 seen */
+	for (int i = 0; i < ir->nblocks; i++)
+		ir->blocks[i]->aux = i;
+	stack[top++] = ir->root;
+	state[ir->root->aux] = 1;
+	while (top) {
+		ns_block *b = stack[top - 1];
+		ns_block *next = NULL;
+		if (!ns_block_is_ret(b)) {
+			if (b->jt && !state[b->jt->aux])
+				next = b->jt;
+			else if (!ns_block_is_ja(b) && b->jf && !state[b->jf->aux])
+				next = b->jf;
+		}
+		if (next) {
+			state[next->aux] = 1;
+			stack[top++] = next;
+		} else {
+			post[n++] = b;
+			top--;
+		}
+	}
+	for (int i = 0; i < n; i++)
+		out[i] = post[n - 1 - i];
+	return n;
+}

@@ -98,6 +98,12 @@ void ns_ir_patch(ns_jlist l, ns_block *target);
 /* Closes the condition into a whole program: true -> ret #snaplen, false -> ret #0. */
 void ns_ir_finish(ns_ir *ir, ns_cond c, uint32_t snaplen);
 
+/* The blocks reachable from the root in reverse postorder of a depth-first walk that takes
+ * the true successor first (so every block comes before its successors, and a false successor
+ * tends to come right after its block); returns their count. Leaves each block's aux set to
+ * its index in ir->blocks. */
+int ns_ir_rpo(ns_ir *ir, ns_block **out);
+
 /* Whether target can be reached from the root. */
 bool ns_ir_reaches(ns_ir *ir, const ns_block *target);
 

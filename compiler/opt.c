@@ -492,38 +492,6 @@ static ns_block *thread(ns_block *t, const fact *f, int nf, sig a, sig x, int bu
 	return best;
 }
 
-static int order(ns_ir *ir, ns_block **out)
-{
-	int n = 0, top = 0;
-	ns_block **stack = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*stack));
-	ns_block **post = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*post));
-	char *state = ns_alloc(ir->ctx, (size_t)ir->nblocks + 1);
-	for (int i = 0; i < ir->nblocks; i++)
-		ir->blocks[i]->aux = i;
-	stack[top++] = ir->root;
-	state[ir->root->aux] = 1;
-	while (top) {
-		ns_block *b = stack[top - 1];
-		ns_block *next = NULL;
-		if (!ns_block_is_ret(b)) {
-			if (b->jt && !state[b->jt->aux])
-				next = b->jt;
-			else if (!ns_block_is_ja(b) && b->jf && !state[b->jf->aux])
-				next = b->jf;
-		}
-		if (next) {
-			state[next->aux] = 1;
-			stack[top++] = next;
-		} else {
-			post[n++] = b;
-			top--;
-		}
-	}
-	for (int i = 0; i < n; i++)
-		out[i] = post[n - 1 - i];
-	return n;
-}
-
 /* Removes statements whose result nobody reads (libpcap's dead-store rule: packet loads,
  * divisions and scratch stores included; in protochain programs every store stays), and turns
  * a test whose two outcomes lead to the same place into a jump. Returns whether anything
@@ -538,7 +506,7 @@ static ns_block *skip_empty(ns_block *b)
 static bool dead_writes(ns_ir *ir)
 {
 	ns_block **topo = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*topo));
-	int n = order(ir, topo);
+	int n = ns_ir_rpo(ir, topo);
 	bool changed = false;
 	for (int i = n - 1; i >= 0; i--) {
 		ns_block *b = topo[i];
@@ -626,7 +594,7 @@ static bool block_same(const ns_block *p, const ns_block *q)
 static bool merge_tails(ns_ir *ir)
 {
 	ns_block **topo = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*topo));
-	int n = order(ir, topo);
+	int n = ns_ir_rpo(ir, topo);
 	int cap = 1;
 	while (cap < 2 * n)
 		cap <<= 1;
@@ -767,7 +735,7 @@ static void pull_analyze(pull *p)
 {
 	ns_ir *ir = p->ir;
 	size_t nb = (size_t)ir->nblocks + 1;
-	p->n = order(ir, p->topo);
+	p->n = ns_ir_rpo(ir, p->topo);
 	memset(p->npred, 0, nb * sizeof(int));
 	memset(p->dirty, 0, nb * sizeof(bool));
 	bool *seeded = ns_alloc(ir->ctx, nb * sizeof(bool));
@@ -980,8 +948,8 @@ static bool pullups(ns_ir *ir)
 static void forward(ns_ir *ir, bool branch, bool rewrite)
 {
 	ns_block **topo = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*topo));
-	int n = order(ir, topo);
-	/* One state per block, indexed by aux (creation order, set by order()): only the
+	int n = ns_ir_rpo(ir, topo);
+	/* One state per block, indexed by aux (creation order, set by ns_ir_rpo()): only the
 	 * reachable blocks' are read, so only theirs are cleared (zeroing the whole table, 24
 	 * facts a block, dominated the pass on large filters). */
 	bstate *st = ns_alloc_uninit(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*st));
@@ -1051,7 +1019,7 @@ void ns_opt(ns_ir *ir)
 	if (!ir->root)
 		return;
 	ns_block **topo = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*topo));
-	int n = order(ir, topo);
+	int n = ns_ir_rpo(ir, topo);
 	for (int i = 0; i < n; i++)
 		topo[i]->was_test = is_cond(topo[i]);
 	/* The root's statements as the statement phase leaves them (constants folded; nothing

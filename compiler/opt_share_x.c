@@ -95,35 +95,9 @@ static bool jump_reads_x(const ns_block *b)
 /* Reverse postorder of the reachable blocks; sets each block's aux to its place. */
 static int reachable(ns_ir *ir, ns_block **out)
 {
-	int n = 0, top = 0;
-	ns_block **stack = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*stack));
-	ns_block **post = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*post));
-	char *state = ns_alloc(ir->ctx, (size_t)ir->nblocks + 1);
-	for (int i = 0; i < ir->nblocks; i++)
-		ir->blocks[i]->aux = i;
-	stack[top++] = ir->root;
-	state[ir->root->aux] = 1;
-	while (top) {
-		ns_block *b = stack[top - 1];
-		ns_block *next = NULL;
-		if (!ns_block_is_ret(b)) {
-			if (!state[b->jt->aux])
-				next = b->jt;
-			else if (!ns_block_is_ja(b) && !state[b->jf->aux])
-				next = b->jf;
-		}
-		if (next) {
-			state[next->aux] = 1;
-			stack[top++] = next;
-		} else {
-			post[n++] = b;
-			top--;
-		}
-	}
-	for (int i = 0; i < n; i++) {
-		out[i] = post[n - 1 - i];
+	int n = ns_ir_rpo(ir, out);
+	for (int i = 0; i < n; i++)
 		out[i]->aux = i;
-	}
 	return n;
 }
 
