@@ -405,16 +405,43 @@ static ns_cond host4_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 	return out;
 }
 
-/* Ports over TCP/UDP/SCTP, IPv6 (fixed header) then IPv4 (first fragments), libpcap's order. */
+/* The search of one port field set over the transport header: at [x + k] when X holds where
+ * it starts, or at the fixed IPv6 offset. src first, then dst with `port`. */
+static ns_cond port_search(ns_gen *g, const setkey *k, bool at_x, const uint32_t *s, int m,
+			   int bucket)
+{
+	ns_ir *ir = &g->ir;
+	uint16_t code = NS_BPF_LD | NS_BPF_H | (at_x ? NS_BPF_IND : NS_BPF_ABS);
+	uint32_t base = g->linkpl.k + (at_x ? 0 : 40);
+	bool either = k->dir == NS_QD_DEFAULT || k->dir == NS_QD_OR;
+	ns_block *ls = ns_ir_block(ir);
+	ns_ir_stmt(ir, ls, code, base + (k->dir == NS_QD_DST ? 2 : 0));
+	ns_cond ss = search(g, s, 0, m, bucket);
+	ls->jt = ss.entry;
+	if (!either)
+		return (ns_cond){ls, ss.t, ss.f};
+	ns_block *ld = ns_ir_block(ir);
+	ns_ir_stmt(ir, ld, code, base + 2);
+	ns_ir_patch(ss.f, ld);
+	ns_cond sd = search(g, s, 0, m, bucket);
+	ld->jt = sd.entry;
+	return (ns_cond){ls, ns_jlist_concat(ss.t, sd.t), sd.f};
+}
+
+/* Ports over TCP/UDP/SCTP, IPv6 (fixed header) then IPv4 (first fragments), libpcap's order.
+ * Optimized, each family gets its own search, so the optimizer still knows the family after
+ * it; its last pass (opt_share_x.c) makes the IPv6 one jump into the IPv4 one wherever what
+ * follows is the same. Unoptimized, one search serves both through X. */
 static ns_cond port_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 {
 	ns_ir *ir = &g->ir;
 	bool either = k->dir == NS_QD_DEFAULT || k->dir == NS_QD_OR;
+	bool per_family = g->ctx->opts.optimize;
 	/* Unoptimized, the first term stays as libpcap's term-by-term program has it; optimized,
 	 * libpcap's program tests src against every value first, as the searches do. */
 	bool linear = either && !g->ctx->opts.optimize;
 	uint32_t a = v[0];
-	ns_jlist to_search = {0};
+	ns_jlist to_search = {0}, fam_search[2] = {{0}};
 	ns_cond pre = {0};
 	for (int fam = 0; fam < 2; fam++) {
 		bool v6 = fam == 0;
@@ -432,11 +459,11 @@ static ns_cond port_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 				pr = ns_ir_and(pr, ns_gen_ipfrag_not(g));
 			}
 			/* X = where the transport header starts, from the network-layer header. */
-			ns_block *x = goto_later(g, &to_search);
-			if (v6)
-				ns_ir_stmt(ir, x, NS_BPF_LDX | NS_BPF_IMM, 40);
-			else
+			ns_block *x = goto_later(g, per_family ? &fam_search[fam] : &to_search);
+			if (!v6)
 				ns_ir_stmt(ir, x, NS_BPF_LDX | NS_BPF_MSH | NS_BPF_B, g->linkpl.k);
+			else if (!per_family)
+				ns_ir_stmt(ir, x, NS_BPF_LDX | NS_BPF_IMM, 40);
 			ns_cond body;
 			if (linear) {
 				ns_cond s = ns_gen_cmp(g, base, 0, 2, 0xffffffffu, NS_REL_EQ, a);
@@ -465,28 +492,19 @@ static ns_cond port_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 		return (ns_cond){pre.entry, ns_jlist_concat(pre.t, ns_jlist_concat(sd.t, ss.t)),
 				 ns_jlist_concat(pre.f, ss.f)};
 	}
-	if (either) {
-		/* src at [x + k], then dst at [x + k + 2]: X is the same for both. */
-		ns_block *ls = ns_ir_block(ir);
-		ns_ir_stmt(ir, ls, NS_BPF_LD | NS_BPF_IND | NS_BPF_H, g->linkpl.k);
-		ns_ir_patch(to_search, ls);
-		ns_cond ss = search(g, s, 0, m, bucket);
-		ls->jt = ss.entry;
-		ns_block *ld = ns_ir_block(ir);
-		ns_ir_stmt(ir, ld, NS_BPF_LD | NS_BPF_IND | NS_BPF_H, g->linkpl.k + 2);
-		ns_ir_patch(ss.f, ld);
-		ns_cond sd = search(g, s, 0, m, bucket);
-		ld->jt = sd.entry;
-		return (ns_cond){pre.entry, ns_jlist_concat(pre.t, ns_jlist_concat(ss.t, sd.t)),
-				 ns_jlist_concat(pre.f, sd.f)};
+	if (!per_family) {
+		ns_cond body = port_search(g, k, true, s, m, bucket);
+		ns_ir_patch(to_search, body.entry);
+		return (ns_cond){pre.entry, ns_jlist_concat(pre.t, body.t), ns_jlist_concat(pre.f, body.f)};
 	}
-	ns_block *ld = ns_ir_block(ir);
-	ns_ir_stmt(ir, ld, NS_BPF_LD | NS_BPF_IND | NS_BPF_H,
-		   g->linkpl.k + (k->dir == NS_QD_DST ? 2 : 0));
-	ns_ir_patch(to_search, ld);
-	ns_cond ss = search(g, s, 0, m, bucket);
-	ld->jt = ss.entry;
-	return (ns_cond){pre.entry, ns_jlist_concat(pre.t, ss.t), ns_jlist_concat(pre.f, ss.f)};
+	ns_cond out = {pre.entry, pre.t, pre.f};
+	for (int fam = 0; fam < 2; fam++) {
+		ns_cond body = port_search(g, k, fam == 1, s, m, bucket);
+		ns_ir_patch(fam_search[fam], body.entry);
+		out.t = ns_jlist_concat(out.t, body.t);
+		out.f = ns_jlist_concat(out.f, body.f);
+	}
+	return out;
 }
 
 typedef struct mac {
