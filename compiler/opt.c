@@ -92,6 +92,9 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 	sig mem[NS_BPF_MEMWORDS];
 	for (int r = 0; r < NS_BPF_MEMWORDS; r++)
 		mem[r] = unknown;
+	/* Cells known to hold exactly what A (or X) holds now, whatever that is: `st M[k]` then
+	 * `ld M[k]` reloads nothing, even when the value has no name (computed arithmetic). */
+	uint32_t a_in = 0, x_in = 0;
 	for (int i = 0; i < b->nstmts; i++) {
 		ns_stmt s = b->stmts[i];
 		uint16_t c = s.code;
@@ -132,7 +135,10 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 				else
 					*a = n;
 			} else if (NS_BPF_MODE(c) == NS_BPF_MEM && s.k < NS_BPF_MEMWORDS) {
-				*a = mem[s.k];
+				if (a_in & (1u << s.k))
+					drop = true;
+				else
+					*a = mem[s.k];
 			} else {
 				*a = unknown;
 			}
@@ -151,7 +157,10 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 				else
 					*x = n;
 			} else if (NS_BPF_MODE(c) == NS_BPF_MEM && s.k < NS_BPF_MEMWORDS) {
-				*x = mem[s.k];
+				if (x_in & (1u << s.k))
+					drop = true;
+				else
+					*x = mem[s.k];
 			} else {
 				*x = unknown;
 			}
@@ -219,19 +228,29 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 			}
 			break;
 		case NS_BPF_ST:
-			if (s.k < NS_BPF_MEMWORDS)
+			if (s.k < NS_BPF_MEMWORDS) {
 				mem[s.k] = *a;
+				a_in |= 1u << s.k;
+				x_in &= ~(1u << s.k);
+			}
 			all_redundant = false;
 			break;
 		case NS_BPF_STX:
-			if (s.k < NS_BPF_MEMWORDS)
+			if (s.k < NS_BPF_MEMWORDS) {
 				mem[s.k] = *x;
+				x_in |= 1u << s.k;
+				a_in &= ~(1u << s.k);
+			}
 			all_redundant = false;
 			break;
 		default:
 			all_redundant = false;
 			break;
 		}
+		if (!drop && ns_writes_a(c))
+			a_in = 0;
+		if (!drop && ns_writes_x(c))
+			x_in = 0;
 		if (!drop) {
 			if (NS_BPF_CLASS(c) != NS_BPF_ALU && NS_BPF_CLASS(c) != NS_BPF_ST &&
 			    NS_BPF_CLASS(c) != NS_BPF_STX)
