@@ -640,6 +640,28 @@ static bool merge_tails(ns_ir *ir)
 	return merged;
 }
 
+/* `and #m; jeq #0` is `jset #m` with the outcomes swapped, one instruction shorter, when
+ * nothing after the test reads the masked A (libpcap's peephole does the same). */
+static void masks_to_jset(ns_ir *ir)
+{
+	ns_block **topo = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*topo));
+	int n = ns_ir_rpo(ir, topo);
+	for (int i = n - 1; i >= 0; i--)
+		topo[i]->mark = live_in(topo[i]);
+	for (int i = 0; i < n; i++) {
+		ns_block *b = topo[i];
+		if (!is_cond(b) || b->jcode != (NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_K) || b->k != 0 ||
+		    b->nstmts == 0 || b->stmts[b->nstmts - 1].code != (NS_BPF_ALU | NS_BPF_AND | NS_BPF_K) ||
+		    (b->jt->mark & 1) || (b->jf->mark & 1))
+			continue;
+		b->k = b->stmts[--b->nstmts].k;
+		b->jcode = NS_BPF_JMP | NS_BPF_JSET | NS_BPF_K;
+		ns_block *t = b->jt;
+		b->jt = b->jf;
+		b->jf = t;
+	}
+}
+
 /* libpcap never deletes the test its program starts with: when that test is decided, or both
  * its outcomes lead to the same place, libpcap moves the start to the common successor and
  * puts the old first block's statements in front of it, the load the test read included
@@ -1082,5 +1104,6 @@ void ns_opt(ns_ir *ir)
 			break;
 	}
 	keep_root_loads(ir, root0, root_stmts, nroot);
+	masks_to_jset(ir);
 	ns_opt_share_x(ir);
 }
