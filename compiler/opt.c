@@ -640,9 +640,55 @@ static bool merge_tails(ns_ir *ir)
 	return merged;
 }
 
-/* `and #m; jeq #0` is `jset #m` with the outcomes swapped, one instruction shorter, when
- * nothing after the test reads the masked A (libpcap's peephole does the same). */
-static void masks_to_jset(ns_ir *ir)
+/* Whether scratch cell k is read after statement i of b before being written again. */
+static bool cell_read_after(const ns_block *b, int i, uint32_t k)
+{
+	for (int s = i + 1; s < b->nstmts; s++) {
+		ns_stmt st = b->stmts[s];
+		if (reads_mem(st.code) && st.k == k)
+			return true;
+		if (is_store(st.code) && st.k == k)
+			return false;
+	}
+	int out = 0;
+	if (!ns_block_is_ret(b)) {
+		out = b->jt->mark;
+		if (!ns_block_is_ja(b))
+			out |= b->jf->mark;
+	}
+	return (out & mem_bit(k)) != 0;
+}
+
+/* `st M[k]; ...; ldx M[k]` where nothing between touches X or the cell: X can take the value
+ * right away (`tax`), and the reload goes, when nobody reads the cell afterwards. This is how a
+ * relation with a computed right side (`ip[2:2] == ip[4:2]`) moves its operand into X. */
+static void store_to_tax(ns_block *b)
+{
+	for (int i = 0; i < b->nstmts; i++) {
+		if (b->stmts[i].code != NS_BPF_ST)
+			continue;
+		uint32_t k = b->stmts[i].k;
+		for (int j = i + 1; j < b->nstmts; j++) {
+			ns_stmt st = b->stmts[j];
+			if (st.code == (NS_BPF_LDX | NS_BPF_MEM) && st.k == k) {
+				if (cell_read_after(b, j, k))
+					break;
+				b->stmts[i] = (ns_stmt){NS_BPF_MISC | NS_BPF_TAX, 0};
+				memmove(b->stmts + j, b->stmts + j + 1, (size_t)(b->nstmts - j - 1) * sizeof(ns_stmt));
+				b->nstmts--;
+				break;
+			}
+			if (ns_reads_x(st.code) || ns_writes_x(st.code) || (reads_mem(st.code) && st.k == k) ||
+			    (is_store(st.code) && st.k == k))
+				break;
+		}
+	}
+}
+
+/* libpcap's peepholes, on the final program, where nothing after the test reads A:
+ * `and #m; jeq #0` is `jset #m` with the outcomes swapped, and `sub #k; jeq #0` (or `sub x`)
+ * is `jeq #k` (`jeq x`); each saves an instruction. */
+static void peephole(ns_ir *ir)
 {
 	ns_block **topo = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*topo));
 	int n = ns_ir_rpo(ir, topo);
@@ -650,15 +696,27 @@ static void masks_to_jset(ns_ir *ir)
 		topo[i]->mark = live_in(topo[i]);
 	for (int i = 0; i < n; i++) {
 		ns_block *b = topo[i];
+		if (!ir->keep_stores)
+			store_to_tax(b);
 		if (!is_cond(b) || b->jcode != (NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_K) || b->k != 0 ||
-		    b->nstmts == 0 || b->stmts[b->nstmts - 1].code != (NS_BPF_ALU | NS_BPF_AND | NS_BPF_K) ||
-		    (b->jt->mark & 1) || (b->jf->mark & 1))
+		    b->nstmts == 0 || (b->jt->mark & 1) || (b->jf->mark & 1))
 			continue;
-		b->k = b->stmts[--b->nstmts].k;
-		b->jcode = NS_BPF_JMP | NS_BPF_JSET | NS_BPF_K;
-		ns_block *t = b->jt;
-		b->jt = b->jf;
-		b->jf = t;
+		ns_stmt last = b->stmts[b->nstmts - 1];
+		if (last.code == (NS_BPF_ALU | NS_BPF_AND | NS_BPF_K)) {
+			b->nstmts--;
+			b->k = last.k;
+			b->jcode = NS_BPF_JMP | NS_BPF_JSET | NS_BPF_K;
+			ns_block *t = b->jt;
+			b->jt = b->jf;
+			b->jf = t;
+		} else if (last.code == (NS_BPF_ALU | NS_BPF_SUB | NS_BPF_K) ||
+			   last.code == (NS_BPF_ALU | NS_BPF_SUB | NS_BPF_X)) {
+			b->nstmts--;
+			b->k = last.k;
+			b->jcode = (uint16_t)(NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_SRC(last.code));
+			if (NS_BPF_SRC(last.code) == NS_BPF_X)
+				b->k = 0;
+		}
 	}
 }
 
@@ -1104,6 +1162,6 @@ void ns_opt(ns_ir *ir)
 			break;
 	}
 	keep_root_loads(ir, root0, root_stmts, nroot);
-	masks_to_jset(ir);
+	peephole(ir);
 	ns_opt_share_x(ir);
 }

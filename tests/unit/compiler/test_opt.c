@@ -286,6 +286,58 @@ static void test_libpcap_optimizer_defects(void **state)
 	}
 }
 
+/* The peepholes of the final program: each filter keeps libpcap's optimized verdict on every
+ * packet (cut ones included), is no longer than libpcap's program, and has the shape the
+ * peephole leaves (the instruction it introduces, and not the pair it replaces). */
+static bool has_insn(const ns_program *p, uint16_t code)
+{
+	for (size_t i = 0; i < p->len; i++)
+		if (p->insns[i].code == code)
+			return true;
+	return false;
+}
+
+static void test_peepholes(void **state)
+{
+	(void)state;
+	static const struct {
+		int dlt;
+		const char *expr;
+		uint16_t wanted, unwanted;
+	} cases[] = {
+		{113, "net 2001:db8::/48", NS_BPF_JMP | NS_BPF_JSET | NS_BPF_K, NS_BPF_ALU | NS_BPF_AND | NS_BPF_K},
+		{12, "ip[2:2] - 5 == 0", NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_K, NS_BPF_ALU | NS_BPF_SUB | NS_BPF_K},
+		{12, "ip[2:2] == ip[4:2]", NS_BPF_MISC | NS_BPF_TAX, NS_BPF_ST},
+		{1, "tcp[4:4] - tcp[8:4] = 0 or ip[6:2] & 0x3fff = 0", NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_X,
+		 NS_BPF_ALU | NS_BPF_SUB | NS_BPF_X},
+	};
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		oracle_pkts pk = {0};
+		oracle_pkts_add_synthetic(&pk, cases[c].dlt);
+		ns_insn *op;
+		size_t oplen;
+		char perr[512];
+		assert_int_equal(oracle_libpcap(cases[c].dlt, cases[c].expr, 1, 0, &op, &oplen, perr, sizeof(perr)), 0);
+		ns_compile_opts o;
+		ns_compile_opts_init(&o);
+		o.linktype = cases[c].dlt;
+		ns_program p;
+		ns_diag err;
+		assert_int_equal(ns_compile(cases[c].expr, &o, &p, &err), 0);
+		long d = oracle_first_diff(p.insns, p.len, op, oplen, &pk);
+		bool shape = has_insn(&p, cases[c].wanted) && !has_insn(&p, cases[c].unwanted);
+		if (d >= 0 || !shape || p.len > oplen) {
+			fprintf(stderr, "FAIL dlt %d [%s]: first diff %ld, shape %d, %zu instructions (libpcap %zu)\n",
+				cases[c].dlt, cases[c].expr, d, shape, (size_t)p.len, oplen);
+			oracle_print(p.insns, p.len);
+			fail();
+		}
+		ns_program_free(&p);
+		free(op);
+		oracle_pkts_free(&pk);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +346,7 @@ int main(void)
 		cmocka_unit_test(test_dump_ir),
 		cmocka_unit_test(test_read_order),
 		cmocka_unit_test(test_libpcap_optimizer_defects),
+		cmocka_unit_test(test_peepholes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
