@@ -174,7 +174,7 @@ static int sorted_set(ns_gen *g, const uint32_t *v, int n, bool has_skip, uint32
  * program; past ~1,000 values per field the program's size is what binds (4,096). Up to
  * NS_SET_LINEAR_MAX values, one bucket: a plain chain of tests is libpcap's length (a tree
  * adds a node per bucket) and a miss costs at most that many comparisons. */
-enum { NS_SET_LINEAR_MAX = 16 };
+enum { NS_SET_LINEAR_MAX = 32 };
 static int bucket_size(int n)
 {
 	return n <= NS_SET_LINEAR_MAX ? n : n > 1024 ? 5 : 4;

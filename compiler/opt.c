@@ -28,6 +28,7 @@
 #include "compiler/ir.h"
 
 enum { NS_OPT_MAXFACTS = 24, NS_OPT_PULLUP_ROUNDS = 16, NS_OPT_BRANCH_ROUNDS = 4 };
+enum { NS_OPT_ABS_LIMIT = 0x10000000 };
 
 typedef enum sigkind { SIG_UNKNOWN, SIG_LOAD, SIG_CONST, SIG_MSH } sigkind;
 
@@ -48,11 +49,20 @@ typedef struct fact {
 	bool truth;
 } fact;
 
+/* Scratch cells holding a known constant (bit r of known: M[r] == v[r]), followed across
+ * blocks: the offsets a shared search keeps in a cell (`ldx #16; stx M[0]`) become
+ * constants again once only one protocol's path reaches it. */
+typedef struct memconst {
+	uint16_t known;
+	uint32_t v[NS_BPF_MEMWORDS];
+} memconst;
+
 typedef struct bstate {
 	bool seeded;
 	int nf;
 	fact f[NS_OPT_MAXFACTS];
 	sig a, x;
+	memconst mc;
 } bstate;
 
 static bool sig_eq(sig p, sig q)
@@ -81,17 +91,29 @@ static bool alu_fold(uint16_t op, uint32_t a, uint32_t k, uint32_t *out)
 	}
 }
 
+static void note_store(memconst *mc, uint32_t r, sig v)
+{
+	if (!mc)
+		return;
+	if (v.kind == SIG_CONST) {
+		mc->known |= (uint16_t)(1u << r);
+		mc->v[r] = v.k;
+	} else {
+		mc->known &= (uint16_t)~(1u << r);
+	}
+}
+
 /* Runs b's statements over (A, X) = (*a, *x). With rewrite, drops the redundant ones and folds
  * constants in place. Returns true when every statement was redundant (the block changes
  * nothing but may still test). */
-static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
+static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite, memconst *mc)
 {
 	int out = 0;
 	bool all_redundant = true;
 	/* scratch cells written in this block (cells are not tracked across blocks) */
 	sig mem[NS_BPF_MEMWORDS];
 	for (int r = 0; r < NS_BPF_MEMWORDS; r++)
-		mem[r] = unknown;
+		mem[r] = mc && (mc->known & (1u << r)) ? (sig){SIG_CONST, 0, 0, mc->v[r], 0, 0} : unknown;
 	/* Cells known to hold exactly what A (or X) holds now, whatever that is: `st M[k]` then
 	 * `ld M[k]` reloads nothing, even when the value has no name (computed arithmetic). */
 	uint32_t a_in = 0, x_in = 0;
@@ -99,6 +121,15 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 		ns_stmt s = b->stmts[i];
 		uint16_t c = s.code;
 		bool drop = false;
+		/* `ld [x + k]` with X a known constant reads a fixed place: libpcap's statement
+		 * phase makes it an absolute load, and so does this one (not into the ancillary
+		 * range at the top of the offsets). */
+		if (rewrite && NS_BPF_CLASS(c) == NS_BPF_LD && NS_BPF_MODE(c) == NS_BPF_IND &&
+		    x->kind == SIG_CONST && x->k < NS_OPT_ABS_LIMIT && s.k < NS_OPT_ABS_LIMIT) {
+			s.code = c = (uint16_t)(NS_BPF_LD | NS_BPF_ABS | NS_BPF_SIZE(c));
+			s.k += x->k;
+			b->stmts[i] = s;
+		}
 		switch (NS_BPF_CLASS(c)) {
 		case NS_BPF_LD:
 			if (NS_BPF_MODE(c) == NS_BPF_ABS ||
@@ -157,7 +188,7 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 				else
 					*x = n;
 			} else if (NS_BPF_MODE(c) == NS_BPF_MEM && s.k < NS_BPF_MEMWORDS) {
-				if (x_in & (1u << s.k))
+				if ((x_in & (1u << s.k)) || sig_eq(*x, mem[s.k]))
 					drop = true;
 				else
 					*x = mem[s.k];
@@ -230,6 +261,7 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 		case NS_BPF_ST:
 			if (s.k < NS_BPF_MEMWORDS) {
 				mem[s.k] = *a;
+				note_store(mc, s.k, *a);
 				a_in |= 1u << s.k;
 				x_in &= ~(1u << s.k);
 			}
@@ -238,6 +270,7 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite)
 		case NS_BPF_STX:
 			if (s.k < NS_BPF_MEMWORDS) {
 				mem[s.k] = *x;
+				note_store(mc, s.k, *x);
 				x_in |= 1u << s.k;
 				a_in &= ~(1u << s.k);
 			}
@@ -293,19 +326,29 @@ static int decide(const fact *f, int nf, sig a, uint16_t op, uint32_t k)
 	return -1;
 }
 
+/* When the list is full, the oldest "A != v" goes first: such a fact decides only its own
+ * test again, and a long chain of them (a list of 25 hosts) would otherwise push out the
+ * ethertype and protocol facts every later term needs. */
 static void add_fact(fact *f, int *nf, fact n)
 {
 	if (*nf == NS_OPT_MAXFACTS) {
-		memmove(f, f + 1, (NS_OPT_MAXFACTS - 1) * sizeof(*f));
+		int drop = 0;
+		for (int i = 0; i < *nf; i++)
+			if (f[i].op == NS_BPF_JEQ && !f[i].truth) {
+				drop = i;
+				break;
+			}
+		memmove(f + drop, f + drop + 1, (size_t)(NS_OPT_MAXFACTS - 1 - drop) * sizeof(*f));
 		(*nf)--;
 	}
 	f[(*nf)++] = n;
 }
 
-static void push(bstate *t, const fact *f, int nf, sig a, sig x)
+static void push(bstate *t, const fact *f, int nf, sig a, sig x, const memconst *mc)
 {
 	if (!t->seeded) {
 		t->seeded = true;
+		t->mc = *mc;
 		if (nf)
 			memcpy(t->f, f, (size_t)nf * sizeof(*f));
 		t->nf = nf;
@@ -323,6 +366,9 @@ static void push(bstate *t, const fact *f, int nf, sig a, sig x)
 			t->f[out++] = t->f[i];
 	}
 	t->nf = out;
+	for (int r = 0; r < NS_BPF_MEMWORDS; r++)
+		if ((t->mc.known & (1u << r)) && (!(mc->known & (1u << r)) || mc->v[r] != t->mc.v[r]))
+			t->mc.known &= (uint16_t)~(1u << r);
 	if (!sig_eq(t->a, a))
 		t->a = unknown;
 	if (!sig_eq(t->x, x))
@@ -478,7 +524,7 @@ static ns_block *thread(ns_block *t, const fact *f, int nf, sig a, sig x, int bu
 	while (budget-- > 0 && !ns_block_is_ret(t)) {
 		sig ta = a, tx = x;
 		int changes = 0;
-		if (t->nstmts && !simulate(t, &ta, &tx, false)) {
+		if (t->nstmts && !simulate(t, &ta, &tx, false, NULL)) {
 			sig ls;
 			if (is_cond(t) && is_pure_load(t, x, &ls) && loaded_before(f, nf, ls)) {
 				ta = ls;
@@ -488,7 +534,7 @@ static ns_block *thread(ns_block *t, const fact *f, int nf, sig a, sig x, int bu
 				 * every edge into it, whatever the block computes */
 				ta = a;
 				tx = x;
-				simulate(t, &ta, &tx, false);
+				simulate(t, &ta, &tx, false, NULL);
 				changes = 3;
 			} else {
 				break;
@@ -875,7 +921,7 @@ static void pull_analyze(pull *p)
 		for (int k = 0; k < b->nstmts; k++)
 			wx |= ns_writes_x(b->stmts[k].code);
 		sig x0 = x;
-		simulate(b, &a, &x, false);
+		simulate(b, &a, &x, false, NULL);
 		p->xkeep[ax] = !wx || sig_eq(x, x0);
 		p->val[ax] = a;
 		p->vid[ax] = sig_number(keys, ids, cap, &p->nvals, a);
@@ -1059,6 +1105,7 @@ static void forward(ns_ir *ir, bool branch, bool rewrite)
 	st[ir->root->aux].seeded = true;
 	st[ir->root->aux].a = unknown;
 	st[ir->root->aux].x = unknown;
+	st[ir->root->aux].mc.known = 0;
 	fact *tmp = ns_alloc(ir->ctx, (NS_OPT_MAXFACTS + 1) * sizeof(*tmp));
 	for (int i = n - 1; i >= 0; i--)
 		topo[i]->mark = live_in(topo[i]);
@@ -1068,7 +1115,8 @@ static void forward(ns_ir *ir, bool branch, bool rewrite)
 		if (!s->seeded || ns_block_is_ret(b))
 			continue;
 		sig a = s->a, x = s->x;
-		simulate(b, &a, &x, rewrite);
+		memconst mc = s->mc;
+		simulate(b, &a, &x, rewrite, &mc);
 		/* `jop x` with X a known constant is `jop #k` */
 		if (!ns_block_is_ret(b) && !ns_block_is_ja(b) && NS_BPF_SRC(b->jcode) == NS_BPF_X &&
 		    x.kind == SIG_CONST) {
@@ -1077,15 +1125,15 @@ static void forward(ns_ir *ir, bool branch, bool rewrite)
 		}
 		if (!branch) {
 			/* registers only: the facts served the branch phase */
-			push(&st[b->jt->aux], NULL, 0, a, x);
+			push(&st[b->jt->aux], NULL, 0, a, x, &mc);
 			if (!ns_block_is_ja(b))
-				push(&st[b->jf->aux], NULL, 0, a, x);
+				push(&st[b->jf->aux], NULL, 0, a, x, &mc);
 			continue;
 		}
 		if (ns_block_is_ja(b)) {
 			ns_block *t = thread(b->jt, s->f, s->nf, a, x, 64);
 			b->jt = t;
-			push(&st[t->aux], s->f, s->nf, a, x);
+			push(&st[t->aux], s->f, s->nf, a, x, &mc);
 			continue;
 		}
 		if (is_cond(b)) {
@@ -1096,7 +1144,7 @@ static void forward(ns_ir *ir, bool branch, bool rewrite)
 				b->k = 0;
 				b->jt = thread(t, s->f, s->nf, a, x, 64);
 				b->jf = NULL;
-				push(&st[b->jt->aux], s->f, s->nf, a, x);
+				push(&st[b->jt->aux], s->f, s->nf, a, x, &mc);
 				continue;
 			}
 		}
@@ -1108,7 +1156,7 @@ static void forward(ns_ir *ir, bool branch, bool rewrite)
 				add_fact(tmp, &nf, (fact){a, NS_BPF_OP(b->jcode), b->k, side == 0});
 			ns_block **slot = side == 0 ? &b->jt : &b->jf;
 			*slot = thread(*slot, tmp, nf, a, x, 64);
-			push(&st[(*slot)->aux], tmp, nf, a, x);
+			push(&st[(*slot)->aux], tmp, nf, a, x, &mc);
 		}
 	}
 }
@@ -1132,7 +1180,7 @@ void ns_opt(ns_ir *ir)
 	if (snap.nstmts)
 		memcpy(snap.stmts, root0->stmts, (size_t)snap.nstmts * sizeof(*snap.stmts));
 	sig a0 = unknown, x0 = unknown;
-	simulate(&snap, &a0, &x0, true);
+	simulate(&snap, &a0, &x0, true, NULL);
 	/* libpcap's branch phase first: threading, and dead statements and tests whose outcomes
 	 * meet removed (its opt_j and dead-store pass), then the pull-ups while every block
 	 * still has its own loads. Then its statement phase. */

@@ -310,6 +310,11 @@ static void test_peepholes(void **state)
 		{12, "ip[2:2] == ip[4:2]", NS_BPF_MISC | NS_BPF_TAX, NS_BPF_ST},
 		{1, "tcp[4:4] - tcp[8:4] = 0 or ip[6:2] & 0x3fff = 0", NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_X,
 		 NS_BPF_ALU | NS_BPF_SUB | NS_BPF_X},
+		/* a shared IPv4/ARP/RARP host search where `tcp` leaves only IPv4: the offsets kept
+		 * in X and a scratch cell are constants, and the loads absolute again */
+		{1, "tcp and (host 10.1.0.1 or 10.1.0.3 or 10.1.0.5 or 10.1.0.7 or 10.1.0.9 or 10.1.0.11 or "
+		    "10.1.0.13 or 10.1.0.15 or 10.1.0.17 or 10.1.0.19)",
+		 NS_BPF_LD | NS_BPF_ABS | NS_BPF_W, NS_BPF_LD | NS_BPF_IND | NS_BPF_W},
 	};
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		oracle_pkts pk = {0};
