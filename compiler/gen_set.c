@@ -432,14 +432,17 @@ static ns_cond port_search(ns_gen *g, const setkey *k, bool at_x, const uint32_t
 }
 
 /* Ports over TCP/UDP/SCTP, IPv6 (fixed header) then IPv4 (first fragments), libpcap's order.
- * Optimized, each family gets its own search, so the optimizer still knows the family after
- * it; its last pass (opt_share_x.c) makes the IPv6 one jump into the IPv4 one wherever what
- * follows is the same. Unoptimized, one search serves both through X. */
+ * Optimized, each family of a short list gets its own search, so the optimizer still knows
+ * the family after it; its last pass (opt_share_x.c) makes the IPv6 one jump into the IPv4
+ * one wherever what follows is the same. Long lists, and unoptimized programs, get one search
+ * for both through X: generating and optimizing two copies of a search of thousands of
+ * values costs half again the compile time, for no shorter program. */
+enum { NS_SET_PER_FAMILY_MAX = 64 };
 static ns_cond port_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 {
 	ns_ir *ir = &g->ir;
 	bool either = k->dir == NS_QD_DEFAULT || k->dir == NS_QD_OR;
-	bool per_family = g->ctx->opts.optimize;
+	bool per_family = g->ctx->opts.optimize && n <= NS_SET_PER_FAMILY_MAX;
 	/* Unoptimized, the first term stays as libpcap's term-by-term program has it; optimized,
 	 * libpcap's program tests src against every value first, as the searches do. */
 	bool linear = either && !g->ctx->opts.optimize;
