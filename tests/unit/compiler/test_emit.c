@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiler/ir.h"
 #include "compiler/netsift.h"
 #include "tests/support/oracle.h"
 
@@ -106,12 +107,61 @@ static void test_empty(void **state)
 	ns_program_free(&p);
 }
 
+/* Layout: a `ja` block that the depth-first order separates from its target (the target is
+ * first reached along another path) moves down next to it, so the jump costs nothing. Root
+ * tests [0]; its true side tests [1] and goes to T; its false side sets X = 1 and jumps to
+ * T, which accepts when [x + 0] == 7. */
+static void test_ja_next_to_target(void **state)
+{
+	(void)state;
+	ns_ctx ctx;
+	memset(&ctx, 0, sizeof(ctx));
+	ns_compile_opts_init(&ctx.opts);
+	ns_ir ir;
+	ns_ir_init(&ir, &ctx);
+	const uint16_t jeq = NS_BPF_JMP | NS_BPF_JEQ | NS_BPF_K;
+	ns_block *acc = ns_ir_block(&ir), *rej = ns_ir_block(&ir);
+	acc->jcode = rej->jcode = NS_BPF_RET | NS_BPF_K;
+	acc->k = 1;
+	ns_block *t = ns_ir_block(&ir);
+	ns_ir_stmt(&ir, t, NS_BPF_LD | NS_BPF_IND | NS_BPF_B, 0);
+	t->jcode = jeq, t->k = 7, t->jt = acc, t->jf = rej;
+	ns_block *q = ns_ir_block(&ir);
+	ns_ir_stmt(&ir, q, NS_BPF_LD | NS_BPF_ABS | NS_BPF_B, 1);
+	q->jcode = jeq, q->k = 2, q->jt = t, q->jf = rej;
+	ns_block *p = ns_ir_block(&ir);
+	ns_ir_stmt(&ir, p, NS_BPF_LDX | NS_BPF_IMM, 1);
+	p->jt = t; /* a `ja` block */
+	ns_block *r = ns_ir_block(&ir);
+	ns_ir_stmt(&ir, r, NS_BPF_LD | NS_BPF_ABS | NS_BPF_B, 0);
+	r->jcode = jeq, r->k = 3, r->jt = q, r->jf = p;
+	ir.root = r;
+	ns_program out;
+	ns_emit(&ir, &out);
+	for (size_t i = 0; i < out.len; i++)
+		assert_int_not_equal(out.insns[i].code, NS_BPF_JMP | NS_BPF_JA);
+	assert_int_equal(out.len, 9);
+	/* [0] == 3: T reads [x + 0] with X unset (0 in both interpreters), so byte 0 (3) != 7;
+	 * [0] != 3: X = 1 and T reads byte 1. */
+	static const struct {
+		uint8_t b[2];
+		uint32_t verdict;
+	} cases[] = {{{3, 2}, 0}, {{3, 7}, 0}, {{5, 7}, 1}, {{5, 2}, 0}};
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		oracle_pkt pk = {(uint8_t *)cases[c].b, 2, 2};
+		assert_int_equal(oracle_run(out.insns, out.len, &pk), cases[c].verdict);
+	}
+	free(out.insns);
+	ns_arena_free(&ctx.arena);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hosts_300),
 		cmocka_unit_test(test_ports_400),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_ja_next_to_target),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
