@@ -2,6 +2,7 @@
  * and packet sets to run them over (see oracle.h). */
 #include "tests/support/oracle.h"
 #include "tests/support/bpfwalk.h"
+#include "compiler/netsift.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -563,4 +564,37 @@ int oracle_parse_listing(const char *text, ns_insn **prog, size_t *len)
 bad:
 	free(p);
 	return -1;
+}
+
+long oracle_compare_optimized(int dlt, const char *expr, const oracle_pkts *s, ns_program *ours,
+			      ns_insn **ref, size_t *reflen)
+{
+	char perr[512];
+	if (oracle_libpcap(dlt, expr, 1, 0, ref, reflen, perr, sizeof(perr)) != 0) {
+		fprintf(stderr, "FAIL dlt %d [%s]: libpcap refuses: %s\n", dlt, expr, perr);
+		return -2;
+	}
+	ns_compile_opts o;
+	ns_compile_opts_init(&o);
+	o.linktype = dlt;
+	ns_diag err;
+	if (ns_compile(expr, &o, ours, &err) != 0) {
+		fprintf(stderr, "FAIL dlt %d [%s]: netsift refuses: %s\n", dlt, expr, err.msg);
+		free(*ref);
+		return -2;
+	}
+	long d = oracle_first_diff(ours->insns, ours->len, *ref, *reflen, s);
+	if (d >= 0)
+		fprintf(stderr, "FAIL dlt %d [%s]: packet %ld (caplen %u of %u): ours %u libpcap %u\n", dlt,
+			expr, d, s->v[d].caplen, s->v[d].wirelen, oracle_run(ours->insns, ours->len, &s->v[d]),
+			oracle_run(*ref, *reflen, &s->v[d]));
+	return d;
+}
+
+int oracle_has_insn(const ns_insn *prog, size_t len, uint16_t code, const uint32_t *k)
+{
+	for (size_t i = 0; i < len; i++)
+		if (prog[i].code == code && (!k || prog[i].k == *k))
+			return 1;
+	return 0;
 }

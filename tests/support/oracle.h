@@ -53,6 +53,16 @@ long oracle_first_diff(const ns_insn *a, size_t alen, const ns_insn *b, size_t b
 long oracle_first_diff_opt(const ns_insn *a, size_t alen, const ns_insn *opt, size_t optlen,
 			   const ns_insn *unopt, size_t unoptlen, const oracle_pkts *s, long *either);
 
+/* Compiles expr for dlt with netsift's optimizer (*ours, free with ns_program_free) and with
+ * libpcap -O (*ref, free with free()), and returns the first packet of s on which the two
+ * programs' verdicts differ (printing it to stderr with the expression), or -1; -2 (nothing to
+ * free) when either compiler refuses the expression. */
+long oracle_compare_optimized(int dlt, const char *expr, const oracle_pkts *s, ns_program *ours,
+			      ns_insn **ref, size_t *reflen);
+
+/* Whether the program has an instruction with this code (and this k, unless k is NULL). */
+int oracle_has_insn(const ns_insn *prog, size_t len, uint16_t code, const uint32_t *k);
+
 /* 1 when the kernel accepts the program, 0 when it refuses it, -1 when it cannot be asked
  * (no socket, or the program exceeds net.core.optmem_max). */
 int oracle_kernel_accepts(const ns_insn *prog, size_t len);

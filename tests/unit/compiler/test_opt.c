@@ -215,20 +215,8 @@ static void test_read_order(void **state)
 		oracle_pkts_add_synthetic(&pk, cases[c].dlt);
 		ns_insn *op;
 		size_t oplen;
-		char perr[512];
-		assert_int_equal(oracle_libpcap(cases[c].dlt, cases[c].expr, 1, 0, &op, &oplen, perr, sizeof(perr)), 0);
-		ns_compile_opts o;
-		ns_compile_opts_init(&o);
-		o.linktype = cases[c].dlt;
 		ns_program p;
-		ns_diag err;
-		assert_int_equal(ns_compile(cases[c].expr, &o, &p, &err), 0);
-		long d = oracle_first_diff(p.insns, p.len, op, oplen, &pk);
-		if (d >= 0)
-			fprintf(stderr, "FAIL dlt %d [%s]: packet %ld (caplen %u of %u): ours %u libpcap %u\n",
-				cases[c].dlt, cases[c].expr, d, pk.v[d].caplen, pk.v[d].wirelen,
-				oracle_run(p.insns, p.len, &pk.v[d]), oracle_run(op, oplen, &pk.v[d]));
-		assert_true(d < 0);
+		assert_int_equal(oracle_compare_optimized(cases[c].dlt, cases[c].expr, &pk, &p, &op, &oplen), -1);
 		if (p.len > oplen)
 			fprintf(stderr, "FAIL dlt %d [%s]: %zu instructions, libpcap %zu\n", cases[c].dlt,
 				cases[c].expr, (size_t)p.len, oplen);
@@ -289,13 +277,6 @@ static void test_libpcap_optimizer_defects(void **state)
 /* The peepholes of the final program: each filter keeps libpcap's optimized verdict on every
  * packet (cut ones included), is no longer than libpcap's program, and has the shape the
  * peephole leaves (the instruction it introduces, and not the pair it replaces). */
-static bool has_insn(const ns_program *p, uint16_t code)
-{
-	for (size_t i = 0; i < p->len; i++)
-		if (p->insns[i].code == code)
-			return true;
-	return false;
-}
 
 static void test_peepholes(void **state)
 {
@@ -321,16 +302,11 @@ static void test_peepholes(void **state)
 		oracle_pkts_add_synthetic(&pk, cases[c].dlt);
 		ns_insn *op;
 		size_t oplen;
-		char perr[512];
-		assert_int_equal(oracle_libpcap(cases[c].dlt, cases[c].expr, 1, 0, &op, &oplen, perr, sizeof(perr)), 0);
-		ns_compile_opts o;
-		ns_compile_opts_init(&o);
-		o.linktype = cases[c].dlt;
 		ns_program p;
-		ns_diag err;
-		assert_int_equal(ns_compile(cases[c].expr, &o, &p, &err), 0);
-		long d = oracle_first_diff(p.insns, p.len, op, oplen, &pk);
-		bool shape = has_insn(&p, cases[c].wanted) && !has_insn(&p, cases[c].unwanted);
+		long d = oracle_compare_optimized(cases[c].dlt, cases[c].expr, &pk, &p, &op, &oplen);
+		assert_true(d >= -1);
+		bool shape = oracle_has_insn(p.insns, p.len, cases[c].wanted, NULL) &&
+			     !oracle_has_insn(p.insns, p.len, cases[c].unwanted, NULL);
 		if (d >= 0 || !shape || p.len > oplen) {
 			fprintf(stderr, "FAIL dlt %d [%s]: first diff %ld, shape %d, %zu instructions (libpcap %zu)\n",
 				cases[c].dlt, cases[c].expr, d, shape, (size_t)p.len, oplen);
