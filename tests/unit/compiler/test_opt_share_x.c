@@ -118,6 +118,7 @@ static void check_pass(bool after_reads_x, bool expect_shared)
 	build(&m, after_reads_x);
 	ns_program before, after;
 	ns_emit(&m.ir, &before);
+	ns_arena_free(&m.ctx.arena);
 	build(&m, after_reads_x);
 	ns_opt_share_x(&m.ir);
 	ns_emit(&m.ir, &after);
