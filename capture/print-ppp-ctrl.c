@@ -31,14 +31,19 @@ static const np_tok cp_codes[] = {
 	{0, NULL},
 };
 
-static const char *const lcp_opts[] = {
-	"Vend-Ext", "MRU", "ACCM", "Auth-Prot", "Qual-Prot", "Magic-Num", "deprecated(6)", "PFC",
-	"ACFC", "FCS-Alt", "SDP", "Num-Mode", "deprecated(12)", "Call-Back", "deprecated(14)",
-	"deprecated(15)", "deprecated(16)", "MRRU", "12-Bit seq #", "End-Disc", "Proprietary",
-	"DCE-Id", "MP+", "Link-Disc", "LCP-Auth-Opt", "COBS", "Prefix-elision",
-	"Multilink-header-Form", "I18N", "SDL-over-SONET/SDH", "PPP-Muxing",
+static const np_tok lcp_opts[] = {
+	{0, "Vend-Ext"},        {1, "MRU"},          {2, "ACCM"},
+	{3, "Auth-Prot"},       {4, "Qual-Prot"},    {5, "Magic-Num"},
+	{6, "deprecated(6)"},   {7, "PFC"},          {8, "ACFC"},
+	{9, "FCS-Alt"},         {10, "SDP"},         {11, "Num-Mode"},
+	{12, "deprecated(12)"}, {13, "Call-Back"},   {14, "deprecated(14)"},
+	{15, "deprecated(15)"}, {16, "deprecated(16)"}, {17, "MRRU"},
+	{18, "12-Bit seq #"},   {19, "End-Disc"},    {20, "Proprietary"},
+	{21, "DCE-Id"},         {22, "MP+"},         {23, "Link-Disc"},
+	{24, "LCP-Auth-Opt"},   {25, "COBS"},        {26, "Prefix-elision"},
+	{27, "Multilink-header-Form"}, {28, "I18N"}, {29, "SDL-over-SONET/SDH"},
+	{30, "PPP-Muxing"},     {0, NULL},
 };
-#define NUM_LCP_OPTS (sizeof lcp_opts / sizeof lcp_opts[0])
 
 static const np_tok ccp_opts[] = {
 	{0, "OUI"},       {1, "Pred-1"},    {2, "Pred-2"},   {3, "Puddle"},   {16, "HP-PPC"},
@@ -85,26 +90,29 @@ static const char *tok(const np_tok *t, const char *dflt, unsigned v)
 	return s ? s : dflt;
 }
 
-/* The start every IPCP, IP6CP, CCP and BACP option shares: type, length and the name line.
- * Returns 0 when the option is cut or its length is bogus (the caller stops there). */
-static int option_head(np_ctx *c, const uint8_t *p, unsigned length, const np_tok *names,
-		       const char *unknown, unsigned *opt, unsigned *len)
-{
-	if (length < 2)
-		return 0;
-	*opt = np_u8(c, p);
-	*len = np_u8(c, p + 1);
-	if (length < *len)
-		return 0;
-	const char *name = tok(names, unknown, *opt);
-	if (*len < 2) {
-		np_printf(c, "\n\t  %s Option (0x%02x), length %u (length bogus, should be >= 2)",
-			  name, *opt, *len);
-		return 0;
-	}
-	np_printf(c, "\n\t  %s Option (0x%02x), length %u", name, *opt, *len);
-	return 1;
-}
+/* What an option's value decoder tells the walker, which prints the option's name line
+ * before and the value dump after it. */
+enum opt_result {
+	OPT_DECODED, /* value printed: dumped only at -vv */
+	OPT_RAW,     /* value not decoded: dumped from -v on */
+	OPT_NEXT,    /* length bogus for the option (said so): on to the next option */
+	OPT_STOP,    /* length bogus and tcpdump ends the option walk there */
+};
+
+/* Decodes the value of option `opt` (length `len`) at p.  *dump is where the value dump
+ * starts; only IPCP moves it (see ipcp_value). */
+typedef enum opt_result (*value_fn)(np_ctx *c, const uint8_t *p, unsigned opt, unsigned len,
+				    const uint8_t **dump);
+
+/* One control protocol's options: their names and their value decoder. */
+typedef struct cp_proto {
+	unsigned proto;
+	const np_tok *names;
+	/* the name of an option not in names; NULL for LCP, which prints such an option as
+	 * one "unknown LCP option" line and skips it undecoded */
+	const char *unknown;
+	value_fn value;
+} cp_proto;
 
 /* An option's length check, tcpdump's message when it fails: 1 when len is as required */
 static int len_is(np_ctx *c, unsigned len, unsigned want)
@@ -123,56 +131,32 @@ static int len_min(np_ctx *c, unsigned len, unsigned min)
 	return 0;
 }
 
-/* The option value dump: at -v only for options not decoded, at -vv for all. */
-static void opt_dump(np_ctx *c, const uint8_t *p, unsigned len, int decoded)
+static enum opt_result lcp_value(np_ctx *c, const uint8_t *p, unsigned opt, unsigned len,
+				 const uint8_t **dump)
 {
-	if ((!decoded && c->o.vflag < 2) || c->o.vflag > 1)
-		np_unknown_data(c, p + 2, "\n\t    ", len - 2);
-}
-
-static unsigned lcp_option(np_ctx *c, const uint8_t *p, unsigned length)
-{
-	if (length < 2)
-		return 0;
-	unsigned opt = np_u8(c, p), len = np_u8(c, p + 1);
-	if (length < len)
-		return 0;
-	if (len < 2) {
-		if (opt < NUM_LCP_OPTS)
-			np_printf(c, "\n\t  %s Option (0x%02x), length %u (length bogus, should be >= 2)",
-				  lcp_opts[opt], opt, len);
-		else
-			np_printf(c, "\n\tunknown LCP option 0x%02x", opt);
-		return 0;
-	}
-	if (opt >= NUM_LCP_OPTS) {
-		np_printf(c, "\n\tunknown LCP option 0x%02x", opt);
-		return len;
-	}
-	np_printf(c, "\n\t  %s Option (0x%02x), length %u", lcp_opts[opt], opt, len);
+	(void)dump;
 	char buf[NP_ADDRSTRLEN + 32];
-	int decoded = 1;
 	switch (opt) {
 	case 0:
 		if (!len_min(c, len, 6))
-			return len;
+			return OPT_NEXT;
 		np_printf(c, ": Vendor: %s (%u)", tok(oui_names, "Unknown", np_be24(c, p + 2)),
 			  np_be24(c, p + 2));
-		break;
+		return OPT_DECODED;
 	case 1:
 	case 17:
 		if (!len_is(c, len, 4))
-			return opt == 1 ? len : 0;
+			return opt == 1 ? OPT_NEXT : OPT_STOP;
 		np_printf(c, ": %u", np_be16(c, p + 2));
-		break;
+		return OPT_DECODED;
 	case 2:
 		if (!len_is(c, len, 6))
-			return len;
+			return OPT_NEXT;
 		np_printf(c, ": 0x%08x", np_be32(c, p + 2));
-		break;
+		return OPT_DECODED;
 	case 3: {
 		if (!len_min(c, len, 4))
-			return len;
+			return OPT_NEXT;
 		unsigned ap = np_be16(c, p + 2);
 		const char *name = np_ppp_proto_name(ap);
 		np_printf(c, ": %s", name ? name : "Unknown Auth Proto (0x04x)");
@@ -194,35 +178,35 @@ static unsigned lcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 		default:
 			np_unknown_data(c, p, "\n\t", len);
 		}
-		break;
+		return OPT_DECODED;
 	}
 	case 4:
 		if (!len_min(c, len, 4))
-			return 0;
+			return OPT_STOP;
 		np_puts(c, np_be16(c, p + 2) == PPP_LQM ? ": LQR" : ": unknown");
-		break;
+		return OPT_DECODED;
 	case 5:
 		if (!len_is(c, len, 6))
-			return 0;
+			return OPT_STOP;
 		np_printf(c, ": 0x%08x", np_be32(c, p + 2));
-		break;
+		return OPT_DECODED;
 	case 7:
 	case 8:
-		break;
+		return OPT_DECODED;
 	case 23:
 		if (!len_is(c, len, 4))
-			return 0;
+			return OPT_STOP;
 		np_printf(c, ": 0x%04x", np_be16(c, p + 2));
-		break;
+		return OPT_DECODED;
 	case 13:
 		if (!len_min(c, len, 3))
-			return 0;
+			return OPT_STOP;
 		np_printf(c, ": Callback Operation %s (%u)", tok(callback_ops, "Unknown", np_u8(c, p + 2)),
 			  np_u8(c, p + 2));
-		break;
+		return OPT_DECODED;
 	case 19: {
 		if (!len_min(c, len, 3))
-			return 0;
+			return OPT_STOP;
 		unsigned cls = np_u8(c, p + 2);
 		switch (cls) {
 		case 0:
@@ -233,12 +217,12 @@ static unsigned lcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 			break;
 		case 2:
 			if (!len_is(c, len, 7))
-				return 0;
+				return OPT_STOP;
 			np_printf(c, ": IPv4 %s", np_ipv4_str(c, p + 3, buf));
 			break;
 		case 3:
 			if (!len_is(c, len, 9))
-				return 0;
+				return OPT_STOP;
 			np_need(c, p + 3, 6);
 			np_printf(c, ": MAC %s", np_mac_str(c, p + 3, buf));
 			break;
@@ -252,68 +236,65 @@ static unsigned lcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 			np_printf(c, ": Unknown class %u", cls);
 			break;
 		}
-		break;
+		return OPT_DECODED;
 	}
-	default:
-		decoded = 0;
-		break;
 	}
-	opt_dump(c, p, len, decoded);
-	return len;
+	return OPT_RAW;
 }
 
-static unsigned ipcp_option(np_ctx *c, const uint8_t *p, unsigned length)
+/* IPCP's IP header compression option: the parameters, then the suboptions.  tcpdump 4.99.3
+ * walks the suboptions with the option pointer itself, so its -vv dump of the option starts
+ * where that walk stopped: *dump follows the walk. */
+static enum opt_result ipcp_compression(np_ctx *c, const uint8_t *p, unsigned len,
+					const uint8_t **dump)
 {
-	unsigned opt, len;
-	if (!option_head(c, p, length, ipcp_opts, "unknown", &opt, &len))
-		return 0;
+	if (!len_min(c, len, 14))
+		return OPT_STOP;
+	np_need(c, p + 2, 14);
+	np_printf(c, "\n\t    TCP Space %u, non-TCP Space %u, maxPeriod %u, maxTime %u, "
+		     "maxHdr %u",
+		  np_be16(c, p + 4), np_be16(c, p + 6), np_be16(c, p + 8), np_be16(c, p + 10),
+		  np_be16(c, p + 12));
+	if (len <= 14)
+		return OPT_DECODED;
+	unsigned left = len - 14;
+	const uint8_t *s = p + 14;
+	*dump = s;
+	np_printf(c, "\n\t      Suboptions, length %u", left);
+	while (left >= 2) {
+		unsigned so = np_u8(c, s), sl = np_u8(c, s + 1);
+		if (so == 0 || sl == 0)
+			break;
+		np_printf(c, "\n\t\t%s Suboption #%u, length %u", tok(ipcp_comp_subopts, "Unknown", so),
+			  so, sl);
+		if (left < sl) {
+			np_printf(c, " [remaining suboptions length %u < %u]", left, sl);
+			np_print_invalid(c);
+			break;
+		}
+		left -= sl;
+		s += sl;
+		*dump = s;
+	}
+	return OPT_DECODED;
+}
+
+static enum opt_result ipcp_value(np_ctx *c, const uint8_t *p, unsigned opt, unsigned len,
+				  const uint8_t **dump)
+{
 	char b1[NP_ADDRSTRLEN], b2[NP_ADDRSTRLEN];
-	int decoded = 1;
-	/* tcpdump 4.99.3 walks the compression suboptions with the option pointer itself, so
-	 * its -vv dump of the option starts where that walk stopped */
-	const uint8_t *q = p;
 	switch (opt) {
 	case 1:
 		if (!len_is(c, len, 10))
-			return len;
+			return OPT_NEXT;
 		np_printf(c, ": src %s, dst %s", np_ipv4_str(c, p + 2, b1), np_ipv4_str(c, p + 6, b2));
-		break;
+		return OPT_DECODED;
 	case 2: {
 		if (!len_min(c, len, 4))
-			return 0;
+			return OPT_STOP;
 		unsigned cp = np_be16(c, p + 2);
 		np_printf(c, ": %s (0x%02x):", tok(ipcp_comp_protos, "Unknown", cp), cp);
-		if (cp != 0x61)
-			break;
-		if (!len_min(c, len, 14))
-			return 0;
-		np_need(c, p + 2, 14);
-		np_printf(c, "\n\t    TCP Space %u, non-TCP Space %u, maxPeriod %u, maxTime %u, "
-			     "maxHdr %u",
-			  np_be16(c, p + 4), np_be16(c, p + 6), np_be16(c, p + 8), np_be16(c, p + 10),
-			  np_be16(c, p + 12));
-		if (len > 14) {
-			unsigned left = len - 14;
-			const uint8_t *s = p + 14;
-			q = s;
-			np_printf(c, "\n\t      Suboptions, length %u", left);
-			while (left >= 2) {
-				unsigned so = np_u8(c, s), sl = np_u8(c, s + 1);
-				if (so == 0 || sl == 0)
-					break;
-				np_printf(c, "\n\t\t%s Suboption #%u, length %u",
-					  tok(ipcp_comp_subopts, "Unknown", so), so, sl);
-				if (left < sl) {
-					np_printf(c, " [remaining suboptions length %u < %u]", left, sl);
-					np_print_invalid(c);
-					break;
-				}
-				left -= sl;
-				s += sl;
-				q = s;
-			}
-		}
-		break;
+		return cp == 0x61 ? ipcp_compression(c, p, len, dump) : OPT_DECODED;
 	}
 	case 3:
 	case 4:
@@ -322,102 +303,125 @@ static unsigned ipcp_option(np_ctx *c, const uint8_t *p, unsigned length)
 	case 131:
 	case 132:
 		if (!len_is(c, len, 6))
-			return 0;
+			return OPT_STOP;
 		np_printf(c, ": %s", np_ipv4_str(c, p + 2, b1));
-		break;
-	default:
-		decoded = 0;
-		break;
+		return OPT_DECODED;
 	}
-	opt_dump(c, q, len, decoded);
-	return len;
+	return OPT_RAW;
 }
 
-static unsigned ip6cp_option(np_ctx *c, const uint8_t *p, unsigned length)
+static enum opt_result ip6cp_value(np_ctx *c, const uint8_t *p, unsigned opt, unsigned len,
+				   const uint8_t **dump)
 {
-	unsigned opt, len;
-	if (!option_head(c, p, length, ip6cp_opts, "unknown", &opt, &len))
-		return 0;
-	int decoded = opt == 1;
-	if (opt == 1) {
-		if (!len_is(c, len, 10))
-			return len;
-		np_need(c, p + 2, 8);
-		np_printf(c, ": %04x:%04x:%04x:%04x", np_be16(c, p + 2), np_be16(c, p + 4),
-			  np_be16(c, p + 6), np_be16(c, p + 8));
-	}
-	opt_dump(c, p, len, decoded);
-	return len;
+	(void)dump;
+	if (opt != 1)
+		return OPT_RAW;
+	if (!len_is(c, len, 10))
+		return OPT_NEXT;
+	np_need(c, p + 2, 8);
+	np_printf(c, ": %04x:%04x:%04x:%04x", np_be16(c, p + 2), np_be16(c, p + 4),
+		  np_be16(c, p + 6), np_be16(c, p + 8));
+	return OPT_DECODED;
 }
 
-static unsigned ccp_option(np_ctx *c, const uint8_t *p, unsigned length)
+static enum opt_result ccp_value(np_ctx *c, const uint8_t *p, unsigned opt, unsigned len,
+				 const uint8_t **dump)
 {
-	unsigned opt, len;
-	if (!option_head(c, p, length, ccp_opts, "Unknown", &opt, &len))
-		return 0;
-	int decoded = 1;
+	(void)dump;
 	switch (opt) {
 	case 21:
 		if (!len_min(c, len, 3))
-			return len;
+			return OPT_NEXT;
 		np_printf(c, ": Version: %u, Dictionary Bits: %u", np_u8(c, p + 2) >> 5,
 			  np_u8(c, p + 2) & 0x1f);
-		break;
+		return OPT_DECODED;
 	case 24:
 		if (!len_min(c, len, 4))
-			return len;
+			return OPT_NEXT;
 		np_printf(c, ": Features: %u, PxP: %s, History: %u, #CTX-ID: %u",
 			  (np_u8(c, p + 2) & 0xc0) >> 6, np_u8(c, p + 2) & 0x20 ? "Enabled" : "Disabled",
 			  np_u8(c, p + 2) & 0x1f, np_u8(c, p + 3));
-		break;
+		return OPT_DECODED;
 	case 26:
 		if (!len_min(c, len, 4))
-			return len;
+			return OPT_NEXT;
 		np_printf(c, ": Window: %uK, Method: %s (0x%x), MBZ: %u, CHK: %u",
 			  (np_u8(c, p + 2) & 0xf0) >> 4,
 			  (np_u8(c, p + 2) & 0x0f) == 8 ? "zlib" : "unknown", np_u8(c, p + 2) & 0x0f,
 			  (np_u8(c, p + 3) & 0xfc) >> 2, np_u8(c, p + 3) & 0x03);
-		break;
-	default:
-		decoded = 0;
-		break;
+		return OPT_DECODED;
 	}
-	opt_dump(c, p, len, decoded);
-	return len;
+	return OPT_RAW;
 }
 
-static unsigned bacp_option(np_ctx *c, const uint8_t *p, unsigned length)
+static enum opt_result bacp_value(np_ctx *c, const uint8_t *p, unsigned opt, unsigned len,
+				  const uint8_t **dump)
 {
-	unsigned opt, len;
-	if (!option_head(c, p, length, bacp_opts, "Unknown", &opt, &len))
-		return 0;
-	int decoded = opt == 1;
-	if (opt == 1) {
-		if (!len_is(c, len, 6))
-			return len;
-		np_printf(c, ": Magic-Num 0x%08x", np_be32(c, p + 2));
-	}
-	opt_dump(c, p, len, decoded);
-	return len;
+	(void)dump;
+	if (opt != 1)
+		return OPT_RAW;
+	if (!len_is(c, len, 6))
+		return OPT_NEXT;
+	np_printf(c, ": Magic-Num 0x%08x", np_be32(c, p + 2));
+	return OPT_DECODED;
 }
 
-typedef unsigned (*option_fn)(np_ctx *c, const uint8_t *p, unsigned length);
+static const cp_proto cp_protos[] = {
+	{PPP_LCP, lcp_opts, NULL, lcp_value},
+	{PPP_IPCP, ipcp_opts, "unknown", ipcp_value},
+	{PPP_IPV6CP, ip6cp_opts, "unknown", ip6cp_value},
+	{PPP_CCP, ccp_opts, "Unknown", ccp_value},
+	{PPP_BACP, bacp_opts, "Unknown", bacp_value},
+};
 
-static option_fn option_printer(unsigned proto)
+static const cp_proto *cp_find(unsigned proto)
 {
-	switch (proto) {
-	case PPP_LCP:
-		return lcp_option;
-	case PPP_IPCP:
-		return ipcp_option;
-	case PPP_IPV6CP:
-		return ip6cp_option;
-	case PPP_CCP:
-		return ccp_option;
-	case PPP_BACP:
-		return bacp_option;
-	}
+	for (size_t i = 0; i < sizeof cp_protos / sizeof cp_protos[0]; i++)
+		if (cp_protos[i].proto == proto)
+			return &cp_protos[i];
 	return NULL;
+}
+
+/* The value dump: at -v only for options not decoded, at -vv for all. */
+static void opt_dump(np_ctx *c, const uint8_t *p, unsigned len, int decoded)
+{
+	if ((!decoded && c->o.vflag < 2) || c->o.vflag > 1)
+		np_unknown_data(c, p + 2, "\n\t    ", len - 2);
+}
+
+/* One option at p, `length` bytes left for it: type, length and the name line, the value,
+ * the dump.  Returns the option length, 0 to stop the walk (cut short or bogus). */
+static unsigned cp_option(np_ctx *c, const cp_proto *cp, const uint8_t *p, unsigned length)
+{
+	if (length < 2)
+		return 0;
+	unsigned opt = np_u8(c, p), len = np_u8(c, p + 1);
+	if (length < len)
+		return 0;
+	const char *name = np_tok_find(cp->names, opt);
+	if (!name && !cp->unknown) {
+		np_printf(c, "\n\tunknown LCP option 0x%02x", opt);
+		return len < 2 ? 0 : len;
+	}
+	np_printf(c, "\n\t  %s Option (0x%02x), length %u", name ? name : cp->unknown, opt, len);
+	if (len < 2) {
+		np_puts(c, " (length bogus, should be >= 2)");
+		return 0;
+	}
+	const uint8_t *dump = p;
+	switch (cp->value(c, p, opt, len, &dump)) {
+	case OPT_STOP:
+		return 0;
+	case OPT_NEXT:
+		return len;
+	case OPT_DECODED:
+		opt_dump(c, dump, len, 1);
+		break;
+	case OPT_RAW:
+		opt_dump(c, dump, len, 0);
+		break;
+	}
+	return len;
 }
 
 void np_ppp_ctrl_print(np_ctx *c, unsigned proto, const uint8_t *bp, unsigned length)
@@ -467,12 +471,12 @@ void np_ppp_ctrl_print(np_ctx *c, unsigned proto, const uint8_t *bp, unsigned le
 	case 2:
 	case 3:
 	case 4: {
-		option_fn fn = option_printer(proto);
-		if (!fn)
+		const cp_proto *cp = cp_find(proto);
+		if (!cp)
 			break;
 		unsigned tlen = len - 4;
 		do {
-			unsigned adv = fn(c, t, len);
+			unsigned adv = cp_option(c, cp, t, len);
 			if (adv == 0)
 				break;
 			if (tlen < adv) {
