@@ -31,18 +31,16 @@ static const np_tok cp_codes[] = {
 	{0, NULL},
 };
 
+/* LCP names every option up to 30; cp_option prints any other as "unknown LCP option" */
 static const np_tok lcp_opts[] = {
-	{0, "Vend-Ext"},        {1, "MRU"},          {2, "ACCM"},
-	{3, "Auth-Prot"},       {4, "Qual-Prot"},    {5, "Magic-Num"},
-	{6, "deprecated(6)"},   {7, "PFC"},          {8, "ACFC"},
-	{9, "FCS-Alt"},         {10, "SDP"},         {11, "Num-Mode"},
-	{12, "deprecated(12)"}, {13, "Call-Back"},   {14, "deprecated(14)"},
-	{15, "deprecated(15)"}, {16, "deprecated(16)"}, {17, "MRRU"},
-	{18, "12-Bit seq #"},   {19, "End-Disc"},    {20, "Proprietary"},
-	{21, "DCE-Id"},         {22, "MP+"},         {23, "Link-Disc"},
-	{24, "LCP-Auth-Opt"},   {25, "COBS"},        {26, "Prefix-elision"},
+	{0, "Vend-Ext"}, {1, "MRU"}, {2, "ACCM"}, {3, "Auth-Prot"}, {4, "Qual-Prot"},
+	{5, "Magic-Num"}, {6, "deprecated(6)"}, {7, "PFC"}, {8, "ACFC"}, {9, "FCS-Alt"},
+	{10, "SDP"}, {11, "Num-Mode"}, {12, "deprecated(12)"}, {13, "Call-Back"},
+	{14, "deprecated(14)"}, {15, "deprecated(15)"}, {16, "deprecated(16)"}, {17, "MRRU"},
+	{18, "12-Bit seq #"}, {19, "End-Disc"}, {20, "Proprietary"}, {21, "DCE-Id"}, {22, "MP+"},
+	{23, "Link-Disc"}, {24, "LCP-Auth-Opt"}, {25, "COBS"}, {26, "Prefix-elision"},
 	{27, "Multilink-header-Form"}, {28, "I18N"}, {29, "SDL-over-SONET/SDH"},
-	{30, "PPP-Muxing"},     {0, NULL},
+	{30, "PPP-Muxing"}, {0, NULL},
 };
 
 static const np_tok ccp_opts[] = {
