@@ -172,8 +172,8 @@ void np_hex_ascii_offset(np_ctx *c, const char *indent, const uint8_t *p, unsign
 void np_hex(np_ctx *c, const char *indent, const uint8_t *p, unsigned len);
 void np_ascii(np_ctx *c, const uint8_t *p, unsigned len);
 /* tcpdump's print_unknown_data: a hex dump of what was captured of len bytes, never the
- * truncation exit. */
-void np_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len);
+ * truncation exit.  0 (and a "Dissector error" line) when p is already past the capture. */
+int np_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len);
 /* What tcpdump prints for data it does not decode: the -X style dump (ND_DEFAULTPRINT). */
 void np_default_print(np_ctx *c, const uint8_t *p, unsigned len);
 

@@ -441,7 +441,7 @@ int bgp_mp_af_print(np_ctx *c, const uint8_t *p, unsigned tlen, unsigned *af,
 		return -2;
 	np_printf(c, "\n\t    no AFI %u / SAFI %u decoder", *af, *safi);
 	if (c->o.vflag <= 1)
-		bgp_unknown_data(c, p, "\n\t    ", tlen);
+		np_unknown_data(c, p, "\n\t    ", tlen);
 	return -1;
 }
 

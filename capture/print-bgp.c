@@ -191,19 +191,6 @@ void bgp_bits(np_ctx *c, const np_tok *t, const char *none, unsigned v)
 		np_puts(c, none);
 }
 
-/* print_unknown_data: 0 when p is already past the capture */
-int bgp_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len)
-{
-	if (!np_has(c, p, 0)) {
-		np_printf(c, "%sDissector error: print_unknown_data called with pointer past end of packet",
-			  indent);
-		return 0;
-	}
-	unsigned avail = np_avail(c, p);
-	np_hex(c, indent, p, len < avail ? len : avail);
-	return 1;
-}
-
 /* tcpdump's hex_print: longjmps when the bytes are not all captured */
 void bgp_hex_print(np_ctx *c, const char *indent, const uint8_t *p, unsigned len)
 {
@@ -543,7 +530,7 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 			break;
 		default:
 			if (c->o.vflag <= 1)
-				bgp_unknown_data(c, t, "\n\t      ", tlen);
+				np_unknown_data(c, t, "\n\t      ", tlen);
 		}
 		break;
 	}
@@ -565,7 +552,7 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 				bgp_need(c, t, 8);
 				np_printf(c, ", metric %llu", (unsigned long long)np_be64(c, t));
 			} else if (c->o.vflag <= 1) {
-				bgp_unknown_data(c, t, "\n\t      ", l);
+				np_unknown_data(c, t, "\n\t      ", l);
 			}
 			t += l;
 			tlen -= l;
@@ -634,14 +621,14 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 			return 0;
 		np_printf(c, "\n\t    no Attribute %u decoder", atype);
 		if (c->o.vflag <= 1)
-			bgp_unknown_data(c, pptr, "\n\t    ", len);
+			np_unknown_data(c, pptr, "\n\t    ", len);
 		break;
 	}
 done:
 	if (c->o.vflag > 1 && len) {
 		if (!np_has(c, pptr, len))
 			return 0;
-		bgp_unknown_data(c, pptr, "\n\t    ", len);
+		np_unknown_data(c, pptr, "\n\t    ", len);
 	}
 	return 1;
 }
@@ -729,11 +716,11 @@ static void caps_print(np_ctx *c, const uint8_t *opt, unsigned caps_len)
 		default:
 			np_printf(c, "\n\t\tno decoder for Capability %u", type);
 			if (c->o.vflag <= 1)
-				bgp_unknown_data(c, v, "\n\t\t", clen);
+				np_unknown_data(c, v, "\n\t\t", clen);
 			break;
 		}
 		if (c->o.vflag > 1 && clen != 0)
-			bgp_unknown_data(c, v, "\n\t\t", clen);
+			np_unknown_data(c, v, "\n\t\t", clen);
 		i += 2 + clen;
 	}
 }
@@ -775,9 +762,25 @@ static void open_print(np_ctx *c, const uint8_t *dat, unsigned length)
 	}
 }
 
-static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
+/* One IPv4 route of an UPDATE's withdrawn or updated list, at most `left` bytes, with its
+ * add-path ID when ap: the size of the prefix, -1 after an illegal prefix length (said so, and
+ * tcpdump ends the list there), -2 when it is cut short. */
+static int route4_print(np_ctx *c, const uint8_t *p, unsigned left, int ap, uint32_t path_id)
 {
 	char buf[512];
+	int k = bgp_prefix4(c, p, left, buf, sizeof(buf));
+	if (k == -1)
+		np_puts(c, "\n\t    (illegal prefix length)");
+	if (k < 0)
+		return k;
+	np_printf(c, "\n\t    %s", buf);
+	if (ap)
+		np_printf(c, "   Path Id: %u", path_id);
+	return k;
+}
+
+static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
+{
 	const uint8_t *p;
 	unsigned wlen, len;
 	uint32_t path_id = 0;
@@ -809,16 +812,11 @@ static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
 				length -= 4;
 				wlen -= 4;
 			}
-			k = bgp_prefix4(c, p, wlen, buf, sizeof(buf));
-			if (k == -1) {
-				np_puts(c, "\n\t    (illegal prefix length)");
+			k = route4_print(c, p, wlen, ap, path_id);
+			if (k == -1)
 				break;
-			} else if (k == -2) {
+			if (k == -2)
 				goto trunc;
-			}
-			np_printf(c, "\n\t    %s", buf);
-			if (ap)
-				np_printf(c, "   Path Id: %u", path_id);
 			p += k;
 			length -= (unsigned)k;
 			wlen -= (unsigned)k;
@@ -897,16 +895,11 @@ static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
 				p += 4;
 				length -= 4;
 			}
-			k = bgp_prefix4(c, p, length, buf, sizeof(buf));
-			if (k == -1) {
-				np_puts(c, "\n\t    (illegal prefix length)");
+			k = route4_print(c, p, length, ap, path_id);
+			if (k == -1)
 				break;
-			} else if (k == -2) {
+			if (k == -2)
 				goto trunc;
-			}
-			np_printf(c, "\n\t    %s", buf);
-			if (ap)
-				np_printf(c, "   Path Id: %u", path_id);
 			p += k;
 			length -= (unsigned)k;
 		}
@@ -914,6 +907,58 @@ static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
 	return;
 trunc:
 	np_print_trunc(c);
+}
+
+/* What a Cease notification carries after its subcode (RFC 4486, RFC 9003): the prefix limit
+ * that was hit, or the shutdown communication and any data after it. */
+static void cease_print(np_ctx *c, unsigned minor, const uint8_t *d, unsigned length)
+{
+	if (minor == 1 && length >= 7) {
+		unsigned af = bgp_g16(c, d), safi = bgp_g8(c, d + 2);
+		np_printf(c, ", AFI %s (%u), SAFI %s (%u), Max Prefixes: %u",
+			  bgp_tok(bgp_af_names, "Unknown", af), af, bgp_tok(bgp_safi_names, "Unknown", safi), safi,
+			  bgp_g32(c, d + 3));
+	}
+	if ((minor == 2 || minor == 4) && length >= 1) {
+		unsigned sl = bgp_g8(c, d), rem = 0;
+		if (sl > length - 1) {
+			np_puts(c, ", invalid Shutdown Communication length");
+		} else if (sl == 0) {
+			np_puts(c, ", empty Shutdown Communication");
+			rem = 1;
+		} else {
+			np_printf(c, ", Shutdown Communication (length: %u): \"", sl);
+			bgp_need(c, d + 1, sl);
+			np_print_chars(c, d + 1, sl);
+			np_putc(c, '"');
+			rem = sl + 1;
+		}
+		if (length > rem) {
+			np_printf(c, ", Data: (length: %u)", length - rem);
+			bgp_hex_print(c, "\n\t\t", d + rem, length - rem);
+		}
+	}
+}
+
+/* The subcode names of the error codes that have them.  tcpdump 4.99.3 prints the
+ * Capability Message error's subcode without the comma the others have. */
+typedef struct minor_table {
+	unsigned major;
+	const np_tok *names;
+	const char *sep;
+} minor_table;
+
+static const minor_table minor_tables[] = {
+	{1, minor_msg, ","}, {2, minor_open, ","}, {3, minor_update, ","},
+	{6, minor_cease, ","}, {7, minor_cap, ""},
+};
+
+static const minor_table *minor_find(unsigned major)
+{
+	for (size_t i = 0; i < sizeof minor_tables / sizeof minor_tables[0]; i++)
+		if (minor_tables[i].major == major)
+			return &minor_tables[i];
+	return NULL;
 }
 
 static void notification_print(np_ctx *c, const uint8_t *dat, unsigned length)
@@ -928,52 +973,15 @@ static void notification_print(np_ctx *c, const uint8_t *dat, unsigned length)
 	const uint8_t *d = dat + NOTIF_HDR;
 	length -= NOTIF_HDR;
 	np_printf(c, ", %s (%u)", bgp_tok(major_names, "Unknown Error", major), major);
-	switch (major) {
-	case 1:
-		np_printf(c, ", subcode %s (%u)", bgp_tok(minor_msg, "Unknown", minor), minor);
-		break;
-	case 2:
-		np_printf(c, ", subcode %s (%u)", bgp_tok(minor_open, "Unknown", minor), minor);
-		break;
-	case 3:
-		np_printf(c, ", subcode %s (%u)", bgp_tok(minor_update, "Unknown", minor), minor);
-		break;
-	case 7:
-		np_printf(c, " subcode %s (%u)", bgp_tok(minor_cap, "Unknown", minor), minor);
-		break;
-	case 6:
-		np_printf(c, ", subcode %s (%u)", bgp_tok(minor_cease, "Unknown", minor), minor);
-		if (minor == 1 && length >= 7) {
-			unsigned af = bgp_g16(c, d), safi = bgp_g8(c, d + 2);
-			np_printf(c, ", AFI %s (%u), SAFI %s (%u), Max Prefixes: %u",
-				  bgp_tok(bgp_af_names, "Unknown", af), af, bgp_tok(bgp_safi_names, "Unknown", safi), safi,
-				  bgp_g32(c, d + 3));
-		}
-		if ((minor == 2 || minor == 4) && length >= 1) {
-			unsigned sl = bgp_g8(c, d), rem = 0;
-			if (sl > length - 1) {
-				np_puts(c, ", invalid Shutdown Communication length");
-			} else if (sl == 0) {
-				np_puts(c, ", empty Shutdown Communication");
-				rem = 1;
-			} else {
-				np_printf(c, ", Shutdown Communication (length: %u): \"", sl);
-				bgp_need(c, d + 1, sl);
-				np_print_chars(c, d + 1, sl);
-				np_putc(c, '"');
-				rem = sl + 1;
-			}
-			if (length > rem) {
-				np_printf(c, ", Data: (length: %u)", length - rem);
-				bgp_hex_print(c, "\n\t\t", d + rem, length - rem);
-			}
-		}
-		break;
-	default:
+	const minor_table *mt = minor_find(major);
+	if (!mt) {
 		if (minor != 0)
 			np_printf(c, ", subcode %u", minor);
-		break;
+		return;
 	}
+	np_printf(c, "%s subcode %s (%u)", mt->sep, bgp_tok(mt->names, "Unknown", minor), minor);
+	if (major == 6)
+		cease_print(c, minor, d, length);
 }
 
 static void route_refresh_print(np_ctx *c, const uint8_t *p, unsigned len)
@@ -988,7 +996,7 @@ static void route_refresh_print(np_ctx *c, const uint8_t *p, unsigned len)
 			np_print_trunc(c);
 			return;
 		}
-		bgp_unknown_data(c, p, "\n\t  ", len);
+		np_unknown_data(c, p, "\n\t  ", len);
 	}
 }
 
@@ -1017,7 +1025,7 @@ static int pdu_print(np_ctx *c, const uint8_t *dat, unsigned length)
 			return 0;
 		}
 		np_printf(c, "\n\t  no Message %u decoder", type);
-		bgp_unknown_data(c, dat, "\n\t  ", length);
+		np_unknown_data(c, dat, "\n\t  ", length);
 		break;
 	}
 	return 1;

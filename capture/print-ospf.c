@@ -158,19 +158,6 @@ static void bits_field(np_ctx *c, const char *prefix, const np_tok *t, const uin
 	np_putc(c, ']');
 }
 
-/* tcpdump's print_unknown_data: 0 when p is already past the capture. */
-static int unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len)
-{
-	if (!np_has(c, p, 0)) {
-		np_printf(c, "%sDissector error: print_unknown_data called with pointer past end of packet",
-			  indent);
-		return 0;
-	}
-	unsigned avail = np_avail(c, p);
-	np_hex(c, indent, p, len < avail ? len : avail);
-	return 1;
-}
-
 /* A 32-bit IEEE float in bytes per second, printed in Mbit/s as tcpdump computes it. */
 static void mbps_print(np_ctx *c, const char *fmt, uint32_t raw)
 {
@@ -228,7 +215,7 @@ static int grace_print(np_ctx *c, const uint8_t *p, unsigned left)
 			np_puts(c, addr(c, p, buf));
 			break;
 		default:
-			if (c->o.vflag <= 1 && !unknown_data(c, p, "\n\t      ", len))
+			if (c->o.vflag <= 1 && !np_unknown_data(c, p, "\n\t      ", len))
 				return -1;
 			break;
 		}
@@ -350,7 +337,7 @@ static int te_subtlv_print(np_ctx *c, unsigned type, const uint8_t *p, unsigned 
 		return (int)(4 * n);
 	}
 	default:
-		if (c->o.vflag <= 1 && !unknown_data(c, p, "\n\t\t", len))
+		if (c->o.vflag <= 1 && !np_unknown_data(c, p, "\n\t\t", len))
 			return -1;
 		return 0;
 	}
@@ -425,7 +412,7 @@ static int te_print(np_ctx *c, const uint8_t *p, unsigned left)
 				return -1;
 			}
 			np_printf(c, ", %s", addr(c, p, buf));
-		} else if (c->o.vflag <= 1 && !unknown_data(c, p, "\n\t      ", len)) {
+		} else if (c->o.vflag <= 1 && !np_unknown_data(c, p, "\n\t      ", len)) {
 			return -1;
 		}
 		len += (4 - len % 4) % 4;
@@ -588,7 +575,7 @@ static const uint8_t *lsa_print(np_ctx *c, const uint8_t *lsa)
 					}
 					np_puts(c, "Capabilities: ");
 					bits(c, ri_caps, "Unknown", np_be32(c, t));
-				} else if (c->o.vflag <= 1 && !unknown_data(c, t, "\n\t      ", tl)) {
+				} else if (c->o.vflag <= 1 && !np_unknown_data(c, t, "\n\t      ", tl)) {
 					return end;
 				}
 				t += tl;
@@ -608,13 +595,13 @@ static const uint8_t *lsa_print(np_ctx *c, const uint8_t *lsa)
 			left = 0;
 			break;
 		default:
-			if (c->o.vflag <= 1 && !unknown_data(c, b, "\n\t    ", left))
+			if (c->o.vflag <= 1 && !np_unknown_data(c, b, "\n\t    ", left))
 				return end;
 			break;
 		}
 		break;
 	}
-	if (c->o.vflag > 1 && !unknown_data(c, b, "\n\t    ", left))
+	if (c->o.vflag > 1 && !np_unknown_data(c, b, "\n\t    ", left))
 		return end;
 	return end;
 }
@@ -1044,7 +1031,7 @@ static int v6_lsa(np_ctx *c, const uint8_t *l, const uint8_t *end)
 			return 1;
 		break;
 	default:
-		if (!unknown_data(c, t, "\n\t      ", left))
+		if (!np_unknown_data(c, t, "\n\t      ", left))
 			return 1;
 		break;
 	}
@@ -1150,7 +1137,7 @@ static int v3_trailer(np_ctx *c, const uint8_t *op, const uint8_t *cp, unsigned 
 	np_printf(c, ":%08x", np_be32(c, cp + 12));
 	np_need(c, cp + 16, al - 16);
 	if (c->o.vflag > 1)
-		unknown_data(c, cp + 16, "\n\tAuthentication Data ", al - 16);
+		np_unknown_data(c, cp + 16, "\n\tAuthentication Data ", al - 16);
 	return 0;
 }
 

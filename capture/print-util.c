@@ -115,16 +115,17 @@ void np_ascii(np_ctx *c, const uint8_t *p, unsigned len)
 		np_trunc(c);
 }
 
-void np_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len)
+int np_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len)
 {
 	if (!np_has(c, p, 0)) {
 		np_printf(c, "%sDissector error: print_unknown_data called with pointer past end "
 			     "of packet",
 			  indent);
-		return;
+		return 0;
 	}
 	unsigned avail = np_avail(c, p);
 	np_hex(c, indent, p, len < avail ? len : avail);
+	return 1;
 }
 
 void np_default_print(np_ctx *c, const uint8_t *p, unsigned len)
