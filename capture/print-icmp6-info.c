@@ -62,9 +62,23 @@ static void ni_addr_flags(np_ctx *c, unsigned f, int reply)
 		  reply && (f & 0x01) ? "T" : "");
 }
 
-static void ni_query(np_ctx *c, const uint8_t *bp, size_t siz, const uint8_t *end)
+/* A query's IPv6 (alen 16) or IPv4 (alen 4) subject address, which must fill the message */
+static void ni_subject_addr(np_ctx *c, const uint8_t *bp, size_t siz, unsigned alen)
 {
 	char buf[NP_ADDRSTRLEN];
+	if (!np_has(c, bp, NI_HDRLEN + alen))
+		return;
+	if (siz != NI_HDRLEN + alen) {
+		if (c->o.vflag)
+			np_puts(c, ", invalid subject len");
+		return;
+	}
+	const uint8_t *a = bp + NI_HDRLEN;
+	np_printf(c, ", subject=%s", alen == 16 ? np_ipv6_str(c, a, buf) : np_ipv4_str(c, a, buf));
+}
+
+static void ni_query(np_ctx *c, const uint8_t *bp, size_t siz, const uint8_t *end)
+{
 	if (siz == 12) { /* KAME who-are-you */
 		np_puts(c, " who-are-you request");
 		return;
@@ -107,31 +121,16 @@ static void ni_query(np_ctx *c, const uint8_t *bp, size_t siz, const uint8_t *en
 		np_puts(c, ", 03 draft)");
 		return;
 	}
-	const uint8_t *cp = bp + NI_HDRLEN;
 	switch (np_u8(c, bp + 1)) {
 	case 0:
-		if (!np_has(c, bp, NI_HDRLEN + 16))
-			break;
-		if (siz != NI_HDRLEN + 16) {
-			if (c->o.vflag)
-				np_puts(c, ", invalid subject len");
-			break;
-		}
-		np_printf(c, ", subject=%s", np_ipv6_str(c, cp, buf));
+		ni_subject_addr(c, bp, siz, 16);
 		break;
 	case 1:
 		np_puts(c, ", subject=DNS name");
-		ni_subject_name(c, cp, end);
+		ni_subject_name(c, bp + NI_HDRLEN, end);
 		break;
 	case 2:
-		if (!np_has(c, bp, NI_HDRLEN + 4))
-			break;
-		if (siz != NI_HDRLEN + 4) {
-			if (c->o.vflag)
-				np_puts(c, ", invalid subject len");
-			break;
-		}
-		np_printf(c, ", subject=%s", np_ipv4_str(c, cp, buf));
+		ni_subject_addr(c, bp, siz, 4);
 		break;
 	default:
 		np_puts(c, ", unknown subject");
@@ -358,66 +357,71 @@ static void rpl_dio(np_ctx *c, const uint8_t *bp, unsigned length)
 		rpl_options(c, bp + 24, length - 24);
 }
 
+/* The 4-byte base of a DAO or DAO-ACK and the DODAGID after it when `present` (RFC 6550 6.4,
+ * 6.5): *dagid is its text, "<elided>" when absent, and *p and *length move past both.
+ * 1 done, 0 when length is too short for them, -1 when the DODAGID is not captured (said so). */
+static int rpl_dao_head(np_ctx *c, const uint8_t **p, unsigned *length, int present, char *buf,
+			const char **dagid)
+{
+	*dagid = "<elided>";
+	if (*length < 4)
+		return 0;
+	const uint8_t *id = *p + 4;
+	*p += 4;
+	*length -= 4;
+	if (!present)
+		return 1;
+	if (!np_has(c, id, 16)) {
+		np_print_trunc(c);
+		return -1;
+	}
+	if (*length < 16)
+		return 0;
+	*dagid = np_ipv6_str(c, id, buf);
+	*p += 16;
+	*length -= 16;
+	return 1;
+}
+
 static void rpl_dao(np_ctx *c, const uint8_t *bp, unsigned length)
 {
 	char buf[NP_ADDRSTRLEN];
-	const char *dagid = "<elided>";
+	const char *dagid;
 	const uint8_t *p = bp;
+	/* tcpdump checks the largest base (with the DODAGID) is captured before anything */
 	if (!np_has(c, bp, 20)) {
 		np_print_trunc(c);
 		return;
 	}
-	if (length < 4)
-		goto tooshort;
-	p += 4;
-	length -= 4;
 	unsigned flags = bp[1];
-	if (flags & 0x40) {
-		if (length < 16)
-			goto tooshort;
-		dagid = np_ipv6_str(c, bp + 4, buf);
-		p += 16;
-		length -= 16;
-	}
+	int ok = rpl_dao_head(c, &p, &length, flags & 0x40, buf, &dagid);
+	if (ok == 0)
+		np_puts(c, " [|length too short]");
+	if (ok <= 0)
+		return;
 	np_printf(c, " [dagid:%s,seq:%u,instance:%u%s%s,%02x]", dagid, bp[3], bp[0],
 		  flags & 0x80 ? ",acK" : "", flags & 0x40 ? ",Dagid" : "", flags);
 	if (c->o.vflag > 1)
 		rpl_options(c, p, length);
-	return;
-tooshort:
-	np_puts(c, " [|length too short]");
 }
 
 static void rpl_daoack(np_ctx *c, const uint8_t *bp, unsigned length)
 {
 	char buf[NP_ADDRSTRLEN];
-	const char *dagid = "<elided>";
+	const char *dagid;
 	const uint8_t *p = bp;
 	if (!np_has(c, bp, 4)) {
 		np_print_trunc(c);
 		return;
 	}
-	if (length < 4)
-		goto tooshort;
-	p += 4;
-	length -= 4;
-	if (bp[1] & 0x80) {
-		if (!np_has(c, bp + 4, 16)) {
-			np_print_trunc(c);
-			return;
-		}
-		if (length < 16)
-			goto tooshort;
-		dagid = np_ipv6_str(c, bp + 4, buf);
-		p += 16;
-		length -= 16;
-	}
+	int ok = rpl_dao_head(c, &p, &length, bp[1] & 0x80, buf, &dagid);
+	if (ok == 0)
+		np_puts(c, " [|dao-length too short]");
+	if (ok <= 0)
+		return;
 	np_printf(c, " [dagid:%s,seq:%u,instance:%u,status:%u]", dagid, bp[2], bp[0], bp[3]);
 	if (c->o.vflag > 1)
 		rpl_options(c, p, length);
-	return;
-tooshort:
-	np_puts(c, " [|dao-length too short]");
 }
 
 void np_icmp6_rpl_print(np_ctx *c, unsigned code, const uint8_t *bp, unsigned length)
