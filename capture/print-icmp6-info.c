@@ -62,6 +62,19 @@ static void ni_addr_flags(np_ctx *c, unsigned f, int reply)
 		  reply && (f & 0x01) ? "T" : "");
 }
 
+static const np_tok ni_qtypes[] = {
+	{0, "noop"}, {1, "supported qtypes"}, {2, "DNS name"}, {3, "node addresses"}, {0, NULL},
+};
+
+/* The query type of a query or reply, with the compression flag of "supported qtypes" */
+static void ni_qtype_print(np_ctx *c, unsigned qtype, unsigned flags)
+{
+	const char *name = np_tok_find(ni_qtypes, qtype);
+	np_puts(c, name ? name : "unknown");
+	if (qtype == 1 && flags)
+		np_printf(c, " [%s]", flags & 1 ? "C" : "");
+}
+
 /* A query's IPv6 (alen 16) or IPv4 (alen 4) subject address, which must fill the message */
 static void ni_subject_addr(np_ctx *c, const uint8_t *bp, size_t siz, unsigned alen)
 {
@@ -90,27 +103,9 @@ static void ni_query(np_ctx *c, const uint8_t *bp, size_t siz, const uint8_t *en
 	}
 	np_puts(c, " (");
 	unsigned qtype = np_be16(c, bp + 4), flags = np_be16(c, bp + 6);
-	switch (qtype) {
-	case 0:
-		np_puts(c, "noop");
-		break;
-	case 1:
-		np_puts(c, "supported qtypes");
-		if (flags)
-			np_printf(c, " [%s]", flags & 1 ? "C" : "");
-		break;
-	case 2:
-		np_puts(c, "DNS name");
-		break;
-	case 3:
-		np_puts(c, "node addresses");
-		if (flags)
-			ni_addr_flags(c, flags, 0);
-		break;
-	default:
-		np_puts(c, "unknown");
-		break;
-	}
+	ni_qtype_print(c, qtype, flags);
+	if (qtype == 3 && flags)
+		ni_addr_flags(c, flags, 0);
 	if (qtype == 0 || qtype == 1) {
 		if (siz != NI_HDRLEN && c->o.vflag)
 			np_puts(c, ", invalid len");
@@ -172,34 +167,24 @@ static void ni_reply(np_ctx *c, const uint8_t *bp, unsigned icmp6len, size_t siz
 	if (comma)
 		np_puts(c, ", ");
 	unsigned qtype = np_be16(c, bp + 4), flags = np_be16(c, bp + 6);
+	ni_qtype_print(c, qtype, flags);
 	switch (qtype) {
 	case 0:
-		np_puts(c, "noop");
 		if (siz != NI_HDRLEN && c->o.vflag)
 			np_puts(c, ", invalid length");
 		break;
-	case 1:
-		np_puts(c, "supported qtypes");
-		if (flags)
-			np_printf(c, " [%s]", flags & 1 ? "C" : "");
-		break;
 	case 2:
-		np_puts(c, "DNS name");
 		ni_subject_name(c, bp + NI_HDRLEN + 4, end);
 		if (flags & 1)
 			np_printf(c, " [TTL=%u]", np_be32(c, bp + NI_HDRLEN));
 		break;
 	case 3:
-		np_puts(c, "node addresses");
 		for (size_t i = NI_HDRLEN; i < siz && i + 20 <= siz; i += 20) {
 			const char *a = np_ipv6_str(c, bp + i + 4, buf);
 			np_printf(c, " %s(%u)", a, np_be32(c, bp + i));
 		}
 		if (flags)
 			ni_addr_flags(c, flags, 1);
-		break;
-	default:
-		np_puts(c, "unknown");
 		break;
 	}
 	np_putc(c, ')');
