@@ -198,6 +198,8 @@ const char *np_tok_find(const np_tok *t, unsigned v);
 const char *np_tok_str(const np_tok *t, const char *fmt, unsigned v, char *buf, size_t n);
 /* Prints the names of the bits set in v joined by sep, "none" when v is 0 (bittok2str). */
 void np_print_bits(np_ctx *c, const np_tok *t, const char *sep, unsigned v);
+/* The same joined by ", ", and `none` when no bit of t is set in v (print-util.c). */
+void np_print_bits_or(np_ctx *c, const np_tok *t, const char *none, unsigned v);
 
 /* ---- addresses ---------------------------------------------------------------------------- */
 

@@ -179,18 +179,6 @@ const char *bgp_ip6s(np_ctx *c, const uint8_t *p, char *buf)
 	return np_ipv6_str(c, p, buf);
 }
 
-/* bittok2str: names joined by ", ", or NONE */
-void bgp_bits(np_ctx *c, const np_tok *t, const char *none, unsigned v)
-{
-	int any = 0;
-	for (const np_tok *e = t; e->s; e++)
-		any |= e->v && (v & e->v) == e->v;
-	if (any)
-		np_print_bits(c, t, ", ", v);
-	else
-		np_puts(c, none);
-}
-
 /* tcpdump's hex_print: longjmps when the bytes are not all captured */
 void bgp_hex_print(np_ctx *c, const char *indent, const uint8_t *p, unsigned len)
 {
@@ -483,7 +471,7 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 			unsigned ec = bgp_g16(c, t);
 			np_printf(c, "\n\t    %s (0x%04x), Flags [",
 				  bgp_tok(extcomm_names, "unknown extd community typecode", ec), ec);
-			bgp_bits(c, extcomm_flags, "none", ec);
+			np_print_bits_or(c, extcomm_flags, "none", ec);
 			np_putc(c, ']');
 			if (!np_has(c, t, 8))
 				return 0;
@@ -501,7 +489,7 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		unsigned flags = bgp_g8(c, t), tt = bgp_g8(c, t + 1);
 		unsigned label = bgp_g24(c, t + 2) >> 4;
 		np_printf(c, "\n\t    Tunnel-type %s (%u), Flags [", bgp_tok(pmsi_names, "Unknown", tt), tt);
-		bgp_bits(c, pmsi_flags, "none", flags);
+		np_print_bits_or(c, pmsi_flags, "none", flags);
 		np_printf(c, "], MPLS Label %u", label);
 		t += 5;
 		tlen -= 5;
@@ -674,7 +662,7 @@ static void caps_print(np_ctx *c, const uint8_t *opt, unsigned caps_len)
 				return;
 			}
 			np_puts(c, "\n\t\tRestart Flags: [");
-			bgp_bits(c, gr_flags, "none", bgp_g8(c, v) >> 4);
+			np_print_bits_or(c, gr_flags, "none", bgp_g8(c, v) >> 4);
 			np_printf(c, "], Restart Time %us", bgp_g16(c, v) & 0xfff);
 			for (off = 2, left = clen - 2; left >= 4; left -= 4, off += 4)
 				np_printf(c,

@@ -137,24 +137,13 @@ static const char *tok(const np_tok *t, const char *dflt, unsigned v)
 	return s ? s : dflt;
 }
 
-static void bits(np_ctx *c, const np_tok *t, const char *none, unsigned v)
-{
-	int any = 0;
-	for (const np_tok *e = t; e->s; e++)
-		any |= e->v && (v & e->v) == e->v;
-	if (any)
-		np_print_bits(c, t, ", ", v);
-	else
-		np_puts(c, none);
-}
-
 /* "PREFIX[names]" with the value read before anything is printed, as tcpdump's
  * ND_PRINT(..., bittok2str(..., GET_...)) evaluates its arguments first. */
 static void bits_field(np_ctx *c, const char *prefix, const np_tok *t, const uint8_t *p)
 {
 	unsigned v = np_u8(c, p);
 	np_puts(c, prefix);
-	bits(c, t, "none", v);
+	np_print_bits_or(c, t, "none", v);
 	np_putc(c, ']');
 }
 
@@ -168,50 +157,65 @@ static void mbps_print(np_ctx *c, const char *fmt, uint32_t raw)
 	np_printf(c, fmt, (double)v);
 }
 
+/* The head of the next TLV of a Grace or TE LSA, *left bytes left in it: reads type and
+ * length, prints the name line with fmt (name, type, length) and moves *p past the head.
+ * 0 when the walk ends there: the LSA is cut short (a checked read: it just ends), too short
+ * for the head or for the length it gives (said so), or the type or length is zero. */
+static int tlv_head(np_ctx *c, const uint8_t **p, unsigned *left, const np_tok *names,
+		    const char *fmt, unsigned *type, unsigned *len)
+{
+	if (!np_has(c, *p, 4))
+		return 0;
+	if (*left < 4) {
+		np_printf(c, "\n\t    Remaining LS length %u < 4", *left);
+		return 0;
+	}
+	*type = np_be16(c, *p);
+	*len = np_be16(c, *p + 2);
+	*p += 4;
+	*left -= 4;
+	np_printf(c, fmt, tok(names, "unknown", *type), *type, *len);
+	if (*len > *left) {
+		np_printf(c, "\n\t    Bogus length %u > %u", *len, *left);
+		return 0;
+	}
+	return *type != 0 && *len != 0;
+}
+
+/* A TLV length check with tcpdump's message: 1 when len is as required */
+static int len_is(np_ctx *c, unsigned len, unsigned want)
+{
+	if (len == want)
+		return 1;
+	np_printf(c, "\n\t    Bogus length %u != %u", len, want);
+	return 0;
+}
+
 static int grace_print(np_ctx *c, const uint8_t *p, unsigned left)
 {
 	char buf[NP_ADDRSTRLEN];
 	while (left > 0) {
-		if (!np_has(c, p, 4))
-			return -1; /* a checked read: the LSA just ends */
-		if (left < 4) {
-			np_printf(c, "\n\t    Remaining LS length %u < 4", left);
-			return -1;
-		}
-		unsigned type = np_be16(c, p), len = np_be16(c, p + 2);
-		p += 4;
-		left -= 4;
-		np_printf(c, "\n\t    %s TLV (%u), length %u, value: ",
-			  tok(grace_tlv_names, "unknown", type), type, len);
-		if (len > left) {
-			np_printf(c, "\n\t    Bogus length %u > %u", len, left);
-			return -1;
-		}
-		if (type == 0 || len == 0)
+		unsigned type, len;
+		if (!tlv_head(c, &p, &left, grace_tlv_names, "\n\t    %s TLV (%u), length %u, value: ",
+			      &type, &len))
 			return -1;
 		if (!np_has(c, p, len))
 			return -1;
 		switch (type) {
 		case 1:
-			if (len != 4) {
-				np_printf(c, "\n\t    Bogus length %u != 4", len);
+			if (!len_is(c, len, 4))
 				return -1;
-			}
 			np_printf(c, "%us", np_be32(c, p));
 			break;
 		case 2:
-			if (len != 1) {
-				np_printf(c, "\n\t    Bogus length %u != 1", len);
+			if (!len_is(c, len, 1))
 				return -1;
-			}
 			np_printf(c, "%s (%u)", tok(grace_reasons, "Unknown", np_u8(c, p)),
 				  np_u8(c, p));
 			break;
 		case 3:
-			if (len != 4) {
-				np_printf(c, "\n\t    Bogus length %u != 4", len);
+			if (!len_is(c, len, 4))
 				return -1;
-			}
 			np_puts(c, addr(c, p, buf));
 			break;
 		default:
@@ -301,7 +305,7 @@ static int te_subtlv_print(np_ctx *c, unsigned type, const uint8_t *p, unsigned 
 		if (len != 4)
 			goto bad4;
 		np_puts(c, ", ");
-		bits(c, gmpls_protection, "none", np_u8(c, p));
+		np_print_bits_or(c, gmpls_protection, "none", np_u8(c, p));
 		return 0;
 	case TE_SW_CAP:
 		if (len < 36) {
@@ -352,22 +356,9 @@ static int te_print(np_ctx *c, const uint8_t *p, unsigned left)
 {
 	char buf[NP_ADDRSTRLEN];
 	while (left != 0) {
-		if (!np_has(c, p, 4))
-			return -1; /* a checked read: the LSA just ends */
-		if (left < 4) {
-			np_printf(c, "\n\t    Remaining LS length %u < 4", left);
-			return -1;
-		}
-		unsigned type = np_be16(c, p), len = np_be16(c, p + 2);
-		p += 4;
-		left -= 4;
-		np_printf(c, "\n\t    %s TLV (%u), length: %u", tok(te_tlv_names, "unknown", type),
-			  type, len);
-		if (len > left) {
-			np_printf(c, "\n\t    Bogus length %u > %u", len, left);
-			return -1;
-		}
-		if (type == 0 || len == 0)
+		unsigned type, len;
+		if (!tlv_head(c, &p, &left, te_tlv_names, "\n\t    %s TLV (%u), length: %u", &type,
+			      &len))
 			return -1;
 		if (type == 2) {
 			const uint8_t *s = p;
@@ -569,12 +560,10 @@ static const uint8_t *lsa_print(np_ctx *c, const uint8_t *lsa)
 				}
 				np_need(c, t, tl);
 				if (tt == 1) {
-					if (tl != 4) {
-						np_printf(c, "\n\t    Bogus length %u != 4", tl);
+					if (!len_is(c, tl, 4))
 						return end;
-					}
 					np_puts(c, "Capabilities: ");
-					bits(c, ri_caps, "Unknown", np_be32(c, t));
+					np_print_bits_or(c, ri_caps, "Unknown", np_be32(c, t));
 				} else if (c->o.vflag <= 1 && !np_unknown_data(c, t, "\n\t      ", tl)) {
 					return end;
 				}
@@ -646,7 +635,7 @@ static void lls_print(np_ctx *c, const uint8_t *op, unsigned length)
 			}
 			uint32_t f = np_be32(c, d);
 			np_printf(c, "\n\t      Options: 0x%08x [", f);
-			bits(c, lls_eo_options, "?", f);
+			np_print_bits_or(c, lls_eo_options, "?", f);
 			np_putc(c, ']');
 		} else if (lt == 2) {
 			if (ll != 20) {
@@ -873,7 +862,7 @@ static int v6_prefix(np_ctx *c, const uint8_t *p, unsigned left)
 	unsigned opt = np_u8(c, p + 1);
 	if (opt) {
 		np_puts(c, ", Options [");
-		bits(c, v6_prefix_opt_names, "none", opt);
+		np_print_bits_or(c, v6_prefix_opt_names, "none", opt);
 		np_putc(c, ']');
 	}
 	np_printf(c, ", metric %u", np_be16(c, p + 2));
@@ -883,7 +872,7 @@ static int v6_prefix(np_ctx *c, const uint8_t *p, unsigned left)
 static void v6_options_field(np_ctx *c, const char *prefix, uint32_t v)
 {
 	np_puts(c, prefix);
-	bits(c, v6_option_names, "none", v);
+	np_print_bits_or(c, v6_option_names, "none", v);
 	np_putc(c, ']');
 }
 
@@ -907,7 +896,7 @@ static int v6_lsa(np_ctx *c, const uint8_t *l, const uint8_t *end)
 		left -= 4;
 		v6_options_field(c, "\n\t      Options [", np_be32(c, t));
 		np_puts(c, ", RLA-Flags [");
-		bits(c, v6_rla_flag_names, "none", np_u8(c, t));
+		np_print_bits_or(c, v6_rla_flag_names, "none", np_u8(c, t));
 		np_putc(c, ']');
 		for (const uint8_t *r = t + 4; left != 0; r += 16) {
 			if (left < 16)
@@ -956,7 +945,7 @@ static int v6_lsa(np_ctx *c, const uint8_t *l, const uint8_t *end)
 		left -= 4;
 		uint32_t f = np_be32(c, t);
 		np_puts(c, "\n\t     Flags [");
-		bits(c, v6_asla_flag_names, "none", f);
+		np_print_bits_or(c, v6_asla_flag_names, "none", f);
 		np_putc(c, ']');
 		np_printf(c, " metric %u", np_be32(c, t) & 0x00ffffff);
 		t += 4;
@@ -1064,7 +1053,7 @@ static int decode_v3(np_ctx *c, const uint8_t *op, const uint8_t *end)
 	case 2:
 		v6_options_field(c, "\n\tOptions [", np_be32(c, b));
 		np_puts(c, ", DD Flags [");
-		bits(c, v6_dd_flag_names, "none", np_u8(c, b + 7));
+		np_print_bits_or(c, v6_dd_flag_names, "none", np_u8(c, b + 7));
 		np_putc(c, ']');
 		np_printf(c, ", MTU %u, DD-Sequence 0x%08x", np_be16(c, b + 4), np_be32(c, b + 8));
 		if (c->o.vflag > 1)

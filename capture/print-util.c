@@ -115,6 +115,17 @@ void np_ascii(np_ctx *c, const uint8_t *p, unsigned len)
 		np_trunc(c);
 }
 
+void np_print_bits_or(np_ctx *c, const np_tok *t, const char *none, unsigned v)
+{
+	int any = 0;
+	for (const np_tok *e = t; e->s; e++)
+		any |= e->v && (v & e->v) == e->v;
+	if (any)
+		np_print_bits(c, t, ", ", v);
+	else
+		np_puts(c, none);
+}
+
 int np_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len)
 {
 	if (!np_has(c, p, 0)) {
