@@ -714,10 +714,36 @@ static void decode_v2(np_ctx *c, const uint8_t *op, const uint8_t *end)
 
 static void ospf6_print(np_ctx *c, const uint8_t *bp, unsigned length);
 
+/* The start of the header both versions share: version, packet type and length.  0 when the
+ * type is unknown (unknown_fmt says so with its number): nothing more is decoded then. */
+static int head_print(np_ctx *c, const uint8_t *bp, unsigned length, const np_tok *names,
+		      const char *unknown_fmt)
+{
+	unsigned type = np_u8(c, bp + 1);
+	const char *name = np_tok_find(names, type);
+	np_printf(c, "OSPFv%u, ", np_u8(c, bp));
+	if (name)
+		np_puts(c, name);
+	else
+		np_printf(c, unknown_fmt, type);
+	np_printf(c, ", length %u", length);
+	return name != NULL;
+}
+
+/* The Router ID and Area ID of either version's header */
+static void ids_print(np_ctx *c, const uint8_t *bp)
+{
+	char buf[NP_ADDRSTRLEN];
+	np_printf(c, "\n\tRouter-ID %s", addr(c, bp + 4, buf));
+	if (np_be32(c, bp + 8))
+		np_printf(c, ", Area %s", addr(c, bp + 8, buf));
+	else
+		np_puts(c, ", Backbone Area");
+}
+
 void np_ospf_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag)
 {
 	(void)frag;
-	char buf[NP_ADDRSTRLEN];
 	if ((np_u8(c, ip) >> 4) == 6) { /* OSPFv3 over IPv6: tcpdump's ospf6_print */
 		ospf6_print(c, bp, length);
 		return;
@@ -731,25 +757,13 @@ void np_ospf_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 				     ? c->snapend - OSPF_AUTH_MD5_LEN
 				     : c->packet;
 	}
-	unsigned type = np_u8(c, bp + 1);
-	const char *name = np_tok_find(type_names, type);
-	np_printf(c, "OSPFv%u, ", np_u8(c, bp));
-	if (name)
-		np_puts(c, name);
-	else
-		np_printf(c, "unknown LS-type %u", type);
-	np_printf(c, ", length %u", length);
-	if (!name || !c->o.vflag)
+	if (!head_print(c, bp, length, type_names, "unknown LS-type %u") || !c->o.vflag)
 		goto done;
 	unsigned olen = np_be16(c, bp + 2);
 	if (length != olen)
 		np_printf(c, " [len %u]", olen);
 	const uint8_t *end = bp + (length > olen ? olen : length);
-	np_printf(c, "\n\tRouter-ID %s", addr(c, bp + 4, buf));
-	if (np_be32(c, bp + 8))
-		np_printf(c, ", Area %s", addr(c, bp + 8, buf));
-	else
-		np_puts(c, ", Backbone Area");
+	ids_print(c, bp);
 	np_need(c, bp + 16, 8);
 	unsigned auth = np_be16(c, bp + 14);
 	np_printf(c, ", Authentication Type: %s (%u)", tok(auth_names, "unknown", auth), auth);
@@ -1132,17 +1146,8 @@ static int v3_trailer(np_ctx *c, const uint8_t *op, const uint8_t *cp, unsigned 
 
 static void ospf6_print(np_ctx *c, const uint8_t *bp, unsigned length)
 {
-	char buf[NP_ADDRSTRLEN];
 	np_set_proto(c, "ospf3");
-	unsigned type = np_u8(c, bp + 1);
-	const char *name = np_tok_find(v6_type_names, type);
-	np_printf(c, "OSPFv%u, ", np_u8(c, bp));
-	if (name)
-		np_puts(c, name);
-	else
-		np_printf(c, "unknown packet type (%u)", type);
-	np_printf(c, ", length %u", length);
-	if (!name || !c->o.vflag)
+	if (!head_print(c, bp, length, v6_type_names, "unknown packet type (%u)") || !c->o.vflag)
 		return;
 	unsigned datalen = np_be16(c, bp + 2);
 	if (datalen > length) {
@@ -1150,11 +1155,7 @@ static void ospf6_print(np_ctx *c, const uint8_t *bp, unsigned length)
 		return;
 	}
 	const uint8_t *end = bp + datalen;
-	np_printf(c, "\n\tRouter-ID %s", addr(c, bp + 4, buf));
-	if (np_be32(c, bp + 8))
-		np_printf(c, ", Area %s", addr(c, bp + 8, buf));
-	else
-		np_puts(c, ", Backbone Area");
+	ids_print(c, bp);
 	if (np_u8(c, bp + 14))
 		np_printf(c, ", Instance %u", np_u8(c, bp + 14));
 	if (np_u8(c, bp) == 3 && (decode_v3(c, bp, end) || v3_trailer(c, bp, end, length - datalen)))
