@@ -187,6 +187,14 @@ static int rawprint(np_ctx *c, const uint8_t *p, size_t len)
 	return 1;
 }
 
+/* " " and a payload body in hex, as tcpdump prints it at -vvv after the decoded fields: 0
+ * when the body is not all captured */
+static int raw_body(np_ctx *c, const uint8_t *p, size_t len)
+{
+	np_putc(c, ' ');
+	return rawprint(c, p, len);
+}
+
 /* ike_show_somedata: the first 10 and last 20 bytes up to the end of the capture */
 static int show_somedata(np_ctx *c, const uint8_t *cp)
 {
@@ -383,11 +391,8 @@ static const uint8_t *v1_plain(np_ctx *c, unsigned np, const char *pre, const ui
 	if (!np_has(c, ext, 4))
 		return trunc_of(c, np);
 	np_printf(c, "%s len=%u", pre, len - 4);
-	if (c->o.vflag > 2 && len > 4) {
-		np_putc(c, ' ');
-		if (!rawprint(c, ext + 4, len - 4))
-			return trunc_of(c, np);
-	}
+	if (c->o.vflag > 2 && len > 4 && !raw_body(c, ext + 4, len - 4))
+		return trunc_of(c, np);
 	return ext + len;
 }
 
@@ -402,11 +407,8 @@ static const uint8_t *v1_cert(np_ctx *c, unsigned np, const uint8_t *ext, unsign
 		return trunc_of(c, np);
 	np_printf(c, " len=%u", len - 4);
 	np_printf(c, " type=%s", STR_OR_ID(np_u8(c, ext + 4), certstr));
-	if (c->o.vflag > 2 && len > 4) {
-		np_putc(c, ' ');
-		if (!rawprint(c, ext + 4, len - 4))
-			return trunc_of(c, np);
-	}
+	if (c->o.vflag > 2 && len > 4 && !raw_body(c, ext + 4, len - 4))
+		return trunc_of(c, np);
 	return ext + len;
 }
 
@@ -472,11 +474,8 @@ static const uint8_t *v1_id(np_ctx *c, const uint8_t *ext, unsigned item_len)
 	}
 	if (data && len) {
 		np_printf(c, " len=%u", len);
-		if (c->o.vflag > 2) {
-			np_putc(c, ' ');
-			if (!rawprint(c, data, len))
-				return trunc_of(c, 5);
-		}
+		if (c->o.vflag > 2 && !raw_body(c, data, len))
+			return trunc_of(c, 5);
 	}
 	return ext + item_len;
 }
@@ -489,8 +488,7 @@ static const uint8_t *v1_nonce(np_ctx *c, const uint8_t *ext, unsigned len)
 	np_printf(c, " n len=%u", len - 4);
 	if (len > 4) {
 		if (c->o.vflag > 2) {
-			np_putc(c, ' ');
-			if (!rawprint(c, ext + 4, len - 4))
+			if (!raw_body(c, ext + 4, len - 4))
 				return trunc_of(c, 10);
 		} else if (c->o.vflag > 1) {
 			np_putc(c, ' ');
@@ -612,17 +610,23 @@ static void pay_name(np_ctx *c, const char *name, unsigned critical)
 	np_printf(c, "%s%s:", name, (critical & 0x80) ? "[C]" : "");
 }
 
-static const uint8_t *v2_gen(np_ctx *c, unsigned tpay, const uint8_t *ext, unsigned len)
+/* The start of the payloads shown by their length: `need` bytes checked, the name with the
+ * critical bit, " len=N" for the body after the generic header and, at -vvv, the body in hex
+ * when it is longer than `dump_over`.  0 when cut short. */
+static int v2_len_head(np_ctx *c, unsigned tpay, const uint8_t *ext, unsigned len,
+		       unsigned need, unsigned dump_over)
 {
-	if (!np_has(c, ext, 4))
-		return trunc_of(c, tpay);
+	if (!np_has(c, ext, need))
+		return 0;
 	pay_name(c, NPSTR(tpay), np_u8(c, ext + 1));
 	np_printf(c, " len=%u", len - 4);
-	if (c->o.vflag > 2 && len > 4) {
-		np_putc(c, ' ');
-		if (!rawprint(c, ext + 4, len - 4))
-			return trunc_of(c, tpay);
-	}
+	return c->o.vflag <= 2 || len - 4 <= dump_over || raw_body(c, ext + 4, len - 4);
+}
+
+static const uint8_t *v2_gen(np_ctx *c, unsigned tpay, const uint8_t *ext, unsigned len)
+{
+	if (!v2_len_head(c, tpay, ext, len, 4, 0))
+		return trunc_of(c, tpay);
 	return ext + len;
 }
 
@@ -767,11 +771,8 @@ static const uint8_t *v2_ke(np_ctx *c, unsigned tpay, const uint8_t *ext, unsign
 		return ext + len;
 	}
 	np_printf(c, " len=%u group=%s", len - 8, STR_OR_ID(np_be16(c, ext + 4), dh_p_map));
-	if (c->o.vflag > 2 && len > 8) {
-		np_putc(c, ' ');
-		if (!rawprint(c, ext + 8, len - 8))
-			return trunc_of(c, tpay);
-	}
+	if (c->o.vflag > 2 && len > 8 && !raw_body(c, ext + 8, len - 8))
+		return trunc_of(c, tpay);
 	return ext + len;
 }
 
@@ -785,15 +786,8 @@ static void printable(np_ctx *c, const uint8_t *p, unsigned n)
 
 static const uint8_t *v2_id(np_ctx *c, unsigned tpay, const uint8_t *ext, unsigned len)
 {
-	if (!np_has(c, ext, 8))
+	if (!v2_len_head(c, tpay, ext, len, 8, 0))
 		return trunc_of(c, tpay);
-	pay_name(c, NPSTR(tpay), np_u8(c, ext + 1));
-	np_printf(c, " len=%u", len - 4);
-	if (c->o.vflag > 2 && len > 4) {
-		np_putc(c, ' ');
-		if (!rawprint(c, ext + 4, len - 4))
-			return trunc_of(c, tpay);
-	}
 	unsigned tl = len - 8;
 	const uint8_t *d = ext + 8;
 	int ascii = 0, hex = 0;
@@ -942,26 +936,17 @@ static const uint8_t *v2_vid(np_ctx *c, unsigned tpay, const uint8_t *ext, unsig
 	if (!np_has(c, ext + 4, len - 4))
 		return trunc_of(c, tpay);
 	printable(c, ext + 4, len - 4);
-	if (c->o.vflag > 2 && len - 4 > 4) {
-		np_putc(c, ' ');
-		if (!rawprint(c, ext + 4, len - 4))
-			return trunc_of(c, tpay);
-	}
+	if (c->o.vflag > 2 && len - 4 > 4 && !raw_body(c, ext + 4, len - 4))
+		return trunc_of(c, tpay);
 	return ext + len;
 }
 
 static const uint8_t *v2_e(np_ctx *c, unsigned tpay, const uint8_t *ext, unsigned len)
 {
-	if (!np_has(c, ext, 4))
+	/* tcpdump dumps an E payload only when its body is longer than 4 bytes */
+	if (!v2_len_head(c, tpay, ext, len, 4, 4))
 		return trunc_of(c, tpay);
-	pay_name(c, NPSTR(tpay), np_u8(c, ext + 1));
 	unsigned dlen = len - 4;
-	np_printf(c, " len=%u", dlen);
-	if (c->o.vflag > 2 && dlen > 4) {
-		np_putc(c, ' ');
-		if (!rawprint(c, ext + 4, dlen))
-			return trunc_of(c, tpay);
-	}
 	if (!np_has(c, ext + 4, dlen))
 		return trunc_of(c, tpay);
 	return NULL; /* E comes last: what follows was inside it */
