@@ -123,6 +123,39 @@ static const struct attrmap oakley_t_map[] = {
 	{"order", 0, {NULL}},
 };
 
+/* What names a transform's ID and which attributes it takes: by protocol ID in IKEv1, by
+ * transform type in IKEv2 (whose PRF, integrity, DH and ESN transforms take none). */
+typedef struct xform_kind {
+	unsigned key;
+	const char *const *ids;
+	size_t nids;
+	const struct attrmap *attrs;
+	size_t nattrs;
+} xform_kind;
+
+static const xform_kind v1_xforms[] = {
+	{1, ikev1_p_map, COUNT(ikev1_p_map), oakley_t_map, COUNT(oakley_t_map)},
+	{2, ah_p_map, COUNT(ah_p_map), ipsec_t_map, COUNT(ipsec_t_map)},
+	{3, esp_p_map, COUNT(esp_p_map), ipsec_t_map, COUNT(ipsec_t_map)},
+	{4, ipcomp_p_map, COUNT(ipcomp_p_map), ipsec_t_map, COUNT(ipsec_t_map)},
+};
+
+static const xform_kind v2_xforms[] = {
+	{1, esp_p_map, COUNT(esp_p_map), encr_t_map, COUNT(encr_t_map)},
+	{2, prf_p_map, COUNT(prf_p_map), NULL, 0},
+	{3, integ_p_map, COUNT(integ_p_map), NULL, 0},
+	{4, dh_p_map, COUNT(dh_p_map), NULL, 0},
+	{5, esn_p_map, COUNT(esn_p_map), NULL, 0},
+};
+
+static const xform_kind *xform_find(const xform_kind *t, size_t n, unsigned key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].key == key)
+			return &t[i];
+	return NULL;
+}
+
 /* ---- the initiator cookie cache (tcpdump keeps 20 across packets) --------------------- */
 
 #define MAXINITIATORS 20
@@ -359,28 +392,12 @@ static const uint8_t *v1_t(np_ctx *c, const uint8_t *ext, unsigned len, walk w, 
 	if (!np_has(c, ext, 8))
 		return trunc_of(c, 3);
 	unsigned id = np_u8(c, ext + 5);
-	const char *idstr = NULL;
-	const struct attrmap *map = NULL;
-	size_t nmap = 0;
-	switch (w.proto) {
-	case 1:
-		idstr = STR_OR_ID(id, ikev1_p_map), map = oakley_t_map, nmap = COUNT(oakley_t_map);
-		break;
-	case 2:
-		idstr = STR_OR_ID(id, ah_p_map), map = ipsec_t_map, nmap = COUNT(ipsec_t_map);
-		break;
-	case 3:
-		idstr = STR_OR_ID(id, esp_p_map), map = ipsec_t_map, nmap = COUNT(ipsec_t_map);
-		break;
-	case 4:
-		idstr = STR_OR_ID(id, ipcomp_p_map), map = ipsec_t_map, nmap = COUNT(ipsec_t_map);
-		break;
-	}
-	if (idstr)
-		np_printf(c, " #%u id=%s ", np_u8(c, ext + 4), idstr);
+	const xform_kind *k = xform_find(v1_xforms, COUNT(v1_xforms), w.proto);
+	if (k)
+		np_printf(c, " #%u id=%s ", np_u8(c, ext + 4), str_or_id(id, k->ids, k->nids));
 	else
 		np_printf(c, " #%u id=%u ", np_u8(c, ext + 4), id);
-	return attrs_loop(c, ext + 8, ext + len, map, nmap, 3);
+	return attrs_loop(c, ext + 8, ext + len, k ? k->attrs : NULL, k ? k->nattrs : 0, 3);
 }
 
 /* the payloads printed as " len=N" and, with -vvv, their data in hex */
@@ -636,32 +653,14 @@ static const uint8_t *v2_t(np_ctx *c, int tcount, const uint8_t *ext, unsigned l
 		return trunc_of(c, 3);
 	pay_name(c, NPSTR(3), np_u8(c, ext + 1));
 	unsigned id = np_be16(c, ext + 6), type = np_u8(c, ext + 4);
-	const char *idstr = NULL;
-	const struct attrmap *map = NULL;
-	size_t nmap = 0;
-	switch (type) {
-	case 1:
-		idstr = STR_OR_ID(id, esp_p_map), map = encr_t_map, nmap = COUNT(encr_t_map);
-		break;
-	case 2:
-		idstr = STR_OR_ID(id, prf_p_map);
-		break;
-	case 3:
-		idstr = STR_OR_ID(id, integ_p_map);
-		break;
-	case 4:
-		idstr = STR_OR_ID(id, dh_p_map);
-		break;
-	case 5:
-		idstr = STR_OR_ID(id, esn_p_map);
-		break;
-	}
+	const xform_kind *k = xform_find(v2_xforms, COUNT(v2_xforms), type);
+	const char *idstr = k ? str_or_id(id, k->ids, k->nids) : NULL;
 	const char *ts = STR_OR_ID(type, ikev2_t_type_map);
 	if (idstr)
 		np_printf(c, " #%u type=%s id=%s ", tcount, ts, idstr);
 	else
 		np_printf(c, " #%u type=%s id=%u ", tcount, ts, id);
-	return attrs_loop(c, ext + 8, ext + len, map, nmap, 3);
+	return attrs_loop(c, ext + 8, ext + len, k ? k->attrs : NULL, k ? k->nattrs : 0, 3);
 }
 
 static const uint8_t *v2_p(np_ctx *c, const uint8_t *ext, unsigned oplen, int depth)
