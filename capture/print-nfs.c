@@ -81,6 +81,16 @@ static void tokp(np_ctx *c, const char *pre, const np_tok *t, const char *fmt, u
 	np_printf(c, "%s%s", pre, np_tok_str(t, fmt, v, b, sizeof(b)));
 }
 
+/* A WRITE's stability mode, as the call asks and the reply commits */
+static void stable_print(np_ctx *c, uint32_t m)
+{
+	const char *s = np_tok_find(write_modes, m);
+	if (s)
+		np_printf(c, " <%s>", s);
+	else
+		np_printf(c, " <#%d>", (int)m);
+}
+
 /* ---- file handles (tcpdump's Parse_fh) ------------------------------------------------ */
 
 enum { FHT_UNKNOWN, FHT_AUSPEX, FHT_DECOSF, FHT_IRIX4, FHT_IRIX5, FHT_SUNOS4, FHT_ULTRIX,
@@ -444,14 +454,8 @@ static void nfs_request(np_ctx *c, const uint8_t *rp, unsigned length, const uin
 		if (v3) {
 			uint32_t a = np_be32(c, W(dp, 4)), b = np_be32(c, W(dp, 2));
 			np_printf(c, " %u (%u) bytes @ %llu", a, b, (unsigned long long)np_be64(c, dp));
-			if (c->o.vflag) {
-				uint32_t m = np_be32(c, W(dp, 3));
-				const char *s = np_tok_find(write_modes, m);
-				if (s)
-					np_printf(c, " <%s>", s);
-				else
-					np_printf(c, " <#%d>", (int)m);
-			}
+			if (c->o.vflag)
+				stable_print(c, np_be32(c, W(dp, 3)));
 		} else {
 			uint32_t a = np_be32(c, W(dp, 3)), b = np_be32(c, W(dp, 2)), o = np_be32(c, W(dp, 1));
 			np_printf(c, " %u (%u) bytes @ %u (%u)", a, b, o, np_be32(c, dp));
@@ -811,12 +815,7 @@ static void interp_reply(np_ctx *c, const uint8_t *rp, uint32_t proc, uint32_t v
 			if (!er && vf) {
 				np_printf(c, " %u bytes", np_be32(c, dp));
 				if (vf > 1) {
-					uint32_t m = np_be32(c, dp + 4);
-					const char *s = np_tok_find(write_modes, m);
-					if (s)
-						np_printf(c, " <%s>", s);
-					else
-						np_printf(c, " <#%d>", (int)m);
+					stable_print(c, np_be32(c, dp + 4));
 					np_printf(c, " verf %llx", (unsigned long long)np_be64(c, dp + 8));
 				}
 			}
