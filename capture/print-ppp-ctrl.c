@@ -88,29 +88,29 @@ static const char *tok(const np_tok *t, const char *dflt, unsigned v)
 	return s ? s : dflt;
 }
 
-/* What an option's value decoder tells the walker, which prints the option's name line
- * before and the value dump after it. */
+/* Options are data: each decoded option has a rule for its length and a value printer.  The
+ * walker checks the length, prints tcpdump's message when it is bogus and either skips the
+ * option or ends the walk there, as 4.99.3 does for that option. */
+
+/* What a value printer tells the walker (only the LCP end-point discriminator and the IPCP
+ * compression option check more lengths inside the value and may end the walk). */
 enum opt_result {
 	OPT_DECODED, /* value printed: dumped only at -vv */
-	OPT_RAW,     /* value not decoded: dumped from -v on */
-	OPT_NEXT,    /* length bogus for the option (said so): on to the next option */
 	OPT_STOP,    /* length bogus and tcpdump ends the option walk there */
 };
 
-/* Decodes the value of option `opt` (length `len`) at p.  *dump is where the value dump
- * starts; only IPCP moves it (see ipcp_value). */
-typedef enum opt_result (*value_fn)(np_ctx *c, const uint8_t *p, unsigned opt, unsigned len,
+/* Prints the value of the option at p (length len, at least the rule's).  *dump is where the
+ * value dump starts; only IPCP's compression option moves it. */
+typedef enum opt_result (*value_fn)(np_ctx *c, const uint8_t *p, unsigned len,
 				    const uint8_t **dump);
 
-/* One control protocol's options: their names and their value decoder. */
-typedef struct cp_proto {
-	unsigned proto;
-	const np_tok *names;
-	/* the name of an option not in names; NULL for LCP, which prints such an option as
-	 * one "unknown LCP option" line and skips it undecoded */
-	const char *unknown;
-	value_fn value;
-} cp_proto;
+typedef struct opt_rule {
+	uint8_t opt;
+	uint8_t len;   /* the length the option must have */
+	uint8_t exact; /* 1: exactly len; 0: at least len */
+	uint8_t stop;  /* a bogus length ends the walk (else the option is skipped) */
+	value_fn value; /* NULL: nothing to print */
+} opt_rule;
 
 /* An option's length check, tcpdump's message when it fails: 1 when len is as required */
 static int len_is(np_ctx *c, unsigned len, unsigned want)
@@ -129,123 +129,153 @@ static int len_min(np_ctx *c, unsigned len, unsigned min)
 	return 0;
 }
 
-static enum opt_result lcp_value(np_ctx *c, const uint8_t *p, unsigned opt, unsigned len,
-				 const uint8_t **dump)
+static enum opt_result val_u16(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	np_printf(c, ": %u", np_be16(c, p + 2));
+	return OPT_DECODED;
+}
+
+static enum opt_result val_hex16(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	np_printf(c, ": 0x%04x", np_be16(c, p + 2));
+	return OPT_DECODED;
+}
+
+static enum opt_result val_hex32(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	np_printf(c, ": 0x%08x", np_be32(c, p + 2));
+	return OPT_DECODED;
+}
+
+static enum opt_result val_ipv4(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	char b[NP_ADDRSTRLEN];
+	np_printf(c, ": %s", np_ipv4_str(c, p + 2, b));
+	return OPT_DECODED;
+}
+
+/* ---- LCP ---- */
+
+static enum opt_result lcp_vendor(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	np_printf(c, ": Vendor: %s (%u)", tok(oui_names, "Unknown", np_be24(c, p + 2)),
+		  np_be24(c, p + 2));
+	return OPT_DECODED;
+}
+
+static enum opt_result lcp_auth(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	(void)dump;
+	unsigned ap = np_be16(c, p + 2);
+	const char *name = np_ppp_proto_name(ap);
+	np_printf(c, ": %s", name ? name : "Unknown Auth Proto (0x04x)");
+	switch (ap) {
+	case PPP_CHAP: {
+		unsigned alg = np_u8(c, p + 4);
+		const char *an = np_tok_find(auth_algs, alg);
+		if (an)
+			np_printf(c, ", %s", an);
+		else
+			np_printf(c, ", Unknown Auth Alg %u", alg);
+		break;
+	}
+	case PPP_PAP:
+	case PPP_EAP:
+	case PPP_SPAP:
+	case PPP_SPAP_OLD:
+		break;
+	default:
+		np_unknown_data(c, p, "\n\t", len);
+	}
+	return OPT_DECODED;
+}
+
+static enum opt_result lcp_quality(np_ctx *c, const uint8_t *p, unsigned len,
+				   const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	np_puts(c, np_be16(c, p + 2) == PPP_LQM ? ": LQR" : ": unknown");
+	return OPT_DECODED;
+}
+
+static enum opt_result lcp_callback(np_ctx *c, const uint8_t *p, unsigned len,
+				    const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	np_printf(c, ": Callback Operation %s (%u)", tok(callback_ops, "Unknown", np_u8(c, p + 2)),
+		  np_u8(c, p + 2));
+	return OPT_DECODED;
+}
+
+/* The endpoint discriminator: its class, and the address of the classes that have one */
+static enum opt_result lcp_end_disc(np_ctx *c, const uint8_t *p, unsigned len,
+				    const uint8_t **dump)
 {
 	(void)dump;
 	char buf[NP_ADDRSTRLEN + 32];
-	switch (opt) {
+	unsigned cls = np_u8(c, p + 2);
+	switch (cls) {
 	case 0:
-		if (!len_min(c, len, 6))
-			return OPT_NEXT;
-		np_printf(c, ": Vendor: %s (%u)", tok(oui_names, "Unknown", np_be24(c, p + 2)),
-			  np_be24(c, p + 2));
-		return OPT_DECODED;
+		np_puts(c, ": Null");
+		break;
 	case 1:
-	case 17:
-		if (!len_is(c, len, 4))
-			return opt == 1 ? OPT_NEXT : OPT_STOP;
-		np_printf(c, ": %u", np_be16(c, p + 2));
-		return OPT_DECODED;
+		np_puts(c, ": Local");
+		break;
 	case 2:
-		if (!len_is(c, len, 6))
-			return OPT_NEXT;
-		np_printf(c, ": 0x%08x", np_be32(c, p + 2));
-		return OPT_DECODED;
-	case 3: {
-		if (!len_min(c, len, 4))
-			return OPT_NEXT;
-		unsigned ap = np_be16(c, p + 2);
-		const char *name = np_ppp_proto_name(ap);
-		np_printf(c, ": %s", name ? name : "Unknown Auth Proto (0x04x)");
-		switch (ap) {
-		case PPP_CHAP: {
-			unsigned alg = np_u8(c, p + 4);
-			const char *an = np_tok_find(auth_algs, alg);
-			if (an)
-				np_printf(c, ", %s", an);
-			else
-				np_printf(c, ", Unknown Auth Alg %u", alg);
-			break;
-		}
-		case PPP_PAP:
-		case PPP_EAP:
-		case PPP_SPAP:
-		case PPP_SPAP_OLD:
-			break;
-		default:
-			np_unknown_data(c, p, "\n\t", len);
-		}
-		return OPT_DECODED;
-	}
+		if (!len_is(c, len, 7))
+			return OPT_STOP;
+		np_printf(c, ": IPv4 %s", np_ipv4_str(c, p + 3, buf));
+		break;
+	case 3:
+		if (!len_is(c, len, 9))
+			return OPT_STOP;
+		np_need(c, p + 3, 6);
+		np_printf(c, ": MAC %s", np_mac_str(c, p + 3, buf));
+		break;
 	case 4:
-		if (!len_min(c, len, 4))
-			return OPT_STOP;
-		np_puts(c, np_be16(c, p + 2) == PPP_LQM ? ": LQR" : ": unknown");
-		return OPT_DECODED;
+		np_puts(c, ": Magic-Num-Block");
+		break;
 	case 5:
-		if (!len_is(c, len, 6))
-			return OPT_STOP;
-		np_printf(c, ": 0x%08x", np_be32(c, p + 2));
-		return OPT_DECODED;
-	case 7:
-	case 8:
-		return OPT_DECODED;
-	case 23:
-		if (!len_is(c, len, 4))
-			return OPT_STOP;
-		np_printf(c, ": 0x%04x", np_be16(c, p + 2));
-		return OPT_DECODED;
-	case 13:
-		if (!len_min(c, len, 3))
-			return OPT_STOP;
-		np_printf(c, ": Callback Operation %s (%u)", tok(callback_ops, "Unknown", np_u8(c, p + 2)),
-			  np_u8(c, p + 2));
-		return OPT_DECODED;
-	case 19: {
-		if (!len_min(c, len, 3))
-			return OPT_STOP;
-		unsigned cls = np_u8(c, p + 2);
-		switch (cls) {
-		case 0:
-			np_puts(c, ": Null");
-			break;
-		case 1:
-			np_puts(c, ": Local");
-			break;
-		case 2:
-			if (!len_is(c, len, 7))
-				return OPT_STOP;
-			np_printf(c, ": IPv4 %s", np_ipv4_str(c, p + 3, buf));
-			break;
-		case 3:
-			if (!len_is(c, len, 9))
-				return OPT_STOP;
-			np_need(c, p + 3, 6);
-			np_printf(c, ": MAC %s", np_mac_str(c, p + 3, buf));
-			break;
-		case 4:
-			np_puts(c, ": Magic-Num-Block");
-			break;
-		case 5:
-			np_puts(c, ": PSNDN");
-			break;
-		default:
-			np_printf(c, ": Unknown class %u", cls);
-			break;
-		}
-		return OPT_DECODED;
+		np_puts(c, ": PSNDN");
+		break;
+	default:
+		np_printf(c, ": Unknown class %u", cls);
+		break;
 	}
-	}
-	return OPT_RAW;
+	return OPT_DECODED;
 }
 
-/* IPCP's IP header compression option: the parameters, then the suboptions.  tcpdump 4.99.3
- * walks the suboptions with the option pointer itself, so its -vv dump of the option starts
- * where that walk stopped: *dump follows the walk. */
-static enum opt_result ipcp_compression(np_ctx *c, const uint8_t *p, unsigned len,
-					const uint8_t **dump)
+static const opt_rule lcp_rules[] = {
+	{0, 6, 0, 0, lcp_vendor},   {1, 4, 1, 0, val_u16},     {2, 6, 1, 0, val_hex32},
+	{3, 4, 0, 0, lcp_auth},     {4, 4, 0, 1, lcp_quality}, {5, 6, 1, 1, val_hex32},
+	{7, 0, 0, 0, NULL},         {8, 0, 0, 0, NULL},        {13, 3, 0, 1, lcp_callback},
+	{17, 4, 1, 1, val_u16},     {19, 3, 0, 1, lcp_end_disc}, {23, 4, 1, 1, val_hex16},
+};
+
+/* ---- IPCP ---- */
+
+static enum opt_result ipcp_addrs(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
 {
+	(void)len, (void)dump;
+	char b1[NP_ADDRSTRLEN], b2[NP_ADDRSTRLEN];
+	np_printf(c, ": src %s, dst %s", np_ipv4_str(c, p + 2, b1), np_ipv4_str(c, p + 6, b2));
+	return OPT_DECODED;
+}
+
+/* IP header compression: the protocol, and for IPHC its parameters and suboptions.
+ * tcpdump 4.99.3 walks the suboptions with the option pointer itself, so its -vv dump of
+ * the option starts where that walk stopped: *dump follows the walk. */
+static enum opt_result ipcp_comp(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	unsigned cp = np_be16(c, p + 2);
+	np_printf(c, ": %s (0x%02x):", tok(ipcp_comp_protos, "Unknown", cp), cp);
+	if (cp != 0x61)
+		return OPT_DECODED;
 	if (!len_min(c, len, 14))
 		return OPT_STOP;
 	np_need(c, p + 2, 14);
@@ -277,99 +307,84 @@ static enum opt_result ipcp_compression(np_ctx *c, const uint8_t *p, unsigned le
 	return OPT_DECODED;
 }
 
-static enum opt_result ipcp_value(np_ctx *c, const uint8_t *p, unsigned opt, unsigned len,
-				  const uint8_t **dump)
-{
-	char b1[NP_ADDRSTRLEN], b2[NP_ADDRSTRLEN];
-	switch (opt) {
-	case 1:
-		if (!len_is(c, len, 10))
-			return OPT_NEXT;
-		np_printf(c, ": src %s, dst %s", np_ipv4_str(c, p + 2, b1), np_ipv4_str(c, p + 6, b2));
-		return OPT_DECODED;
-	case 2: {
-		if (!len_min(c, len, 4))
-			return OPT_STOP;
-		unsigned cp = np_be16(c, p + 2);
-		np_printf(c, ": %s (0x%02x):", tok(ipcp_comp_protos, "Unknown", cp), cp);
-		return cp == 0x61 ? ipcp_compression(c, p, len, dump) : OPT_DECODED;
-	}
-	case 3:
-	case 4:
-	case 129:
-	case 130:
-	case 131:
-	case 132:
-		if (!len_is(c, len, 6))
-			return OPT_STOP;
-		np_printf(c, ": %s", np_ipv4_str(c, p + 2, b1));
-		return OPT_DECODED;
-	}
-	return OPT_RAW;
-}
+static const opt_rule ipcp_rules[] = {
+	{1, 10, 1, 0, ipcp_addrs}, {2, 4, 0, 1, ipcp_comp},  {3, 6, 1, 1, val_ipv4},
+	{4, 6, 1, 1, val_ipv4},    {129, 6, 1, 1, val_ipv4}, {130, 6, 1, 1, val_ipv4},
+	{131, 6, 1, 1, val_ipv4},  {132, 6, 1, 1, val_ipv4},
+};
 
-static enum opt_result ip6cp_value(np_ctx *c, const uint8_t *p, unsigned opt, unsigned len,
-				   const uint8_t **dump)
+/* ---- IP6CP, CCP, BACP ---- */
+
+static enum opt_result ip6cp_ifid(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
 {
-	(void)dump;
-	if (opt != 1)
-		return OPT_RAW;
-	if (!len_is(c, len, 10))
-		return OPT_NEXT;
+	(void)len, (void)dump;
 	np_need(c, p + 2, 8);
 	np_printf(c, ": %04x:%04x:%04x:%04x", np_be16(c, p + 2), np_be16(c, p + 4),
 		  np_be16(c, p + 6), np_be16(c, p + 8));
 	return OPT_DECODED;
 }
 
-static enum opt_result ccp_value(np_ctx *c, const uint8_t *p, unsigned opt, unsigned len,
-				 const uint8_t **dump)
+static const opt_rule ip6cp_rules[] = {{1, 10, 1, 0, ip6cp_ifid}};
+
+static enum opt_result ccp_bsd(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
 {
-	(void)dump;
-	switch (opt) {
-	case 21:
-		if (!len_min(c, len, 3))
-			return OPT_NEXT;
-		np_printf(c, ": Version: %u, Dictionary Bits: %u", np_u8(c, p + 2) >> 5,
-			  np_u8(c, p + 2) & 0x1f);
-		return OPT_DECODED;
-	case 24:
-		if (!len_min(c, len, 4))
-			return OPT_NEXT;
-		np_printf(c, ": Features: %u, PxP: %s, History: %u, #CTX-ID: %u",
-			  (np_u8(c, p + 2) & 0xc0) >> 6, np_u8(c, p + 2) & 0x20 ? "Enabled" : "Disabled",
-			  np_u8(c, p + 2) & 0x1f, np_u8(c, p + 3));
-		return OPT_DECODED;
-	case 26:
-		if (!len_min(c, len, 4))
-			return OPT_NEXT;
-		np_printf(c, ": Window: %uK, Method: %s (0x%x), MBZ: %u, CHK: %u",
-			  (np_u8(c, p + 2) & 0xf0) >> 4,
-			  (np_u8(c, p + 2) & 0x0f) == 8 ? "zlib" : "unknown", np_u8(c, p + 2) & 0x0f,
-			  (np_u8(c, p + 3) & 0xfc) >> 2, np_u8(c, p + 3) & 0x03);
-		return OPT_DECODED;
-	}
-	return OPT_RAW;
+	(void)len, (void)dump;
+	np_printf(c, ": Version: %u, Dictionary Bits: %u", np_u8(c, p + 2) >> 5,
+		  np_u8(c, p + 2) & 0x1f);
+	return OPT_DECODED;
 }
 
-static enum opt_result bacp_value(np_ctx *c, const uint8_t *p, unsigned opt, unsigned len,
-				  const uint8_t **dump)
+static enum opt_result ccp_mvrca(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
 {
-	(void)dump;
-	if (opt != 1)
-		return OPT_RAW;
-	if (!len_is(c, len, 6))
-		return OPT_NEXT;
+	(void)len, (void)dump;
+	np_printf(c, ": Features: %u, PxP: %s, History: %u, #CTX-ID: %u",
+		  (np_u8(c, p + 2) & 0xc0) >> 6, np_u8(c, p + 2) & 0x20 ? "Enabled" : "Disabled",
+		  np_u8(c, p + 2) & 0x1f, np_u8(c, p + 3));
+	return OPT_DECODED;
+}
+
+static enum opt_result ccp_deflate(np_ctx *c, const uint8_t *p, unsigned len,
+				   const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	np_printf(c, ": Window: %uK, Method: %s (0x%x), MBZ: %u, CHK: %u",
+		  (np_u8(c, p + 2) & 0xf0) >> 4, (np_u8(c, p + 2) & 0x0f) == 8 ? "zlib" : "unknown",
+		  np_u8(c, p + 2) & 0x0f, (np_u8(c, p + 3) & 0xfc) >> 2, np_u8(c, p + 3) & 0x03);
+	return OPT_DECODED;
+}
+
+static const opt_rule ccp_rules[] = {
+	{21, 3, 0, 0, ccp_bsd}, {24, 4, 0, 0, ccp_mvrca}, {26, 4, 0, 0, ccp_deflate},
+};
+
+static enum opt_result bacp_magic(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	(void)len, (void)dump;
 	np_printf(c, ": Magic-Num 0x%08x", np_be32(c, p + 2));
 	return OPT_DECODED;
 }
 
+static const opt_rule bacp_rules[] = {{1, 6, 1, 0, bacp_magic}};
+
+/* One control protocol's options: their names and the rules of those it decodes. */
+typedef struct cp_proto {
+	unsigned proto;
+	const np_tok *names;
+	/* the name of an option not in names; NULL for LCP, which prints such an option as
+	 * one "unknown LCP option" line and skips it undecoded */
+	const char *unknown;
+	const opt_rule *rules;
+	size_t nrules;
+} cp_proto;
+
+#define RULES(r) r, sizeof(r) / sizeof((r)[0])
+
 static const cp_proto cp_protos[] = {
-	{PPP_LCP, lcp_opts, NULL, lcp_value},
-	{PPP_IPCP, ipcp_opts, "unknown", ipcp_value},
-	{PPP_IPV6CP, ip6cp_opts, "unknown", ip6cp_value},
-	{PPP_CCP, ccp_opts, "Unknown", ccp_value},
-	{PPP_BACP, bacp_opts, "Unknown", bacp_value},
+	{PPP_LCP, lcp_opts, NULL, RULES(lcp_rules)},
+	{PPP_IPCP, ipcp_opts, "unknown", RULES(ipcp_rules)},
+	{PPP_IPV6CP, ip6cp_opts, "unknown", RULES(ip6cp_rules)},
+	{PPP_CCP, ccp_opts, "Unknown", RULES(ccp_rules)},
+	{PPP_BACP, bacp_opts, "Unknown", RULES(bacp_rules)},
 };
 
 static const cp_proto *cp_find(unsigned proto)
@@ -377,6 +392,14 @@ static const cp_proto *cp_find(unsigned proto)
 	for (size_t i = 0; i < sizeof cp_protos / sizeof cp_protos[0]; i++)
 		if (cp_protos[i].proto == proto)
 			return &cp_protos[i];
+	return NULL;
+}
+
+static const opt_rule *rule_find(const cp_proto *cp, unsigned opt)
+{
+	for (size_t i = 0; i < cp->nrules; i++)
+		if (cp->rules[i].opt == opt)
+			return &cp->rules[i];
 	return NULL;
 }
 
@@ -402,23 +425,19 @@ static unsigned cp_option(np_ctx *c, const cp_proto *cp, const uint8_t *p, unsig
 		return len < 2 ? 0 : len;
 	}
 	np_printf(c, "\n\t  %s Option (0x%02x), length %u", name ? name : cp->unknown, opt, len);
-	if (len < 2) {
-		np_puts(c, " (length bogus, should be >= 2)");
+	if (!len_min(c, len, 2))
 		return 0;
-	}
-	const uint8_t *dump = p;
-	switch (cp->value(c, p, opt, len, &dump)) {
-	case OPT_STOP:
-		return 0;
-	case OPT_NEXT:
+	const opt_rule *r = rule_find(cp, opt);
+	if (!r) {
+		opt_dump(c, p, len, 0);
 		return len;
-	case OPT_DECODED:
-		opt_dump(c, dump, len, 1);
-		break;
-	case OPT_RAW:
-		opt_dump(c, dump, len, 0);
-		break;
 	}
+	if (!(r->exact ? len_is(c, len, r->len) : len_min(c, len, r->len)))
+		return r->stop ? 0 : len;
+	const uint8_t *dump = p;
+	if (r->value && r->value(c, p, len, &dump) == OPT_STOP)
+		return 0;
+	opt_dump(c, dump, len, 1);
 	return len;
 }
 
