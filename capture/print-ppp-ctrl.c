@@ -6,7 +6,9 @@
  * Key decisions, tcpdump's:
  * - Without -v only the code, id and length print; -v decodes the options; -vv adds a hex
  *   dump of the packet header and of every option value.
- * - An option walker returns the option length, 0 to stop the walk (bogus or cut short).
+ * - One option walker serves every protocol: the options it decodes are rules in a table
+ *   (required length, what a bogus one does, a format or a value printer); it returns the
+ *   option length, 0 to stop the walk (bogus or cut short).
  * - The truncation name stays "ppp": the reads take the one truncation exit. */
 #include "capture/netprint.h"
 
@@ -106,10 +108,12 @@ typedef enum opt_result (*value_fn)(np_ctx *c, const uint8_t *p, unsigned len,
 
 typedef struct opt_rule {
 	uint8_t opt;
-	uint8_t len;   /* the length the option must have */
-	uint8_t exact; /* 1: exactly len; 0: at least len */
-	uint8_t stop;  /* a bogus length ends the walk (else the option is skipped) */
-	value_fn value; /* NULL: nothing to print */
+	uint8_t len;    /* the length the option must have */
+	uint8_t exact;  /* 1: exactly len; 0: at least len */
+	uint8_t stop;   /* a bogus length ends the walk (else the option is skipped) */
+	uint8_t width;  /* with fmt: a plain value, the 2- or 4-byte field after the header */
+	const char *fmt;
+	value_fn value; /* without fmt: the value's printer (NULL: nothing to print) */
 } opt_rule;
 
 /* An option's length check, tcpdump's message when it fails: 1 when len is as required */
@@ -127,27 +131,6 @@ static int len_min(np_ctx *c, unsigned len, unsigned min)
 		return 1;
 	np_printf(c, " (length bogus, should be >= %u)", min);
 	return 0;
-}
-
-static enum opt_result val_u16(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
-{
-	(void)len, (void)dump;
-	np_printf(c, ": %u", np_be16(c, p + 2));
-	return OPT_DECODED;
-}
-
-static enum opt_result val_hex16(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
-{
-	(void)len, (void)dump;
-	np_printf(c, ": 0x%04x", np_be16(c, p + 2));
-	return OPT_DECODED;
-}
-
-static enum opt_result val_hex32(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
-{
-	(void)len, (void)dump;
-	np_printf(c, ": 0x%08x", np_be32(c, p + 2));
-	return OPT_DECODED;
 }
 
 static enum opt_result val_ipv4(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
@@ -251,10 +234,18 @@ static enum opt_result lcp_end_disc(np_ctx *c, const uint8_t *p, unsigned len,
 }
 
 static const opt_rule lcp_rules[] = {
-	{0, 6, 0, 0, lcp_vendor},   {1, 4, 1, 0, val_u16},     {2, 6, 1, 0, val_hex32},
-	{3, 4, 0, 0, lcp_auth},     {4, 4, 0, 1, lcp_quality}, {5, 6, 1, 1, val_hex32},
-	{7, 0, 0, 0, NULL},         {8, 0, 0, 0, NULL},        {13, 3, 0, 1, lcp_callback},
-	{17, 4, 1, 1, val_u16},     {19, 3, 0, 1, lcp_end_disc}, {23, 4, 1, 1, val_hex16},
+	{0, 6, 0, 0, 0, NULL, lcp_vendor},
+	{1, 4, 1, 0, 2, ": %u", NULL},
+	{2, 6, 1, 0, 4, ": 0x%08x", NULL},
+	{3, 4, 0, 0, 0, NULL, lcp_auth},
+	{4, 4, 0, 1, 0, NULL, lcp_quality},
+	{5, 6, 1, 1, 4, ": 0x%08x", NULL},
+	{7, 0, 0, 0, 0, NULL, NULL},
+	{8, 0, 0, 0, 0, NULL, NULL},
+	{13, 3, 0, 1, 0, NULL, lcp_callback},
+	{17, 4, 1, 1, 2, ": %u", NULL},
+	{19, 3, 0, 1, 0, NULL, lcp_end_disc},
+	{23, 4, 1, 1, 2, ": 0x%04x", NULL},
 };
 
 /* ---- IPCP ---- */
@@ -308,9 +299,10 @@ static enum opt_result ipcp_comp(np_ctx *c, const uint8_t *p, unsigned len, cons
 }
 
 static const opt_rule ipcp_rules[] = {
-	{1, 10, 1, 0, ipcp_addrs}, {2, 4, 0, 1, ipcp_comp},  {3, 6, 1, 1, val_ipv4},
-	{4, 6, 1, 1, val_ipv4},    {129, 6, 1, 1, val_ipv4}, {130, 6, 1, 1, val_ipv4},
-	{131, 6, 1, 1, val_ipv4},  {132, 6, 1, 1, val_ipv4},
+	{1, 10, 1, 0, 0, NULL, ipcp_addrs}, {2, 4, 0, 1, 0, NULL, ipcp_comp},
+	{3, 6, 1, 1, 0, NULL, val_ipv4},    {4, 6, 1, 1, 0, NULL, val_ipv4},
+	{129, 6, 1, 1, 0, NULL, val_ipv4},  {130, 6, 1, 1, 0, NULL, val_ipv4},
+	{131, 6, 1, 1, 0, NULL, val_ipv4},  {132, 6, 1, 1, 0, NULL, val_ipv4},
 };
 
 /* ---- IP6CP, CCP, BACP ---- */
@@ -324,7 +316,7 @@ static enum opt_result ip6cp_ifid(np_ctx *c, const uint8_t *p, unsigned len, con
 	return OPT_DECODED;
 }
 
-static const opt_rule ip6cp_rules[] = {{1, 10, 1, 0, ip6cp_ifid}};
+static const opt_rule ip6cp_rules[] = {{1, 10, 1, 0, 0, NULL, ip6cp_ifid}};
 
 static enum opt_result ccp_bsd(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
 {
@@ -354,17 +346,12 @@ static enum opt_result ccp_deflate(np_ctx *c, const uint8_t *p, unsigned len,
 }
 
 static const opt_rule ccp_rules[] = {
-	{21, 3, 0, 0, ccp_bsd}, {24, 4, 0, 0, ccp_mvrca}, {26, 4, 0, 0, ccp_deflate},
+	{21, 3, 0, 0, 0, NULL, ccp_bsd},
+	{24, 4, 0, 0, 0, NULL, ccp_mvrca},
+	{26, 4, 0, 0, 0, NULL, ccp_deflate},
 };
 
-static enum opt_result bacp_magic(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
-{
-	(void)len, (void)dump;
-	np_printf(c, ": Magic-Num 0x%08x", np_be32(c, p + 2));
-	return OPT_DECODED;
-}
-
-static const opt_rule bacp_rules[] = {{1, 6, 1, 0, bacp_magic}};
+static const opt_rule bacp_rules[] = {{1, 6, 1, 0, 4, ": Magic-Num 0x%08x", NULL}};
 
 /* One control protocol's options: their names and the rules of those it decodes. */
 typedef struct cp_proto {
@@ -435,7 +422,9 @@ static unsigned cp_option(np_ctx *c, const cp_proto *cp, const uint8_t *p, unsig
 	if (!(r->exact ? len_is(c, len, r->len) : len_min(c, len, r->len)))
 		return r->stop ? 0 : len;
 	const uint8_t *dump = p;
-	if (r->value && r->value(c, p, len, &dump) == OPT_STOP)
+	if (r->fmt)
+		np_printf(c, r->fmt, r->width == 2 ? np_be16(c, p + 2) : np_be32(c, p + 2));
+	else if (r->value && r->value(c, p, len, &dump) == OPT_STOP)
 		return 0;
 	opt_dump(c, dump, len, 1);
 	return len;
