@@ -345,6 +345,39 @@ static int mp_reach(np_ctx *c, const uint8_t *pptr, unsigned len, int reach)
 	return 1;
 }
 
+/* The lengths tcpdump decodes an attribute at; any other prints "invalid len" and only the
+ * -vv dump of the attribute follows.  Attributes not listed take any length. */
+enum { LEN_EQ, LEN_MULT, LEN_MULT_NZ, LEN_AGGREGATOR };
+
+static const struct attr_len {
+	uint8_t type, rule, n;
+} attr_lens[] = {
+	{1, LEN_EQ, 1},   {2, LEN_MULT, 2},  {3, LEN_EQ, 4},   {4, LEN_EQ, 4},
+	{5, LEN_EQ, 4},   {6, LEN_EQ, 0},    {7, LEN_AGGREGATOR, 0}, {8, LEN_MULT, 4},
+	{9, LEN_EQ, 4},   {10, LEN_MULT, 4}, {16, LEN_MULT, 8}, {17, LEN_MULT, 2},
+	{18, LEN_EQ, 8},  {32, LEN_MULT_NZ, 12},
+};
+
+static int attr_len_ok(unsigned atype, unsigned len)
+{
+	for (size_t i = 0; i < sizeof attr_lens / sizeof attr_lens[0]; i++) {
+		const struct attr_len *a = &attr_lens[i];
+		if (a->type != atype)
+			continue;
+		switch (a->rule) {
+		case LEN_EQ:
+			return len == a->n;
+		case LEN_MULT:
+			return len % a->n == 0;
+		case LEN_MULT_NZ:
+			return len != 0 && len % a->n == 0;
+		default: /* a 2-byte or a 4-byte AS number, then the IPv4 address */
+			return len == 6 || len == 8;
+		}
+	}
+	return 1;
+}
+
 /* 1 done, 0 truncated ("[|bgp]" by the caller) */
 static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned len, unsigned level)
 {
@@ -352,19 +385,16 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 	unsigned tlen = len, i;
 	char s[NP_ADDRSTRLEN];
 
+	if (!attr_len_ok(atype, len)) {
+		np_puts(c, "invalid len");
+		goto done;
+	}
 	switch (atype) {
 	case 1:
-		if (len != 1)
-			np_puts(c, "invalid len");
-		else
-			np_puts(c, bgp_tok(origin_names, "Unknown Origin Typecode", bgp_g8(c, t)));
+		np_puts(c, bgp_tok(origin_names, "Unknown Origin Typecode", bgp_g8(c, t)));
 		break;
 	case 2:
 	case 17: {
-		if (len % 2) {
-			np_puts(c, "invalid len");
-			break;
-		}
 		if (!len) {
 			np_puts(c, "empty");
 			break;
@@ -384,27 +414,15 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 	}
 	case 3:
 	case 9:
-		if (len != 4)
-			np_puts(c, "invalid len");
-		else
-			np_puts(c, bgp_ip4s(c, t, s));
+		np_puts(c, bgp_ip4s(c, t, s));
 		break;
 	case 4:
 	case 5:
-		if (len != 4)
-			np_puts(c, "invalid len");
-		else
-			np_printf(c, "%u", bgp_g32(c, t));
+		np_printf(c, "%u", bgp_g32(c, t));
 		break;
 	case 6:
-		if (len != 0)
-			np_puts(c, "invalid len");
 		break;
 	case 7:
-		if (len != 6 && len != 8) {
-			np_puts(c, "invalid len");
-			break;
-		}
 		if (!np_has(c, t, len))
 			return 0;
 		if (len == 6)
@@ -413,17 +431,9 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 			np_printf(c, " AS #%u, origin %s", bgp_g32(c, t), bgp_ip4s(c, t + 4, s));
 		break;
 	case 18:
-		if (len != 8) {
-			np_puts(c, "invalid len");
-			break;
-		}
 		np_printf(c, " AS #%u, origin %s", bgp_g32(c, t), bgp_ip4s(c, t + 4, s));
 		break;
 	case 8:
-		if (len % 4) {
-			np_puts(c, "invalid len");
-			break;
-		}
 		while (tlen != 0) {
 			if (!np_has(c, t, 4))
 				return 0;
@@ -441,10 +451,6 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		}
 		break;
 	case 10:
-		if (len % 4) {
-			np_puts(c, "invalid len");
-			break;
-		}
 		while (tlen != 0) {
 			np_printf(c, "%s%s", bgp_ip4s(c, t, s), tlen > 4 ? ", " : "");
 			tlen -= 4;
@@ -461,10 +467,6 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		break;
 	}
 	case 16:
-		if (len % 8) {
-			np_puts(c, "invalid len");
-			break;
-		}
 		while (tlen != 0) {
 			if (!np_has(c, t, 2))
 				return 0;
@@ -592,10 +594,6 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		}
 		break;
 	case 32:
-		if (len == 0 || len % 12) {
-			np_puts(c, "invalid len");
-			break;
-		}
 		np_puts(c, "\n\t    ");
 		while (len != 0) {
 			np_printf(c, "%u:%u:%u%s", bgp_g32(c, t), bgp_g32(c, t + 4), bgp_g32(c, t + 8),
