@@ -312,11 +312,17 @@ static const uint8_t *trunc_of(np_ctx *c, unsigned np)
 	return NULL;
 }
 
+/* An IKEv1 payload's name, then whether its first `need` bytes are captured */
+static int v1_head(np_ctx *c, unsigned np, const uint8_t *ext, size_t need)
+{
+	np_printf(c, "%s:", NPSTR(np));
+	return np_has(c, ext, need);
+}
+
 static const uint8_t *v1_sa(np_ctx *c, const uint8_t *ext, unsigned len, walk w, int depth)
 {
 	(void)len;
-	np_puts(c, "sa:");
-	if (!np_has(c, ext, 12))
+	if (!v1_head(c, 1, ext, 12))
 		return trunc_of(c, 1);
 	uint32_t doi = np_be32(c, ext + 4), sit = np_be32(c, ext + 8);
 	if (doi != 1) {
@@ -351,8 +357,7 @@ static const uint8_t *v1_sa(np_ctx *c, const uint8_t *ext, unsigned len, walk w,
 static const uint8_t *v1_p(np_ctx *c, const uint8_t *ext, unsigned len, walk w, int depth)
 {
 	(void)len;
-	np_puts(c, "p:");
-	if (!np_has(c, ext, 8))
+	if (!v1_head(c, 2, ext, 8))
 		return trunc_of(c, 2);
 	unsigned prot = np_u8(c, ext + 5);
 	np_printf(c, " #%u protoid=%s transform=%u", np_u8(c, ext + 4), STR_OR_ID(prot, protoid_names),
@@ -388,8 +393,7 @@ static const uint8_t *attrs_loop(np_ctx *c, const uint8_t *cp, const uint8_t *ep
 static const uint8_t *v1_t(np_ctx *c, const uint8_t *ext, unsigned len, walk w, int depth)
 {
 	(void)depth;
-	np_puts(c, "t:");
-	if (!np_has(c, ext, 8))
+	if (!v1_head(c, 3, ext, 8))
 		return trunc_of(c, 3);
 	unsigned id = np_u8(c, ext + 5);
 	const xform_kind *k = xform_find(v1_xforms, COUNT(v1_xforms), w.proto);
@@ -404,8 +408,7 @@ static const uint8_t *v1_t(np_ctx *c, const uint8_t *ext, unsigned len, walk w, 
 static const uint8_t *v1_plain(np_ctx *c, unsigned np, const char *pre, const uint8_t *ext,
 			       unsigned len)
 {
-	np_printf(c, "%s:", NPSTR(np));
-	if (!np_has(c, ext, 4))
+	if (!v1_head(c, np, ext, 4))
 		return trunc_of(c, np);
 	np_printf(c, "%s len=%u", pre, len - 4);
 	if (c->o.vflag > 2 && len > 4 && !raw_body(c, ext + 4, len - 4))
@@ -419,8 +422,7 @@ static const uint8_t *v1_cert(np_ctx *c, unsigned np, const uint8_t *ext, unsign
 		"none", "pkcs7", "pgp", "dns", "x509sign", "x509ke", "kerberos", "crl", "arl",
 		"spki", "x509attr",
 	};
-	np_printf(c, "%s:", NPSTR(np));
-	if (!np_has(c, ext, 6))
+	if (!v1_head(c, np, ext, 6))
 		return trunc_of(c, np);
 	np_printf(c, " len=%u", len - 4);
 	np_printf(c, " type=%s", STR_OR_ID(np_u8(c, ext + 4), certstr));
@@ -436,8 +438,7 @@ static const uint8_t *v1_id(np_ctx *c, const uint8_t *ext, unsigned item_len)
 		"IPv6range", "ASN1 DN", "ASN1 GN", "keyid",
 	};
 	char s[NP_ADDRSTRLEN], s2[NP_ADDRSTRLEN];
-	np_puts(c, "id:");
-	if (!np_has(c, ext, 8))
+	if (!v1_head(c, 5, ext, 8))
 		return trunc_of(c, 5);
 	const uint8_t *data = NULL;
 	unsigned len = 0;
@@ -499,8 +500,7 @@ static const uint8_t *v1_id(np_ctx *c, const uint8_t *ext, unsigned item_len)
 
 static const uint8_t *v1_nonce(np_ctx *c, const uint8_t *ext, unsigned len)
 {
-	np_puts(c, "nonce:");
-	if (!np_has(c, ext, 4))
+	if (!v1_head(c, 10, ext, 4))
 		return trunc_of(c, 10);
 	np_printf(c, " n len=%u", len - 4);
 	if (len > 4) {
@@ -536,8 +536,7 @@ static const char *const ipsec_notify_status_str[] = {
 
 static const uint8_t *v1_n(np_ctx *c, const uint8_t *ext, unsigned item_len)
 {
-	np_puts(c, "n:");
-	if (!np_has(c, ext, 12))
+	if (!v1_head(c, 11, ext, 12))
 		return trunc_of(c, 11);
 	uint32_t doi = np_be32(c, ext + 4);
 	unsigned proto = np_u8(c, ext + 8), spi = np_u8(c, ext + 9), type = np_be16(c, ext + 10);
@@ -598,8 +597,7 @@ static const uint8_t *v1_n(np_ctx *c, const uint8_t *ext, unsigned item_len)
 
 static const uint8_t *v1_d(np_ctx *c, const uint8_t *ext)
 {
-	np_puts(c, "d:");
-	if (!np_has(c, ext, 12))
+	if (!v1_head(c, 12, ext, 12))
 		return trunc_of(c, 12);
 	uint32_t doi = np_be32(c, ext + 4);
 	unsigned proto = np_u8(c, ext + 8);
