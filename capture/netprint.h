@@ -215,6 +215,8 @@ char *np_fmt_mac(char *buf, const uint8_t *a);
 void np_print_ipv4(np_ctx *c, const uint8_t *p);
 void np_print_ipv6(np_ctx *c, const uint8_t *p);
 void np_print_mac(np_ctx *c, const uint8_t *p);
+/* The source (dst 0) or destination address of the IPv4 or IPv6 header at ip (print-util.c) */
+void np_print_ip_addr(np_ctx *c, const uint8_t *ip, int dst);
 /* The strings tcpdump's ipaddr_string / etheraddr_string give (buf holds NP_ADDRSTRLEN+). */
 const char *np_ipv4_str(np_ctx *c, const uint8_t *p, char *buf);
 const char *np_ipv6_str(np_ctx *c, const uint8_t *p, char *buf);

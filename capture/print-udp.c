@@ -13,15 +13,9 @@ static void addrs_only(np_ctx *c, const uint8_t *ip)
 	unsigned next = np_u8(c, ip + (v6 ? 6 : 9));
 	if (next != 17)
 		return;
-	if (v6)
-		np_print_ipv6(c, ip + 8);
-	else
-		np_print_ipv4(c, ip + 12);
+	np_print_ip_addr(c, ip, 0);
 	np_puts(c, " > ");
-	if (v6)
-		np_print_ipv6(c, ip + 24);
-	else
-		np_print_ipv4(c, ip + 16);
+	np_print_ip_addr(c, ip, 1);
 	np_puts(c, ": ");
 }
 

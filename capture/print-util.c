@@ -126,6 +126,14 @@ void np_print_bits_or(np_ctx *c, const np_tok *t, const char *none, unsigned v)
 		np_puts(c, none);
 }
 
+void np_print_ip_addr(np_ctx *c, const uint8_t *ip, int dst)
+{
+	if ((np_u8(c, ip) >> 4) == 6)
+		np_print_ipv6(c, ip + (dst ? 24 : 8));
+	else
+		np_print_ipv4(c, ip + (dst ? 16 : 12));
+}
+
 int np_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len)
 {
 	if (!np_has(c, p, 0)) {
