@@ -156,22 +156,27 @@ void np_default_print(np_ctx *c, const uint8_t *p, unsigned len)
 	np_hex_ascii(c, "\n\t", p, len);
 }
 
+/* One byte as tcpdump's fn_print_char shows it: "M-" for the high bit, "^" and the letter
+ * for a control character */
+static void char_print(np_ctx *c, unsigned ch)
+{
+	if (ch & 0x80) {
+		ch &= 0x7f;
+		np_puts(c, "M-");
+	}
+	if (ch < 0x20 || ch == 0x7f) {
+		ch ^= 0x40;
+		np_putc(c, '^');
+	}
+	np_putc(c, (int)ch);
+}
+
 int np_print_chars(np_ctx *c, const uint8_t *p, unsigned len)
 {
 	unsigned avail = np_avail(c, p);
 	unsigned n = len < avail ? len : avail;
-	for (unsigned i = 0; i < n; i++) {
-		unsigned ch = p[i];
-		if (ch & 0x80) {
-			ch &= 0x7f;
-			np_puts(c, "M-");
-		}
-		if (ch < 0x20 || ch == 0x7f) {
-			ch ^= 0x40;
-			np_putc(c, '^');
-		}
-		np_putc(c, (int)ch);
-	}
+	for (unsigned i = 0; i < n; i++)
+		char_print(c, p[i]);
 	return n < len;
 }
 
@@ -210,14 +215,6 @@ void np_print_zchars(np_ctx *c, const uint8_t *p, unsigned len)
 		unsigned ch = np_u8(c, p + i);
 		if (ch == 0)
 			return;
-		if (ch & 0x80) {
-			ch &= 0x7f;
-			np_puts(c, "M-");
-		}
-		if (ch < 0x20 || ch == 0x7f) {
-			ch ^= 0x40;
-			np_putc(c, '^');
-		}
-		np_putc(c, (int)ch);
+		char_print(c, ch);
 	}
 }
