@@ -39,6 +39,18 @@ static size_t line_prefix(np_ctx *c, char *buf, const char *indent, unsigned off
 	return n;
 }
 
+/* n bytes in hex at line[k], a space before each pair of bytes; the new end of the line */
+static size_t hex_bytes(char *line, size_t k, const uint8_t *p, unsigned n)
+{
+	for (unsigned b = 0; b < n; b++) {
+		if (b % 2 == 0)
+			line[k++] = ' ';
+		line[k++] = hexdigits[p[b] >> 4];
+		line[k++] = hexdigits[p[b] & 0xf];
+	}
+	return k;
+}
+
 /* The lines are built in a buffer and written whole: dumps are most of the output of -X. */
 void np_hex_ascii_offset(np_ctx *c, const char *indent, const uint8_t *p, unsigned len,
 			 unsigned offset)
@@ -49,13 +61,7 @@ void np_hex_ascii_offset(np_ctx *c, const char *indent, const uint8_t *p, unsign
 		char line[128];
 		size_t k = line_prefix(c, line, indent, offset);
 		size_t hex_start = k;
-		for (unsigned b = 0; b < n; b++) {
-			unsigned v = p[i + b];
-			if (b % 2 == 0)
-				line[k++] = ' ';
-			line[k++] = hexdigits[v >> 4];
-			line[k++] = hexdigits[v & 0xf];
-		}
+		k = hex_bytes(line, k, p + i, n);
 		/* the hex column is 40 wide, then two spaces */
 		while (k < hex_start + 40 + 2)
 			line[k++] = ' ';
@@ -81,13 +87,7 @@ void np_hex(np_ctx *c, const char *indent, const uint8_t *p, unsigned len)
 		unsigned n = len - i < BYTES_PER_LINE ? len - i : BYTES_PER_LINE;
 		char line[96];
 		size_t k = line_prefix(c, line, indent, i);
-		for (unsigned b = 0; b < n; b++) {
-			unsigned v = p[i + b];
-			if (b % 2 == 0)
-				line[k++] = ' ';
-			line[k++] = hexdigits[v >> 4];
-			line[k++] = hexdigits[v & 0xf];
-		}
+		k = hex_bytes(line, k, p + i, n);
 		fwrite(line, 1, k, c->out);
 	}
 	if (truncated)
