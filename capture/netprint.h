@@ -231,6 +231,9 @@ const char *np_udpport_str(np_ctx *c, unsigned port, char *buf);
 /* The Internet checksum over captured bytes, starting from a partial sum. */
 uint32_t np_cksum_add(const uint8_t *p, size_t len, uint32_t sum);
 uint16_t np_cksum_fold(uint32_t sum);
+/* tcpdump's in_cksum_shouldbe: what the checksum field holding `field` should have been,
+ * given the folded sum over the data that included it (print-util.c) */
+unsigned np_cksum_shouldbe(unsigned field, uint16_t sum);
 /* IPv4 / IPv6 pseudo-header sums for TCP/UDP. */
 /* IPv4: the destination is the last hop of a source route option, as tcpdump computes it. */
 uint16_t np_ip_pseudo_cksum(np_ctx *c, const uint8_t *ip, const uint8_t *data, unsigned len,

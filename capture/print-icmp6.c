@@ -423,10 +423,8 @@ void np_icmp6_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 		unsigned field = np_be16(c, bp + 2);
 		uint16_t sum = np_ip6_pseudo_cksum(ip, bp, length, 58);
 		if (sum != 0) {
-			uint32_t should = field + (uint32_t)sum;
-			should = (should & 0xffff) + (should >> 16);
-			should = (should & 0xffff) + (should >> 16);
-			np_printf(c, "[bad icmp6 cksum 0x%04x -> 0x%04x!] ", field, should);
+			np_printf(c, "[bad icmp6 cksum 0x%04x -> 0x%04x!] ", field,
+				  np_cksum_shouldbe(field, sum));
 		} else {
 			np_puts(c, "[icmp6 sum ok] ");
 		}

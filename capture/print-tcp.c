@@ -417,10 +417,7 @@ void np_tcp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *
 		unsigned tcp_sum = np_be16(c, bp + 16);
 		np_printf(c, ", cksum 0x%04x", tcp_sum);
 		if (sum != 0) {
-			uint32_t should = tcp_sum + (uint32_t)sum;
-			should = (should & 0xffff) + (should >> 16);
-			should = (should & 0xffff) + (should >> 16);
-			np_printf(c, " (incorrect -> 0x%04x)", should);
+			np_printf(c, " (incorrect -> 0x%04x)", np_cksum_shouldbe(tcp_sum, sum));
 		} else {
 			np_puts(c, " (correct)");
 		}

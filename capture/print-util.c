@@ -193,6 +193,14 @@ uint32_t np_cksum_add(const uint8_t *p, size_t len, uint32_t sum)
 	return (uint32_t)s;
 }
 
+unsigned np_cksum_shouldbe(unsigned field, uint16_t sum)
+{
+	uint32_t should = field + (uint32_t)sum;
+	should = (should & 0xffff) + (should >> 16);
+	should = (should & 0xffff) + (should >> 16);
+	return should;
+}
+
 uint16_t np_cksum_fold(uint32_t sum)
 {
 	while (sum >> 16)
