@@ -645,8 +645,9 @@ static const uint8_t *v2_gen(np_ctx *c, unsigned tpay, const uint8_t *ext, unsig
 	return ext + len;
 }
 
-static const uint8_t *v2_t(np_ctx *c, int tcount, const uint8_t *ext, unsigned len)
+static const uint8_t *v2_t(np_ctx *c, const uint8_t *ext, unsigned len, int tcount, int depth)
 {
+	(void)depth;
 	if (!np_has(c, ext, 8))
 		return trunc_of(c, 3);
 	pay_name(c, NPSTR(3), np_u8(c, ext + 1));
@@ -661,8 +662,58 @@ static const uint8_t *v2_t(np_ctx *c, int tcount, const uint8_t *ext, unsigned l
 	return attrs_loop(c, ext + 8, ext + len, k ? k->attrs : NULL, k ? k->nattrs : 0, 3);
 }
 
-static const uint8_t *v2_p(np_ctx *c, const uint8_t *ext, unsigned oplen, int depth)
+/* Where a sub-payload claims more than its parent has left: the rest is skipped */
+static const uint8_t *toolong(np_ctx *c, const uint8_t *cp, unsigned left, unsigned owner)
 {
+	np_printf(c, " [|%s]", NPSTR(owner));
+	return cp + left;
+}
+
+/* Prints a sub-payload of length len, the count-th of its chain; NULL when cut short */
+typedef const uint8_t *(*sub_fn)(np_ctx *c, const uint8_t *ext, unsigned len, int count,
+				 int depth);
+
+/* The chain of proposals in an SA or of transforms in a proposal, `left` bytes from cp: each
+ * starts with the type of the next one and its length; those of type `want` are printed by
+ * sub, others by their name only.  `owner` is the enclosing payload's type, for the
+ * truncation marks. */
+static const uint8_t *v2_chain(np_ctx *c, unsigned owner, unsigned want, sub_fn sub,
+			       const uint8_t *cp, unsigned left, int depth)
+{
+	const uint8_t *ext = cp;
+	int count = 0;
+	for (unsigned np = want; np != 0; np = np_u8(c, ext)) {
+		count++;
+		ext = cp;
+		if (left < 4)
+			return toolong(c, cp, left, owner);
+		if (!np_has(c, ext, 4))
+			return trunc_of(c, owner);
+		unsigned il = np_be16(c, ext + 2);
+		if (il <= 4)
+			return trunc_of(c, owner);
+		if (left < il)
+			return toolong(c, cp, left, owner);
+		if (!np_has(c, cp, il))
+			return trunc_of(c, owner);
+		indent(c, depth + 1);
+		if (np == want) {
+			cp = sub(c, ext, il, count, depth + 1);
+			if (!cp)
+				return NULL;
+		} else {
+			np_puts(c, NPSTR(np));
+			cp += il;
+		}
+		np_putc(c, ')');
+		left -= il;
+	}
+	return cp;
+}
+
+static const uint8_t *v2_p(np_ctx *c, const uint8_t *ext, unsigned oplen, int count, int depth)
+{
+	(void)count;
 	if (!np_has(c, ext, 8))
 		return trunc_of(c, 2);
 	pay_name(c, NPSTR(2), np_u8(c, ext + 1));
@@ -673,46 +724,15 @@ static const uint8_t *v2_p(np_ctx *c, const uint8_t *ext, unsigned oplen, int de
 	unsigned spi = np_u8(c, ext + 6);
 	if (spi) {
 		if (plen < spi)
-			goto toolong;
+			return toolong(c, cp, plen, 2);
 		np_puts(c, " spi=");
 		if (!rawprint(c, cp, spi))
 			return trunc_of(c, 2);
 		cp += spi;
 		plen -= spi;
 	}
-	int tcount = 0;
-	const uint8_t *t = ext;
-	for (unsigned np = 3; np != 0; np = np_u8(c, t)) {
-		tcount++;
-		t = cp;
-		if (plen < 4)
-			goto toolong;
-		if (!np_has(c, t, 4))
-			return trunc_of(c, 2);
-		unsigned il = np_be16(c, t + 2);
-		if (il <= 4)
-			return trunc_of(c, 2);
-		if (plen < il)
-			goto toolong;
-		if (!np_has(c, cp, il))
-			return trunc_of(c, 2);
-		indent(c, depth + 1);
-		if (np == 3) {
-			cp = v2_t(c, tcount, t, il);
-			if (!cp)
-				return NULL;
-		} else {
-			np_puts(c, NPSTR(np));
-			cp += il;
-		}
-		np_putc(c, ')');
-		plen -= il;
-	}
-	return cp;
-toolong:
-	cp += plen;
-	np_printf(c, " [|%s]", NPSTR(2));
-	return cp;
+	/* the transforms print one level deeper than the proposal, as tcpdump's do */
+	return v2_chain(c, 2, 3, v2_t, cp, plen, depth);
 }
 
 static const uint8_t *v2_sa(np_ctx *c, unsigned tpay, const uint8_t *ext1, int depth)
@@ -722,40 +742,7 @@ static const uint8_t *v2_sa(np_ctx *c, unsigned tpay, const uint8_t *ext1, int d
 	pay_name(c, "sa", np_u8(c, ext1 + 1));
 	unsigned salen = np_be16(c, ext1 + 2) - 4;
 	np_printf(c, " len=%u", salen);
-	const uint8_t *cp = ext1 + 4, *ext = ext1;
-	int pcount = 0;
-	for (unsigned np = 2; np != 0; np = np_u8(c, ext)) {
-		pcount++;
-		ext = cp;
-		if (salen < 4)
-			goto toolong;
-		if (!np_has(c, ext, 4))
-			return trunc_of(c, tpay);
-		unsigned il = np_be16(c, ext + 2);
-		if (il <= 4)
-			return trunc_of(c, tpay);
-		if (salen < il)
-			goto toolong;
-		if (!np_has(c, cp, il))
-			return trunc_of(c, tpay);
-		indent(c, depth + 1);
-		if (np == 2) {
-			cp = v2_p(c, ext, il, depth + 1);
-			if (!cp)
-				return NULL;
-		} else {
-			np_puts(c, NPSTR(np));
-			cp += il;
-		}
-		np_putc(c, ')');
-		salen -= il;
-	}
-	(void)pcount;
-	return cp;
-toolong:
-	cp += salen;
-	np_printf(c, " [|%s]", NPSTR(tpay));
-	return cp;
+	return v2_chain(c, tpay, 2, v2_p, ext1 + 4, salen, depth);
 }
 
 static const uint8_t *v2_ke(np_ctx *c, unsigned tpay, const uint8_t *ext, unsigned len)
