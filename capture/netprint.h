@@ -172,8 +172,8 @@ void np_hex_ascii_offset(np_ctx *c, const char *indent, const uint8_t *p, unsign
 void np_hex(np_ctx *c, const char *indent, const uint8_t *p, unsigned len);
 void np_ascii(np_ctx *c, const uint8_t *p, unsigned len);
 /* tcpdump's print_unknown_data: a hex dump of what was captured of len bytes, never the
- * truncation exit. */
-void np_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len);
+ * truncation exit.  0 (and a "Dissector error" line) when p is already past the capture. */
+int np_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len);
 /* What tcpdump prints for data it does not decode: the -X style dump (ND_DEFAULTPRINT). */
 void np_default_print(np_ctx *c, const uint8_t *p, unsigned len);
 
@@ -198,6 +198,8 @@ const char *np_tok_find(const np_tok *t, unsigned v);
 const char *np_tok_str(const np_tok *t, const char *fmt, unsigned v, char *buf, size_t n);
 /* Prints the names of the bits set in v joined by sep, "none" when v is 0 (bittok2str). */
 void np_print_bits(np_ctx *c, const np_tok *t, const char *sep, unsigned v);
+/* The same joined by ", ", and `none` when no bit of t is set in v (print-util.c). */
+void np_print_bits_or(np_ctx *c, const np_tok *t, const char *none, unsigned v);
 
 /* ---- addresses ---------------------------------------------------------------------------- */
 
@@ -213,6 +215,8 @@ char *np_fmt_mac(char *buf, const uint8_t *a);
 void np_print_ipv4(np_ctx *c, const uint8_t *p);
 void np_print_ipv6(np_ctx *c, const uint8_t *p);
 void np_print_mac(np_ctx *c, const uint8_t *p);
+/* The source (dst 0) or destination address of the IPv4 or IPv6 header at ip (print-util.c) */
+void np_print_ip_addr(np_ctx *c, const uint8_t *ip, int dst);
 /* The strings tcpdump's ipaddr_string / etheraddr_string give (buf holds NP_ADDRSTRLEN+). */
 const char *np_ipv4_str(np_ctx *c, const uint8_t *p, char *buf);
 const char *np_ipv6_str(np_ctx *c, const uint8_t *p, char *buf);
@@ -227,6 +231,9 @@ const char *np_udpport_str(np_ctx *c, unsigned port, char *buf);
 /* The Internet checksum over captured bytes, starting from a partial sum. */
 uint32_t np_cksum_add(const uint8_t *p, size_t len, uint32_t sum);
 uint16_t np_cksum_fold(uint32_t sum);
+/* tcpdump's in_cksum_shouldbe: what the checksum field holding `field` should have been,
+ * given the folded sum over the data that included it (print-util.c) */
+unsigned np_cksum_shouldbe(unsigned field, uint16_t sum);
 /* IPv4 / IPv6 pseudo-header sums for TCP/UDP. */
 /* IPv4: the destination is the last hop of a source route option, as tcpdump computes it. */
 uint16_t np_ip_pseudo_cksum(np_ctx *c, const uint8_t *ip, const uint8_t *data, unsigned len,

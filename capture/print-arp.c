@@ -44,6 +44,35 @@ static void paddr_print(np_ctx *c, const uint8_t *p, unsigned pro, unsigned plen
 		np_print_ipv4(c, p);
 }
 
+/* The names on the line tcpdump prints for anything but plain IPv4 (and for all at -v) */
+static const char *hrd_name(unsigned hrd, char *buf, size_t n)
+{
+	return np_tok_str(hrd_names, "Unknown Hardware (%u)", hrd, buf, n);
+}
+
+static const char *pro_name(unsigned pro, char *buf, size_t n)
+{
+	const char *name = np_ethertype_name(pro);
+	if (name)
+		return name;
+	snprintf(buf, n, "Unknown Protocol (0x%04x)", pro);
+	return buf;
+}
+
+/* The operation: after that line at -v, first otherwise */
+static void op_print(np_ctx *c, unsigned op)
+{
+	char buf[32];
+	np_printf(c, "%s%s ", c->o.vflag ? ", " : "",
+		  np_tok_str(op_names, "Unknown (%u)", op, buf, sizeof(buf)));
+}
+
+/* An operation neither form knows: unlike the link layers, ARP dumps it even with -x/-q */
+static void unknown_op(np_ctx *c, const uint8_t *bp)
+{
+	np_hex_ascii(c, "\n\t", bp, np_avail(c, bp));
+}
+
 /* ATM ARP (RFC 2225): type/length bytes for the hardware and subaddress fields. */
 static void atm_addr_print(np_ctx *c, const uint8_t *ha, unsigned ha_len, const uint8_t *sa,
 			   unsigned sa_len)
@@ -73,20 +102,12 @@ static void atmarp_print(np_ctx *c, const uint8_t *bp, unsigned length)
 		np_puts(c, "ARP, ");
 	if (!is_ip_proto(pro) || spl != 4 || tpl != 4 || c->o.vflag) {
 		char b1[48], b2[48];
-		const char *pname = np_ethertype_name(pro);
-		if (!pname) {
-			snprintf(b2, sizeof(b2), "Unknown Protocol (0x%04x)", pro);
-			pname = b2;
-		}
-		np_printf(c, "%s, %s (len %u/%u)",
-			  np_tok_str(hrd_names, "Unknown Hardware (%u)", hrd, b1, sizeof(b1)), pname,
-			  spl, tpl);
+		np_printf(c, "%s, %s (len %u/%u)", hrd_name(hrd, b1, sizeof(b1)),
+			  pro_name(pro, b2, sizeof(b2)), spl, tpl);
 		if (!c->o.vflag)
 			goto out;
 	}
-	char ob[32];
-	np_printf(c, "%s%s ", c->o.vflag ? ", " : "",
-		  np_tok_str(op_names, "Unknown (%u)", op, ob, sizeof(ob)));
+	op_print(c, op);
 	switch (op) {
 	case 1:
 		np_puts(c, "who-has ");
@@ -120,8 +141,7 @@ static void atmarp_print(np_ctx *c, const uint8_t *bp, unsigned length)
 		paddr_print(c, spa, pro, spl);
 		break;
 	default:
-		/* unlike the link layers, ARP dumps an unknown operation even with -x/-q */
-		np_hex_ascii(c, "\n\t", bp, np_avail(c, bp));
+		unknown_op(c, bp);
 		return;
 	}
 out:
@@ -145,20 +165,12 @@ void np_arp_print(np_ctx *c, const uint8_t *bp, unsigned length)
 		np_puts(c, "ARP, ");
 	if (!is_ip_proto(pro) || pln != 4 || hln == 0 || c->o.vflag) {
 		char b1[48], b2[48];
-		const char *pname = np_ethertype_name(pro);
-		if (!pname) {
-			snprintf(b2, sizeof(b2), "Unknown Protocol (0x%04x)", pro);
-			pname = b2;
-		}
-		np_printf(c, "%s (len %u), %s (len %u)",
-			  np_tok_str(hrd_names, "Unknown Hardware (%u)", hrd, b1, sizeof(b1)), hln,
-			  pname, pln);
+		np_printf(c, "%s (len %u), %s (len %u)", hrd_name(hrd, b1, sizeof(b1)), hln,
+			  pro_name(pro, b2, sizeof(b2)), pln);
 		if (!c->o.vflag)
 			goto out;
 	}
-	char ob[32];
-	np_printf(c, "%s%s ", c->o.vflag ? ", " : "",
-		  np_tok_str(op_names, "Unknown (%u)", op, ob, sizeof(ob)));
+	op_print(c, op);
 	switch (op) {
 	case 1: {
 		np_puts(c, "who-has ");
@@ -198,8 +210,7 @@ void np_arp_print(np_ctx *c, const uint8_t *bp, unsigned length)
 		paddr_print(c, spa, pro, pln);
 		break;
 	default:
-		/* unlike the link layers, ARP dumps an unknown operation even with -x/-q */
-		np_hex_ascii(c, "\n\t", bp, np_avail(c, bp));
+		unknown_op(c, bp);
 		return;
 	}
 out:

@@ -68,35 +68,16 @@ static const char *bottom(np_ctx *c, const uint8_t *p)
 	return (bgp_g8(c, p) & 1) ? "(bottom)" : "(BOGUS: Bottom of Stack NOT set!)";
 }
 
-/* -1 illegal length, -2 too short for itemlen */
-int bgp_prefix4(np_ctx *c, const uint8_t *p, unsigned itemlen, char *buf, size_t n)
-{
-	uint8_t a[4] = {0};
-	char s[NP_ADDRSTRLEN];
-	if (itemlen < 1)
-		return -2;
-	unsigned plen = bgp_g8(c, p);
-	if (plen > 32)
-		return -1;
-	itemlen--;
-	unsigned nb = (plen + 7) / 8;
-	if (itemlen < nb)
-		return -2;
-	bgp_need(c, p + 1, nb);
-	memcpy(a, p + 1, nb);
-	mask_tail(a, plen);
-	snprintf(buf, n, "%s/%u", np_fmt_ipv4(s, a), plen);
-	return 1 + (int)nb;
-}
-
-static int prefix6(np_ctx *c, const uint8_t *p, unsigned itemlen, char *buf, size_t n)
+/* A plain IPv4 (v6 0) or IPv6 prefix: its length in bits, then only the bytes that covers.
+ * The size, -1 illegal length, -2 too short for itemlen. */
+static int prefix(np_ctx *c, const uint8_t *p, unsigned itemlen, int v6, char *buf, size_t n)
 {
 	uint8_t a[16] = {0};
 	char s[NP_ADDRSTRLEN];
 	if (itemlen < 1)
 		return -2;
 	unsigned plen = bgp_g8(c, p);
-	if (plen > 128)
+	if (plen > (v6 ? 128u : 32u))
 		return -1;
 	itemlen--;
 	unsigned nb = (plen + 7) / 8;
@@ -105,8 +86,24 @@ static int prefix6(np_ctx *c, const uint8_t *p, unsigned itemlen, char *buf, siz
 	bgp_need(c, p + 1, nb);
 	memcpy(a, p + 1, nb);
 	mask_tail(a, plen);
-	snprintf(buf, n, "%s/%u", np_fmt_ipv6(s, a), plen);
+	snprintf(buf, n, "%s/%u", v6 ? np_fmt_ipv6(s, a) : np_fmt_ipv4(s, a), plen);
 	return 1 + (int)nb;
+}
+
+int bgp_prefix4(np_ctx *c, const uint8_t *p, unsigned itemlen, char *buf, size_t n)
+{
+	return prefix(c, p, itemlen, 0, buf, n);
+}
+
+/* The text of a VPN prefix (RFC 4364): route distinguisher, prefix, then the MPLS label of the
+ * 3 bytes after the length byte at p, with its bottom-of-stack check. */
+static void vpn_prefix_fmt(np_ctx *c, const uint8_t *p, const char *addr, unsigned plen,
+			   char *buf, size_t n)
+{
+	char rd[64];
+	rd_str(c, p + 4, rd, sizeof(rd));
+	snprintf(buf, n, "RD: %s, %s/%u, label:%u %s", rd, addr, plen, bgp_g24(c, p + 1) >> 4,
+		 bottom(c, p + 3));
 }
 
 /* -1 illegal, -2 truncated, -3 too short for itemlen */
@@ -141,7 +138,7 @@ static int labeled_prefix(np_ctx *c, const uint8_t *p, unsigned itemlen, int v6,
 static int labeled_vpn_prefix(np_ctx *c, const uint8_t *p, int v6, char *buf, size_t n)
 {
 	uint8_t a[16] = {0};
-	char s[NP_ADDRSTRLEN], rd[64];
+	char s[NP_ADDRSTRLEN];
 	unsigned plen = bgp_g8(c, p);
 	if (plen < 24 + 64)
 		return -1;
@@ -152,17 +149,14 @@ static int labeled_vpn_prefix(np_ctx *c, const uint8_t *p, int v6, char *buf, si
 	bgp_need(c, p + 12, nb);
 	memcpy(a, p + 12, nb);
 	mask_tail(a, plen);
-	rd_str(c, p + 4, rd, sizeof(rd));
-	unsigned label = bgp_g24(c, p + 1) >> 4;
-	snprintf(buf, n, "RD: %s, %s/%u, label:%u %s", rd,
-		 v6 ? np_fmt_ipv6(s, a) : np_fmt_ipv4(s, a), plen, label, bottom(c, p + 3));
+	vpn_prefix_fmt(c, p, v6 ? np_fmt_ipv6(s, a) : np_fmt_ipv4(s, a), plen, buf, n);
 	return 12 + (int)nb;
 }
 
 static int clnp_prefix(np_ctx *c, const uint8_t *p, int vpn, char *buf, size_t n)
 {
 	uint8_t a[19] = {0};
-	char s[64], rd[64];
+	char s[64];
 	unsigned plen = bgp_g8(c, p);
 	if (vpn) {
 		if (plen < 24 + 64)
@@ -181,9 +175,7 @@ static int clnp_prefix(np_ctx *c, const uint8_t *p, int vpn, char *buf, size_t n
 		snprintf(buf, n, "%s/%u", s, plen);
 		return 1 + (int)nb;
 	}
-	rd_str(c, p + 4, rd, sizeof(rd));
-	unsigned label = bgp_g24(c, p + 1) >> 4;
-	snprintf(buf, n, "RD: %s, %s/%u, label:%u %s", rd, s, plen, label, bottom(c, p + 3));
+	vpn_prefix_fmt(c, p, s, plen, buf, n);
 	return 12 + (int)nb;
 }
 
@@ -264,30 +256,38 @@ static const char *vpn_ip(np_ctx *c, const uint8_t *p, unsigned bits_len, char *
 	return out;
 }
 
+/* Appends to the text in buf (n bytes in all), cut at the end as snprintf cuts */
+static void append(char *buf, size_t n, const char *fmt, ...) NP_PRINTF(3, 4);
+static void append(char *buf, size_t n, const char *fmt, ...)
+{
+	size_t o = strlen(buf);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf + o, n - o, fmt, ap);
+	va_end(ap);
+}
+
+/* The multicast source and group of a route (each a bit length, then the address); what they
+ * take, as far as the capture holds them. */
 static unsigned mvpn_sg(np_ctx *c, const uint8_t *p, char *buf, size_t n)
 {
+	static const char *const what[] = {"Source", "Group"};
 	char s[64];
 	unsigned total = 0;
-	unsigned al = bgp_g8(c, p++);
-	if (!np_has(c, p, al >> 3))
-		return total;
-	total += (al >> 3) + 1;
-	if (al) {
-		size_t o = strlen(buf);
-		snprintf(buf + o, n - o, ", Source %s", vpn_ip(c, p, al, s, sizeof(s)));
+	for (size_t i = 0; i < 2; i++) {
+		unsigned al = bgp_g8(c, p++);
+		if (!np_has(c, p, al >> 3))
+			return total;
+		total += (al >> 3) + 1;
+		if (al)
+			append(buf, n, ", %s %s", what[i], vpn_ip(c, p, al, s, sizeof(s)));
 		p += al >> 3;
-	}
-	al = bgp_g8(c, p++);
-	if (!np_has(c, p, al >> 3))
-		return total;
-	total += (al >> 3) + 1;
-	if (al) {
-		size_t o = strlen(buf);
-		snprintf(buf + o, n - o, ", Group %s", vpn_ip(c, p, al, s, sizeof(s)));
 	}
 	return total;
 }
 
+/* A multicast VPN route (RFC 6514).  Every type decoded starts with a route distinguisher;
+ * types 2, 6 and 7 follow it with the source AS. */
 static int mvpn(np_ctx *c, const uint8_t *p, char *buf, size_t n)
 {
 	char rd[64], s[64];
@@ -295,57 +295,33 @@ static int mvpn(np_ctx *c, const uint8_t *p, char *buf, size_t n)
 	p += 2;
 	snprintf(buf, n, "Route-Type: %s (%u), length: %u", bgp_tok(mvpn_names, "Unknown", type), type,
 		 rlen);
-	size_t o;
+	if (type == 0 || type == 4 || type > 7)
+		return (int)rlen + 2;
+	int with_as = type == 2 || type >= 6;
+	if (!np_has(c, p, with_as ? 12 : 8))
+		return -2;
+	rd_str(c, p, rd, sizeof(rd));
+	append(buf, n, ", RD: %s", rd);
+	if (with_as)
+		append(buf, n, ", Source-AS %u", bgp_g32(c, p + 8));
 	switch (type) {
 	case 1:
-		if (!np_has(c, p, 8))
-			return -2;
-		rd_str(c, p, rd, sizeof(rd));
-		vpn_ip(c, p + 8, (rlen - 8) << 3, s, sizeof(s));
-		o = strlen(buf);
-		snprintf(buf + o, n - o, ", RD: %s, Originator %s", rd, s);
-		break;
-	case 2:
-		if (!np_has(c, p, 12))
-			return -2;
-		rd_str(c, p, rd, sizeof(rd));
-		o = strlen(buf);
-		snprintf(buf + o, n - o, ", RD: %s, Source-AS %u", rd, bgp_g32(c, p + 8));
+		append(buf, n, ", Originator %s", vpn_ip(c, p + 8, (rlen - 8) << 3, s, sizeof(s)));
 		break;
 	case 3: {
-		if (!np_has(c, p, 8))
-			return -2;
-		rd_str(c, p, rd, sizeof(rd));
-		o = strlen(buf);
-		snprintf(buf + o, n - o, ", RD: %s", rd);
 		p += 8;
-		unsigned sg = mvpn_sg(c, p, buf, n);
-		unsigned al = rlen - sg;
+		unsigned al = rlen - mvpn_sg(c, p, buf, n);
 		if (!np_has(c, p, al))
 			return -2;
-		vpn_ip(c, p, al << 3, s, sizeof(s));
-		o = strlen(buf);
-		snprintf(buf + o, n - o, ", Originator %s", s);
+		append(buf, n, ", Originator %s", vpn_ip(c, p, al << 3, s, sizeof(s)));
 		break;
 	}
 	case 5:
-		if (!np_has(c, p, 8))
-			return -2;
-		rd_str(c, p, rd, sizeof(rd));
-		o = strlen(buf);
-		snprintf(buf + o, n - o, ", RD: %s", rd);
 		mvpn_sg(c, p + 8, buf, n);
 		break;
 	case 6:
 	case 7:
-		if (!np_has(c, p, 12))
-			return -2;
-		rd_str(c, p, rd, sizeof(rd));
-		o = strlen(buf);
-		snprintf(buf + o, n - o, ", RD: %s, Source-AS %u", rd, bgp_g32(c, p + 8));
 		mvpn_sg(c, p + 12, buf, n);
-		break;
-	default:
 		break;
 	}
 	return (int)rlen + 2;
@@ -465,7 +441,7 @@ int bgp_mp_af_print(np_ctx *c, const uint8_t *p, unsigned tlen, unsigned *af,
 		return -2;
 	np_printf(c, "\n\t    no AFI %u / SAFI %u decoder", *af, *safi);
 	if (c->o.vflag <= 1)
-		bgp_unknown_data(c, p, "\n\t    ", tlen);
+		np_unknown_data(c, p, "\n\t    ", tlen);
 	return -1;
 }
 
@@ -498,90 +474,66 @@ int bgp_check_add_path(np_ctx *c, const uint8_t *p, unsigned length, unsigned ma
 	return 0;
 }
 
+/* How tcpdump reports a decoded item: -1 as the illegal-length note, a size as the text in
+ * buf, other failures (truncated, too short for the attribute) silently.  Returns adv. */
+static int report(np_ctx *c, int adv, const char *buf, const char *illegal)
+{
+	if (adv == -1)
+		np_printf(c, "\n\t    (%s)", illegal);
+	else if (adv >= 0)
+		np_printf(c, "\n\t      %s", buf);
+	return adv;
+}
+
 int bgp_nlri_print(np_ctx *c, unsigned af, unsigned safi, const uint8_t *p, unsigned len,
-		      int ap4, int ap6)
+		   int ap4, int ap6)
 {
 	char buf[512];
 	int adv;
-	uint32_t path_id = 0;
+	const char *illegal = "illegal prefix length";
 	switch (AFS(af, safi)) {
 	case AFS(AF_IP, S_UNI): case AFS(AF_IP, S_MULTI): case AFS(AF_IP, S_UNIMULTI):
 	case AFS(AF_IP6, S_UNI): case AFS(AF_IP6, S_MULTI): case AFS(AF_IP6, S_UNIMULTI): {
 		int ap = af == AF_IP ? ap4 : ap6;
+		uint32_t path_id = 0;
 		if (ap) {
 			path_id = bgp_g32(c, p);
 			p += 4;
 		}
-		adv = af == AF_IP ? bgp_prefix4(c, p, len, buf, sizeof(buf))
-				  : prefix6(c, p, len, buf, sizeof(buf));
-		if (adv == -1)
-			np_puts(c, "\n\t    (illegal prefix length)");
-		else if (adv == -2)
-			break;
-		else
-			np_printf(c, "\n\t      %s", buf);
-		if (ap) {
+		adv = report(c, prefix(c, p, len, af == AF_IP6, buf, sizeof(buf)), buf, illegal);
+		if (ap && adv != -2) {
 			np_printf(c, "   Path Id: %u", path_id);
 			adv += 4;
 		}
-		break;
+		return adv;
 	}
 	case AFS(AF_IP, S_LABUNI): case AFS(AF_IP6, S_LABUNI):
 		adv = labeled_prefix(c, p, len, af == AF_IP6, buf, sizeof(buf));
-		if (adv == -1)
-			np_puts(c, "\n\t    (illegal prefix length)");
-		else if (adv == -2)
-			return -2;
-		else if (adv == -3)
-			break;
-		else
-			np_printf(c, "\n\t      %s", buf);
 		break;
 	case AFS(AF_IP, S_VPNUNI): case AFS(AF_IP, S_VPNMULTI): case AFS(AF_IP, S_VPNUNIMULTI):
 	case AFS(AF_IP6, S_VPNUNI): case AFS(AF_IP6, S_VPNMULTI): case AFS(AF_IP6, S_VPNUNIMULTI):
 		adv = labeled_vpn_prefix(c, p, af == AF_IP6, buf, sizeof(buf));
-		if (adv == -1)
-			np_puts(c, "\n\t    (illegal prefix length)");
-		else
-			np_printf(c, "\n\t      %s", buf);
 		break;
 	case AFS(AF_IP, S_RT):
-		adv = rt_routing_info(c, p);
-		break;
+		return rt_routing_info(c, p);
 	case AFS(AF_IP, S_MVPN): case AFS(AF_IP6, S_MVPN):
 	case AFS(AF_IP, S_MDT):
 		adv = safi == S_MDT ? mdt_vpn(c, p, buf, sizeof(buf)) : mvpn(c, p, buf, sizeof(buf));
-		if (adv == -1)
-			np_puts(c, "\n\t    (illegal prefix length)");
-		else if (adv == -2)
-			return -2;
-		else
-			np_printf(c, "\n\t      %s", buf);
 		break;
 	case AFS(AF_VPLS, S_VPLS): case AFS(AF_L2VPN, S_VPNUNI): case AFS(AF_L2VPN, S_VPNMULTI):
 	case AFS(AF_L2VPN, S_VPNUNIMULTI):
 		adv = labeled_vpn_l2(c, p, buf, sizeof(buf));
-		if (adv == -1)
-			np_puts(c, "\n\t    (illegal length)");
-		else if (adv == -2)
-			return -2;
-		else
-			np_printf(c, "\n\t      %s", buf);
+		illegal = "illegal length";
 		break;
 	case AFS(AF_NSAP, S_UNI): case AFS(AF_NSAP, S_MULTI): case AFS(AF_NSAP, S_UNIMULTI):
 	case AFS(AF_NSAP, S_VPNUNI): case AFS(AF_NSAP, S_VPNMULTI): case AFS(AF_NSAP, S_VPNUNIMULTI):
 		adv = clnp_prefix(c, p, safi >= S_VPNUNI, buf, sizeof(buf));
-		if (adv == -1)
-			np_puts(c, "\n\t    (illegal prefix length)");
-		else
-			np_printf(c, "\n\t      %s", buf);
 		break;
 	default:
 		np_printf(c, "\n\t    ERROR: no AFI %u / SAFI %u decoder", af, safi);
-		adv = -4;
-		break;
+		return -4;
 	}
-	return adv;
+	return report(c, adv, buf, illegal);
 }
 
 /* the next-hop list of an MP_REACH; 0 when tcpdump jumps to its "done" label */

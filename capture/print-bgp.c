@@ -179,31 +179,6 @@ const char *bgp_ip6s(np_ctx *c, const uint8_t *p, char *buf)
 	return np_ipv6_str(c, p, buf);
 }
 
-/* bittok2str: names joined by ", ", or NONE */
-void bgp_bits(np_ctx *c, const np_tok *t, const char *none, unsigned v)
-{
-	int any = 0;
-	for (const np_tok *e = t; e->s; e++)
-		any |= e->v && (v & e->v) == e->v;
-	if (any)
-		np_print_bits(c, t, ", ", v);
-	else
-		np_puts(c, none);
-}
-
-/* print_unknown_data: 0 when p is already past the capture */
-int bgp_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len)
-{
-	if (!np_has(c, p, 0)) {
-		np_printf(c, "%sDissector error: print_unknown_data called with pointer past end of packet",
-			  indent);
-		return 0;
-	}
-	unsigned avail = np_avail(c, p);
-	np_hex(c, indent, p, len < avail ? len : avail);
-	return 1;
-}
-
 /* tcpdump's hex_print: longjmps when the bytes are not all captured */
 void bgp_hex_print(np_ctx *c, const char *indent, const uint8_t *p, unsigned len)
 {
@@ -370,6 +345,39 @@ static int mp_reach(np_ctx *c, const uint8_t *pptr, unsigned len, int reach)
 	return 1;
 }
 
+/* The lengths tcpdump decodes an attribute at; any other prints "invalid len" and only the
+ * -vv dump of the attribute follows.  Attributes not listed take any length. */
+enum { LEN_EQ, LEN_MULT, LEN_MULT_NZ, LEN_AGGREGATOR };
+
+static const struct attr_len {
+	uint8_t type, rule, n;
+} attr_lens[] = {
+	{1, LEN_EQ, 1},   {2, LEN_MULT, 2},  {3, LEN_EQ, 4},   {4, LEN_EQ, 4},
+	{5, LEN_EQ, 4},   {6, LEN_EQ, 0},    {7, LEN_AGGREGATOR, 0}, {8, LEN_MULT, 4},
+	{9, LEN_EQ, 4},   {10, LEN_MULT, 4}, {16, LEN_MULT, 8}, {17, LEN_MULT, 2},
+	{18, LEN_EQ, 8},  {32, LEN_MULT_NZ, 12},
+};
+
+static int attr_len_ok(unsigned atype, unsigned len)
+{
+	for (size_t i = 0; i < sizeof attr_lens / sizeof attr_lens[0]; i++) {
+		const struct attr_len *a = &attr_lens[i];
+		if (a->type != atype)
+			continue;
+		switch (a->rule) {
+		case LEN_EQ:
+			return len == a->n;
+		case LEN_MULT:
+			return len % a->n == 0;
+		case LEN_MULT_NZ:
+			return len != 0 && len % a->n == 0;
+		default: /* a 2-byte or a 4-byte AS number, then the IPv4 address */
+			return len == 6 || len == 8;
+		}
+	}
+	return 1;
+}
+
 /* 1 done, 0 truncated ("[|bgp]" by the caller) */
 static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned len, unsigned level)
 {
@@ -377,19 +385,16 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 	unsigned tlen = len, i;
 	char s[NP_ADDRSTRLEN];
 
+	if (!attr_len_ok(atype, len)) {
+		np_puts(c, "invalid len");
+		goto done;
+	}
 	switch (atype) {
 	case 1:
-		if (len != 1)
-			np_puts(c, "invalid len");
-		else
-			np_puts(c, bgp_tok(origin_names, "Unknown Origin Typecode", bgp_g8(c, t)));
+		np_puts(c, bgp_tok(origin_names, "Unknown Origin Typecode", bgp_g8(c, t)));
 		break;
 	case 2:
 	case 17: {
-		if (len % 2) {
-			np_puts(c, "invalid len");
-			break;
-		}
 		if (!len) {
 			np_puts(c, "empty");
 			break;
@@ -409,27 +414,15 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 	}
 	case 3:
 	case 9:
-		if (len != 4)
-			np_puts(c, "invalid len");
-		else
-			np_puts(c, bgp_ip4s(c, t, s));
+		np_puts(c, bgp_ip4s(c, t, s));
 		break;
 	case 4:
 	case 5:
-		if (len != 4)
-			np_puts(c, "invalid len");
-		else
-			np_printf(c, "%u", bgp_g32(c, t));
+		np_printf(c, "%u", bgp_g32(c, t));
 		break;
 	case 6:
-		if (len != 0)
-			np_puts(c, "invalid len");
 		break;
 	case 7:
-		if (len != 6 && len != 8) {
-			np_puts(c, "invalid len");
-			break;
-		}
 		if (!np_has(c, t, len))
 			return 0;
 		if (len == 6)
@@ -438,17 +431,9 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 			np_printf(c, " AS #%u, origin %s", bgp_g32(c, t), bgp_ip4s(c, t + 4, s));
 		break;
 	case 18:
-		if (len != 8) {
-			np_puts(c, "invalid len");
-			break;
-		}
 		np_printf(c, " AS #%u, origin %s", bgp_g32(c, t), bgp_ip4s(c, t + 4, s));
 		break;
 	case 8:
-		if (len % 4) {
-			np_puts(c, "invalid len");
-			break;
-		}
 		while (tlen != 0) {
 			if (!np_has(c, t, 4))
 				return 0;
@@ -466,10 +451,6 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		}
 		break;
 	case 10:
-		if (len % 4) {
-			np_puts(c, "invalid len");
-			break;
-		}
 		while (tlen != 0) {
 			np_printf(c, "%s%s", bgp_ip4s(c, t, s), tlen > 4 ? ", " : "");
 			tlen -= 4;
@@ -486,17 +467,13 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		break;
 	}
 	case 16:
-		if (len % 8) {
-			np_puts(c, "invalid len");
-			break;
-		}
 		while (tlen != 0) {
 			if (!np_has(c, t, 2))
 				return 0;
 			unsigned ec = bgp_g16(c, t);
 			np_printf(c, "\n\t    %s (0x%04x), Flags [",
 				  bgp_tok(extcomm_names, "unknown extd community typecode", ec), ec);
-			bgp_bits(c, extcomm_flags, "none", ec);
+			np_print_bits_or(c, extcomm_flags, "none", ec);
 			np_putc(c, ']');
 			if (!np_has(c, t, 8))
 				return 0;
@@ -514,7 +491,7 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		unsigned flags = bgp_g8(c, t), tt = bgp_g8(c, t + 1);
 		unsigned label = bgp_g24(c, t + 2) >> 4;
 		np_printf(c, "\n\t    Tunnel-type %s (%u), Flags [", bgp_tok(pmsi_names, "Unknown", tt), tt);
-		bgp_bits(c, pmsi_flags, "none", flags);
+		np_print_bits_or(c, pmsi_flags, "none", flags);
 		np_printf(c, "], MPLS Label %u", label);
 		t += 5;
 		tlen -= 5;
@@ -543,7 +520,7 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 			break;
 		default:
 			if (c->o.vflag <= 1)
-				bgp_unknown_data(c, t, "\n\t      ", tlen);
+				np_unknown_data(c, t, "\n\t      ", tlen);
 		}
 		break;
 	}
@@ -565,7 +542,7 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 				bgp_need(c, t, 8);
 				np_printf(c, ", metric %llu", (unsigned long long)np_be64(c, t));
 			} else if (c->o.vflag <= 1) {
-				bgp_unknown_data(c, t, "\n\t      ", l);
+				np_unknown_data(c, t, "\n\t      ", l);
 			}
 			t += l;
 			tlen -= l;
@@ -617,10 +594,6 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 		}
 		break;
 	case 32:
-		if (len == 0 || len % 12) {
-			np_puts(c, "invalid len");
-			break;
-		}
 		np_puts(c, "\n\t    ");
 		while (len != 0) {
 			np_printf(c, "%u:%u:%u%s", bgp_g32(c, t), bgp_g32(c, t + 4), bgp_g32(c, t + 8),
@@ -634,14 +607,14 @@ static int attr_print(np_ctx *c, unsigned atype, const uint8_t *pptr, unsigned l
 			return 0;
 		np_printf(c, "\n\t    no Attribute %u decoder", atype);
 		if (c->o.vflag <= 1)
-			bgp_unknown_data(c, pptr, "\n\t    ", len);
+			np_unknown_data(c, pptr, "\n\t    ", len);
 		break;
 	}
 done:
 	if (c->o.vflag > 1 && len) {
 		if (!np_has(c, pptr, len))
 			return 0;
-		bgp_unknown_data(c, pptr, "\n\t    ", len);
+		np_unknown_data(c, pptr, "\n\t    ", len);
 	}
 	return 1;
 }
@@ -687,7 +660,7 @@ static void caps_print(np_ctx *c, const uint8_t *opt, unsigned caps_len)
 				return;
 			}
 			np_puts(c, "\n\t\tRestart Flags: [");
-			bgp_bits(c, gr_flags, "none", bgp_g8(c, v) >> 4);
+			np_print_bits_or(c, gr_flags, "none", bgp_g8(c, v) >> 4);
 			np_printf(c, "], Restart Time %us", bgp_g16(c, v) & 0xfff);
 			for (off = 2, left = clen - 2; left >= 4; left -= 4, off += 4)
 				np_printf(c,
@@ -729,11 +702,11 @@ static void caps_print(np_ctx *c, const uint8_t *opt, unsigned caps_len)
 		default:
 			np_printf(c, "\n\t\tno decoder for Capability %u", type);
 			if (c->o.vflag <= 1)
-				bgp_unknown_data(c, v, "\n\t\t", clen);
+				np_unknown_data(c, v, "\n\t\t", clen);
 			break;
 		}
 		if (c->o.vflag > 1 && clen != 0)
-			bgp_unknown_data(c, v, "\n\t\t", clen);
+			np_unknown_data(c, v, "\n\t\t", clen);
 		i += 2 + clen;
 	}
 }
@@ -775,9 +748,25 @@ static void open_print(np_ctx *c, const uint8_t *dat, unsigned length)
 	}
 }
 
-static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
+/* One IPv4 route of an UPDATE's withdrawn or updated list, at most `left` bytes, with its
+ * add-path ID when ap: the size of the prefix, -1 after an illegal prefix length (said so, and
+ * tcpdump ends the list there), -2 when it is cut short. */
+static int route4_print(np_ctx *c, const uint8_t *p, unsigned left, int ap, uint32_t path_id)
 {
 	char buf[512];
+	int k = bgp_prefix4(c, p, left, buf, sizeof(buf));
+	if (k == -1)
+		np_puts(c, "\n\t    (illegal prefix length)");
+	if (k < 0)
+		return k;
+	np_printf(c, "\n\t    %s", buf);
+	if (ap)
+		np_printf(c, "   Path Id: %u", path_id);
+	return k;
+}
+
+static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
+{
 	const uint8_t *p;
 	unsigned wlen, len;
 	uint32_t path_id = 0;
@@ -809,16 +798,11 @@ static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
 				length -= 4;
 				wlen -= 4;
 			}
-			k = bgp_prefix4(c, p, wlen, buf, sizeof(buf));
-			if (k == -1) {
-				np_puts(c, "\n\t    (illegal prefix length)");
+			k = route4_print(c, p, wlen, ap, path_id);
+			if (k == -1)
 				break;
-			} else if (k == -2) {
+			if (k == -2)
 				goto trunc;
-			}
-			np_printf(c, "\n\t    %s", buf);
-			if (ap)
-				np_printf(c, "   Path Id: %u", path_id);
 			p += k;
 			length -= (unsigned)k;
 			wlen -= (unsigned)k;
@@ -897,16 +881,11 @@ static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
 				p += 4;
 				length -= 4;
 			}
-			k = bgp_prefix4(c, p, length, buf, sizeof(buf));
-			if (k == -1) {
-				np_puts(c, "\n\t    (illegal prefix length)");
+			k = route4_print(c, p, length, ap, path_id);
+			if (k == -1)
 				break;
-			} else if (k == -2) {
+			if (k == -2)
 				goto trunc;
-			}
-			np_printf(c, "\n\t    %s", buf);
-			if (ap)
-				np_printf(c, "   Path Id: %u", path_id);
 			p += k;
 			length -= (unsigned)k;
 		}
@@ -914,6 +893,58 @@ static void update_print(np_ctx *c, const uint8_t *dat, unsigned length)
 	return;
 trunc:
 	np_print_trunc(c);
+}
+
+/* What a Cease notification carries after its subcode (RFC 4486, RFC 9003): the prefix limit
+ * that was hit, or the shutdown communication and any data after it. */
+static void cease_print(np_ctx *c, unsigned minor, const uint8_t *d, unsigned length)
+{
+	if (minor == 1 && length >= 7) {
+		unsigned af = bgp_g16(c, d), safi = bgp_g8(c, d + 2);
+		np_printf(c, ", AFI %s (%u), SAFI %s (%u), Max Prefixes: %u",
+			  bgp_tok(bgp_af_names, "Unknown", af), af, bgp_tok(bgp_safi_names, "Unknown", safi), safi,
+			  bgp_g32(c, d + 3));
+	}
+	if ((minor == 2 || minor == 4) && length >= 1) {
+		unsigned sl = bgp_g8(c, d), rem = 0;
+		if (sl > length - 1) {
+			np_puts(c, ", invalid Shutdown Communication length");
+		} else if (sl == 0) {
+			np_puts(c, ", empty Shutdown Communication");
+			rem = 1;
+		} else {
+			np_printf(c, ", Shutdown Communication (length: %u): \"", sl);
+			bgp_need(c, d + 1, sl);
+			np_print_chars(c, d + 1, sl);
+			np_putc(c, '"');
+			rem = sl + 1;
+		}
+		if (length > rem) {
+			np_printf(c, ", Data: (length: %u)", length - rem);
+			bgp_hex_print(c, "\n\t\t", d + rem, length - rem);
+		}
+	}
+}
+
+/* The subcode names of the error codes that have them.  tcpdump 4.99.3 prints the
+ * Capability Message error's subcode without the comma the others have. */
+typedef struct minor_table {
+	unsigned major;
+	const np_tok *names;
+	const char *sep;
+} minor_table;
+
+static const minor_table minor_tables[] = {
+	{1, minor_msg, ","}, {2, minor_open, ","}, {3, minor_update, ","},
+	{6, minor_cease, ","}, {7, minor_cap, ""},
+};
+
+static const minor_table *minor_find(unsigned major)
+{
+	for (size_t i = 0; i < sizeof minor_tables / sizeof minor_tables[0]; i++)
+		if (minor_tables[i].major == major)
+			return &minor_tables[i];
+	return NULL;
 }
 
 static void notification_print(np_ctx *c, const uint8_t *dat, unsigned length)
@@ -928,52 +959,15 @@ static void notification_print(np_ctx *c, const uint8_t *dat, unsigned length)
 	const uint8_t *d = dat + NOTIF_HDR;
 	length -= NOTIF_HDR;
 	np_printf(c, ", %s (%u)", bgp_tok(major_names, "Unknown Error", major), major);
-	switch (major) {
-	case 1:
-		np_printf(c, ", subcode %s (%u)", bgp_tok(minor_msg, "Unknown", minor), minor);
-		break;
-	case 2:
-		np_printf(c, ", subcode %s (%u)", bgp_tok(minor_open, "Unknown", minor), minor);
-		break;
-	case 3:
-		np_printf(c, ", subcode %s (%u)", bgp_tok(minor_update, "Unknown", minor), minor);
-		break;
-	case 7:
-		np_printf(c, " subcode %s (%u)", bgp_tok(minor_cap, "Unknown", minor), minor);
-		break;
-	case 6:
-		np_printf(c, ", subcode %s (%u)", bgp_tok(minor_cease, "Unknown", minor), minor);
-		if (minor == 1 && length >= 7) {
-			unsigned af = bgp_g16(c, d), safi = bgp_g8(c, d + 2);
-			np_printf(c, ", AFI %s (%u), SAFI %s (%u), Max Prefixes: %u",
-				  bgp_tok(bgp_af_names, "Unknown", af), af, bgp_tok(bgp_safi_names, "Unknown", safi), safi,
-				  bgp_g32(c, d + 3));
-		}
-		if ((minor == 2 || minor == 4) && length >= 1) {
-			unsigned sl = bgp_g8(c, d), rem = 0;
-			if (sl > length - 1) {
-				np_puts(c, ", invalid Shutdown Communication length");
-			} else if (sl == 0) {
-				np_puts(c, ", empty Shutdown Communication");
-				rem = 1;
-			} else {
-				np_printf(c, ", Shutdown Communication (length: %u): \"", sl);
-				bgp_need(c, d + 1, sl);
-				np_print_chars(c, d + 1, sl);
-				np_putc(c, '"');
-				rem = sl + 1;
-			}
-			if (length > rem) {
-				np_printf(c, ", Data: (length: %u)", length - rem);
-				bgp_hex_print(c, "\n\t\t", d + rem, length - rem);
-			}
-		}
-		break;
-	default:
+	const minor_table *mt = minor_find(major);
+	if (!mt) {
 		if (minor != 0)
 			np_printf(c, ", subcode %u", minor);
-		break;
+		return;
 	}
+	np_printf(c, "%s subcode %s (%u)", mt->sep, bgp_tok(mt->names, "Unknown", minor), minor);
+	if (major == 6)
+		cease_print(c, minor, d, length);
 }
 
 static void route_refresh_print(np_ctx *c, const uint8_t *p, unsigned len)
@@ -988,7 +982,7 @@ static void route_refresh_print(np_ctx *c, const uint8_t *p, unsigned len)
 			np_print_trunc(c);
 			return;
 		}
-		bgp_unknown_data(c, p, "\n\t  ", len);
+		np_unknown_data(c, p, "\n\t  ", len);
 	}
 }
 
@@ -1017,7 +1011,7 @@ static int pdu_print(np_ctx *c, const uint8_t *dat, unsigned length)
 			return 0;
 		}
 		np_printf(c, "\n\t  no Message %u decoder", type);
-		bgp_unknown_data(c, dat, "\n\t  ", length);
+		np_unknown_data(c, dat, "\n\t  ", length);
 		break;
 	}
 	return 1;

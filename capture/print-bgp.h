@@ -31,8 +31,6 @@ uint32_t bgp_g32(np_ctx *c, const uint8_t *p);
 const char *bgp_tok(const np_tok *t, const char *dflt, unsigned v);
 const char *bgp_ip4s(np_ctx *c, const uint8_t *p, char *buf);
 const char *bgp_ip6s(np_ctx *c, const uint8_t *p, char *buf);
-void bgp_bits(np_ctx *c, const np_tok *t, const char *none, unsigned v);
-int bgp_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len);
 void bgp_hex_print(np_ctx *c, const char *indent, const uint8_t *p, unsigned len);
 
 /* print-bgp-nlri.c */

@@ -122,23 +122,20 @@ static void addr_print(np_ctx *c, const uint8_t *p, unsigned l)
 		}
 		unsigned al = np_be16(c, p + pl);
 		char buf[NP_ADDRSTRLEN];
-		if (pt == 1 && pl == 1 && np_u8(c, p) == 0xcc && al == 4) {
+		/* NLPID IP or the SNAP header of IPv6; the second test reads only when the first
+		 * fails, as tcpdump's if/else does */
+		int v4 = pt == 1 && pl == 1 && np_u8(c, p) == 0xcc && al == 4;
+		int v6 = !v4 && pt == 2 && pl == 8 &&
+			 (np_need(c, p, 8), memcmp(p, snap_ipv6, 8) == 0) && al == 16;
+		if (v4 || v6) {
 			p += pl + 2;
 			l -= pl + 2;
 			if (l < al) {
 				np_puts(c, " (not enough space for A)");
 				goto invalid;
 			}
-			np_printf(c, "IPv4 (%u) %s", num, np_ipv4_str(c, p, buf));
-		} else if (pt == 2 && pl == 8 && (np_need(c, p, 8), memcmp(p, snap_ipv6, 8) == 0) &&
-			   al == 16) {
-			p += pl + 2;
-			l -= pl + 2;
-			if (l < al) {
-				np_puts(c, " (not enough space for A)");
-				goto invalid;
-			}
-			np_printf(c, "IPv6 (%u) %s", num, np_ipv6_str(c, p, buf));
+			np_printf(c, "%s (%u) %s", v4 ? "IPv4" : "IPv6", num,
+				  v4 ? np_ipv4_str(c, p, buf) : np_ipv6_str(c, p, buf));
 		} else {
 			np_printf(c, "pt=0x%02x, pl=%u, pb=", pt, pl);
 			for (; pl; pl--, p++, l--)

@@ -81,6 +81,19 @@ static int labellen(np_ctx *c, const uint8_t *p)
 	return (int)i;
 }
 
+/* The label head at *cp: its first byte in *i, its length in *l, *cp moved past the byte.
+ * 0 when it is not captured or of a type that cannot be sized. */
+static int next_label(np_ctx *c, const uint8_t **cp, unsigned *i, int *l)
+{
+	if (!np_has(c, *cp, 1))
+		return 0;
+	*i = (*cp)[0];
+	if ((*l = labellen(c, *cp)) < 0)
+		return 0;
+	(*cp)++;
+	return 1;
+}
+
 /* tcpdump's fqdn_print (RFC 1035 names, compression relative to bp); NULL when cut */
 static const uint8_t *fqdn(np_ctx *c, const uint8_t *cp, const uint8_t *bp)
 {
@@ -115,12 +128,8 @@ static const uint8_t *fqdn(np_ctx *c, const uint8_t *cp, const uint8_t *bp)
 			}
 			max_offset = offset;
 			cp = bp + offset;
-			if (!np_has(c, cp, 1))
+			if (!next_label(c, &cp, &i, &l))
 				return NULL;
-			i = cp[0];
-			if ((l = labellen(c, cp)) < 0)
-				return NULL;
-			cp++;
 			continue;
 		}
 		if ((i & 0xc0) == 0x40) {
@@ -139,12 +148,8 @@ static const uint8_t *fqdn(np_ctx *c, const uint8_t *cp, const uint8_t *bp)
 		if (name_chars <= maxcd)
 			np_putc(c, '.');
 		name_chars++;
-		if (!np_has(c, cp, 1))
+		if (!next_label(c, &cp, &i, &l))
 			return NULL;
-		i = cp[0];
-		if ((l = labellen(c, cp)) < 0)
-			return NULL;
-		cp++;
 		if (!compress)
 			rp += l + 1;
 	}
@@ -349,16 +354,14 @@ static int opt_id(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *
 	return OPT_CLOSE;
 }
 
+/* the message types a server may ask a client to send (RFC 8415 21.19) */
+static const np_tok reconf_msgs[] = {{5, "renew"}, {11, "inf-req"}, {0, NULL}};
+
 static int opt_reconf_msg(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
 {
 	(void)optlen, (void)oend;
-	unsigned i = np_u8(c, tp);
-	if (i == 5)
-		np_puts(c, " for renew");
-	else if (i == 11)
-		np_puts(c, " for inf-req");
-	else
-		np_printf(c, " for ?\?\?(%02x)", i);
+	char b[16];
+	np_printf(c, " for %s", np_tok_str(reconf_msgs, "?\?\?(%02x)", np_u8(c, tp), b, sizeof(b)));
 	return OPT_CLOSE;
 }
 
@@ -390,17 +393,13 @@ static int opt_remote_id(np_ctx *c, const uint8_t *tp, unsigned optlen, const ui
 	return OPT_CLOSE;
 }
 
+static const np_tok lq_query_types[] = {{1, "by-address"}, {2, "by-clientID"}, {0, NULL}};
+
 static int opt_lq_query(np_ctx *c, const uint8_t *tp, unsigned optlen, const uint8_t *oend)
 {
 	(void)optlen, (void)oend;
-	char s[NP_ADDRSTRLEN];
-	unsigned qt = np_u8(c, tp);
-	if (qt == 1)
-		np_puts(c, " by-address");
-	else if (qt == 2)
-		np_puts(c, " by-clientID");
-	else
-		np_printf(c, " type_%u", qt);
+	char s[NP_ADDRSTRLEN], b[16];
+	np_printf(c, " %s", np_tok_str(lq_query_types, "type_%u", np_u8(c, tp), b, sizeof(b)));
 	np_printf(c, " %s", ip6s(c, tp + 1, s));
 	return OPT_CLOSE;
 }

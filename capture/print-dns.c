@@ -170,6 +170,19 @@ static int label_len(np_ctx *c, const uint8_t *cp)
 	}
 }
 
+/* The label head at *cp: its first byte in *i, its length in *l, *cp moved past the byte.
+ * 0 when it is not captured or cannot be sized (said so). */
+static int next_label(np_ctx *c, const uint8_t **cp, unsigned *i, int *l)
+{
+	if (past(c, *cp, 1))
+		return 0;
+	*i = **cp;
+	if ((*l = label_len(c, *cp)) < 0)
+		return 0;
+	(*cp)++;
+	return 1;
+}
+
 const uint8_t *np_dns_name_print(np_ctx *c, const uint8_t *cp, const uint8_t *msg)
 {
 	int l = label_len(c, cp);
@@ -203,12 +216,8 @@ const uint8_t *np_dns_name_print(np_ctx *c, const uint8_t *cp, const uint8_t *ms
 			}
 			max_offset = offset;
 			cp = msg + offset;
-			if (past(c, cp, 1))
+			if (!next_label(c, &cp, &i, &l))
 				return NULL;
-			i = *cp;
-			if ((l = label_len(c, cp)) < 0)
-				return NULL;
-			cp++;
 			continue;
 		}
 		case LABEL_EXT:
@@ -237,12 +246,8 @@ const uint8_t *np_dns_name_print(np_ctx *c, const uint8_t *cp, const uint8_t *ms
 		if (name_chars <= MAXCDNAME)
 			np_putc(c, '.');
 		name_chars++;
-		if (past(c, cp, 1))
+		if (!next_label(c, &cp, &i, &l))
 			return NULL;
-		i = *cp;
-		if ((l = label_len(c, cp)) < 0)
-			return NULL;
-		cp++;
 		if (!compress)
 			rp += l + 1;
 	}

@@ -87,14 +87,15 @@ static void proto_print(np_ctx *c, unsigned prot)
 	np_printf(c, ", proto %s (0x%04x)", name ? name : "unknown", prot);
 }
 
-/* An IPv4 source route entry: the addresses, the current one starred. */
-static int sre_ip_print(np_ctx *c, unsigned off, unsigned len, gre_cur *g)
+/* A source route entry of `size`-byte addresses (RFC 1702): each printed, the current one
+ * (at byte offset `off`) starred.  A misaligned offset or length is reported instead. */
+static int sre_print(np_ctx *c, unsigned off, unsigned len, unsigned size, gre_cur *g)
 {
-	if (off & 3) {
+	if (off % size) {
 		np_printf(c, ", badoffset=%u", off);
 		return 1;
 	}
-	if (len & 3) {
+	if (len % size) {
 		np_printf(c, ", badlength=%u", len);
 		return 1;
 	}
@@ -103,37 +104,16 @@ static int sre_ip_print(np_ctx *c, unsigned off, unsigned len, gre_cur *g)
 		return 1;
 	}
 	gre_cur at = *g;
-	for (unsigned pos = 0; pos < len; pos += 4) {
-		if (!np_has(c, at.p, 4) || at.left < 4)
+	for (unsigned pos = 0; pos < len; pos += size) {
+		if (!np_has(c, at.p, size) || at.left < size)
 			return 0;
+		const char *star = pos == off ? "*" : "";
 		char buf[NP_ADDRSTRLEN];
-		np_printf(c, " %s%s", pos == off ? "*" : "", np_fmt_ipv4(buf, at.p));
-		take(&at, 4);
-	}
-	return 1;
-}
-
-/* An AS-number source route entry: 16-bit AS numbers in hex, the current one starred. */
-static int sre_asn_print(np_ctx *c, unsigned off, unsigned len, gre_cur *g)
-{
-	if (off & 1) {
-		np_printf(c, ", badoffset=%u", off);
-		return 1;
-	}
-	if (len & 1) {
-		np_printf(c, ", badlength=%u", len);
-		return 1;
-	}
-	if (off >= len) {
-		np_printf(c, ", badoff/len=%u/%u", off, len);
-		return 1;
-	}
-	gre_cur at = *g;
-	for (unsigned pos = 0; pos < len; pos += 2) {
-		if (!np_has(c, at.p, 2) || at.left < 2)
-			return 0;
-		np_printf(c, " %s%x", pos == off ? "*" : "", get16(c, at.p));
-		take(&at, 2);
+		if (size == 4) /* IPv4 addresses */
+			np_printf(c, " %s%s", star, np_fmt_ipv4(buf, at.p));
+		else /* 16-bit AS numbers, in hex */
+			np_printf(c, " %s%x", star, get16(c, at.p));
+		take(&at, size);
 	}
 	return 1;
 }
@@ -152,13 +132,9 @@ static int routing_print(np_ctx *c, gre_cur *g)
 		if (af == 0 && len == 0)
 			return 1;
 		int ok = 1;
-		if (af == GRESRE_IP) {
-			np_puts(c, ", (rtaf=ip");
-			ok = sre_ip_print(c, off, len, g);
-			np_putc(c, ')');
-		} else if (af == GRESRE_ASN) {
-			np_puts(c, ", (rtaf=asn");
-			ok = sre_asn_print(c, off, len, g);
+		if (af == GRESRE_IP || af == GRESRE_ASN) {
+			np_puts(c, af == GRESRE_IP ? ", (rtaf=ip" : ", (rtaf=asn");
+			ok = sre_print(c, off, len, af == GRESRE_IP ? 4 : 2, g);
 			np_putc(c, ')');
 		} else {
 			np_printf(c, ", (rtaf=0x%x)", af);
@@ -199,41 +175,64 @@ static void separator(np_ctx *c)
 	np_puts(c, c->o.vflag ? "\n\t" : ": ");
 }
 
+/* An optional header field: there when the flags have any of `flags`; its value is masked
+ * and printed with fmt (only at -v when `verbose`). */
+typedef struct gre_field {
+	unsigned flags;
+	unsigned size; /* 2 or 4 bytes */
+	const char *fmt;
+	uint32_t mask;
+	int verbose;
+} gre_field;
+
+/* RFC 1701: checksum and offset come together, when either flag is set */
+static const gre_field v0_fields[] = {
+	{GRE_CP | GRE_RP, 2, ", sum 0x%x", 0xffff, 1},
+	{GRE_CP | GRE_RP, 2, ", off 0x%x", 0xffff, 0},
+	{GRE_KP, 4, ", key=0x%x", 0xffffffff, 0},
+	{GRE_SP, 4, ", seq %u", 0xffffffff, 0},
+	{0, 0, NULL, 0, 0},
+};
+
+/* Enhanced GRE (PPTP): the key field holds the payload length and the call ID */
+static const gre_field v1_fields[] = {
+	{GRE_KP, 4, ", call %u", 0xffff, 0},
+	{GRE_SP, 4, ", seq %u", 0xffffffff, 0},
+	{GRE_AP, 4, ", ack %u", 0xffffffff, 0},
+	{0, 0, NULL, 0, 0},
+};
+
+/* The header up to the source routes: flags, protocol type, then the optional fields of the
+ * version's table.  0 when the header is cut short. */
+static int header_print(np_ctx *c, gre_cur *g, const gre_field *f, unsigned *flags,
+			unsigned *prot)
+{
+	*flags = get16(c, g->p);
+	flags_print(c, *flags);
+	take(g, 2);
+	if (g->left < 2)
+		return 0;
+	*prot = get16(c, g->p);
+	take(g, 2);
+	for (; f->fmt; f++) {
+		if (!(*flags & f->flags))
+			continue;
+		if (g->left < f->size)
+			return 0;
+		uint32_t v = f->size == 2 ? get16(c, g->p) : get32(c, g->p);
+		if (!f->verbose || c->o.vflag)
+			np_printf(c, f->fmt, v & f->mask);
+		take(g, f->size);
+	}
+	return 1;
+}
+
 static void gre_v0_print(np_ctx *c, const uint8_t *bp, unsigned length)
 {
 	gre_cur g = {bp, length};
-	unsigned flags = get16(c, g.p);
-	flags_print(c, flags);
-	take(&g, 2);
-	if (g.left < 2)
+	unsigned flags, prot;
+	if (!header_print(c, &g, v0_fields, &flags, &prot))
 		goto trunc;
-	unsigned prot = get16(c, g.p);
-	take(&g, 2);
-
-	if (flags & (GRE_CP | GRE_RP)) {
-		if (g.left < 2)
-			goto trunc;
-		unsigned sum = get16(c, g.p);
-		if (c->o.vflag)
-			np_printf(c, ", sum 0x%x", sum);
-		take(&g, 2);
-		if (g.left < 2)
-			goto trunc;
-		np_printf(c, ", off 0x%x", get16(c, g.p));
-		take(&g, 2);
-	}
-	if (flags & GRE_KP) {
-		if (g.left < 4)
-			goto trunc;
-		np_printf(c, ", key=0x%x", get32(c, g.p));
-		take(&g, 4);
-	}
-	if (flags & GRE_SP) {
-		if (g.left < 4)
-			goto trunc;
-		np_printf(c, ", seq %u", get32(c, g.p));
-		take(&g, 4);
-	}
 	if ((flags & GRE_RP) && !routing_print(c, &g))
 		goto trunc;
 
@@ -246,34 +245,14 @@ trunc:
 	np_print_trunc(c);
 }
 
-/* Enhanced GRE (PPTP): the key field holds the payload length and the call ID. */
+/* Enhanced GRE: no sequence number means no payload. */
 static void gre_v1_print(np_ctx *c, const uint8_t *bp, unsigned length)
 {
 	gre_cur g = {bp, length};
-	unsigned flags = get16(c, g.p);
-	take(&g, 2);
-	flags_print(c, flags);
-	if (g.left < 2)
-		goto trunc;
-	unsigned prot = get16(c, g.p);
-	take(&g, 2);
-	if (flags & GRE_KP) {
-		if (g.left < 4)
-			goto trunc;
-		np_printf(c, ", call %u", get32(c, g.p) & 0xffff);
-		take(&g, 4);
-	}
-	if (flags & GRE_SP) {
-		if (g.left < 4)
-			goto trunc;
-		np_printf(c, ", seq %u", get32(c, g.p));
-		take(&g, 4);
-	}
-	if (flags & GRE_AP) {
-		if (g.left < 4)
-			goto trunc;
-		np_printf(c, ", ack %u", get32(c, g.p));
-		take(&g, 4);
+	unsigned flags, prot;
+	if (!header_print(c, &g, v1_fields, &flags, &prot)) {
+		np_print_trunc(c);
+		return;
 	}
 	if (!(flags & GRE_SP))
 		np_puts(c, ", no-payload");
@@ -285,9 +264,6 @@ static void gre_v1_print(np_ctx *c, const uint8_t *bp, unsigned length)
 	if (prot == ETHERTYPE_PPP && np_ethertype_dispatch(c, prot, g.p, g.left))
 		return;
 	np_printf(c, "gre-proto-0x%x", prot);
-	return;
-trunc:
-	np_print_trunc(c);
 }
 
 void np_gre_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag)

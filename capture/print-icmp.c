@@ -296,10 +296,8 @@ void np_icmp_print(np_ctx *c, const uint8_t *bp, unsigned plen, const uint8_t *i
 		uint16_t sum = np_cksum_fold(np_cksum_add(bp, plen, 0));
 		if (sum != 0) {
 			unsigned icmp_sum = np_be16(c, bp + 2);
-			uint32_t should = icmp_sum + (uint32_t)sum;
-			should = (should & 0xffff) + (should >> 16);
-			should = (should & 0xffff) + (should >> 16);
-			np_printf(c, " (wrong icmp cksum %x (->%x)!)", icmp_sum, should);
+			np_printf(c, " (wrong icmp cksum %x (->%x)!)", icmp_sum,
+				  np_cksum_shouldbe(icmp_sum, sum));
 		}
 	}
 	if (c->o.vflag && is_error_type(type)) {

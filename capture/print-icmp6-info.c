@@ -62,9 +62,36 @@ static void ni_addr_flags(np_ctx *c, unsigned f, int reply)
 		  reply && (f & 0x01) ? "T" : "");
 }
 
-static void ni_query(np_ctx *c, const uint8_t *bp, size_t siz, const uint8_t *end)
+static const np_tok ni_qtypes[] = {
+	{0, "noop"}, {1, "supported qtypes"}, {2, "DNS name"}, {3, "node addresses"}, {0, NULL},
+};
+
+/* The query type of a query or reply, with the compression flag of "supported qtypes" */
+static void ni_qtype_print(np_ctx *c, unsigned qtype, unsigned flags)
+{
+	const char *name = np_tok_find(ni_qtypes, qtype);
+	np_puts(c, name ? name : "unknown");
+	if (qtype == 1 && flags)
+		np_printf(c, " [%s]", flags & 1 ? "C" : "");
+}
+
+/* A query's IPv6 (alen 16) or IPv4 (alen 4) subject address, which must fill the message */
+static void ni_subject_addr(np_ctx *c, const uint8_t *bp, size_t siz, unsigned alen)
 {
 	char buf[NP_ADDRSTRLEN];
+	if (!np_has(c, bp, NI_HDRLEN + alen))
+		return;
+	if (siz != NI_HDRLEN + alen) {
+		if (c->o.vflag)
+			np_puts(c, ", invalid subject len");
+		return;
+	}
+	const uint8_t *a = bp + NI_HDRLEN;
+	np_printf(c, ", subject=%s", alen == 16 ? np_ipv6_str(c, a, buf) : np_ipv4_str(c, a, buf));
+}
+
+static void ni_query(np_ctx *c, const uint8_t *bp, size_t siz, const uint8_t *end)
+{
 	if (siz == 12) { /* KAME who-are-you */
 		np_puts(c, " who-are-you request");
 		return;
@@ -76,27 +103,9 @@ static void ni_query(np_ctx *c, const uint8_t *bp, size_t siz, const uint8_t *en
 	}
 	np_puts(c, " (");
 	unsigned qtype = np_be16(c, bp + 4), flags = np_be16(c, bp + 6);
-	switch (qtype) {
-	case 0:
-		np_puts(c, "noop");
-		break;
-	case 1:
-		np_puts(c, "supported qtypes");
-		if (flags)
-			np_printf(c, " [%s]", flags & 1 ? "C" : "");
-		break;
-	case 2:
-		np_puts(c, "DNS name");
-		break;
-	case 3:
-		np_puts(c, "node addresses");
-		if (flags)
-			ni_addr_flags(c, flags, 0);
-		break;
-	default:
-		np_puts(c, "unknown");
-		break;
-	}
+	ni_qtype_print(c, qtype, flags);
+	if (qtype == 3 && flags)
+		ni_addr_flags(c, flags, 0);
 	if (qtype == 0 || qtype == 1) {
 		if (siz != NI_HDRLEN && c->o.vflag)
 			np_puts(c, ", invalid len");
@@ -107,31 +116,16 @@ static void ni_query(np_ctx *c, const uint8_t *bp, size_t siz, const uint8_t *en
 		np_puts(c, ", 03 draft)");
 		return;
 	}
-	const uint8_t *cp = bp + NI_HDRLEN;
 	switch (np_u8(c, bp + 1)) {
 	case 0:
-		if (!np_has(c, bp, NI_HDRLEN + 16))
-			break;
-		if (siz != NI_HDRLEN + 16) {
-			if (c->o.vflag)
-				np_puts(c, ", invalid subject len");
-			break;
-		}
-		np_printf(c, ", subject=%s", np_ipv6_str(c, cp, buf));
+		ni_subject_addr(c, bp, siz, 16);
 		break;
 	case 1:
 		np_puts(c, ", subject=DNS name");
-		ni_subject_name(c, cp, end);
+		ni_subject_name(c, bp + NI_HDRLEN, end);
 		break;
 	case 2:
-		if (!np_has(c, bp, NI_HDRLEN + 4))
-			break;
-		if (siz != NI_HDRLEN + 4) {
-			if (c->o.vflag)
-				np_puts(c, ", invalid subject len");
-			break;
-		}
-		np_printf(c, ", subject=%s", np_ipv4_str(c, cp, buf));
+		ni_subject_addr(c, bp, siz, 4);
 		break;
 	default:
 		np_puts(c, ", unknown subject");
@@ -173,34 +167,24 @@ static void ni_reply(np_ctx *c, const uint8_t *bp, unsigned icmp6len, size_t siz
 	if (comma)
 		np_puts(c, ", ");
 	unsigned qtype = np_be16(c, bp + 4), flags = np_be16(c, bp + 6);
+	ni_qtype_print(c, qtype, flags);
 	switch (qtype) {
 	case 0:
-		np_puts(c, "noop");
 		if (siz != NI_HDRLEN && c->o.vflag)
 			np_puts(c, ", invalid length");
 		break;
-	case 1:
-		np_puts(c, "supported qtypes");
-		if (flags)
-			np_printf(c, " [%s]", flags & 1 ? "C" : "");
-		break;
 	case 2:
-		np_puts(c, "DNS name");
 		ni_subject_name(c, bp + NI_HDRLEN + 4, end);
 		if (flags & 1)
 			np_printf(c, " [TTL=%u]", np_be32(c, bp + NI_HDRLEN));
 		break;
 	case 3:
-		np_puts(c, "node addresses");
 		for (size_t i = NI_HDRLEN; i < siz && i + 20 <= siz; i += 20) {
 			const char *a = np_ipv6_str(c, bp + i + 4, buf);
 			np_printf(c, " %s(%u)", a, np_be32(c, bp + i));
 		}
 		if (flags)
 			ni_addr_flags(c, flags, 1);
-		break;
-	default:
-		np_puts(c, "unknown");
 		break;
 	}
 	np_putc(c, ')');
@@ -358,66 +342,71 @@ static void rpl_dio(np_ctx *c, const uint8_t *bp, unsigned length)
 		rpl_options(c, bp + 24, length - 24);
 }
 
+/* The 4-byte base of a DAO or DAO-ACK and the DODAGID after it when `present` (RFC 6550 6.4,
+ * 6.5): *dagid is its text, "<elided>" when absent, and *p and *length move past both.
+ * 1 done, 0 when length is too short for them, -1 when the DODAGID is not captured (said so). */
+static int rpl_dao_head(np_ctx *c, const uint8_t **p, unsigned *length, int present, char *buf,
+			const char **dagid)
+{
+	*dagid = "<elided>";
+	if (*length < 4)
+		return 0;
+	const uint8_t *id = *p + 4;
+	*p += 4;
+	*length -= 4;
+	if (!present)
+		return 1;
+	if (!np_has(c, id, 16)) {
+		np_print_trunc(c);
+		return -1;
+	}
+	if (*length < 16)
+		return 0;
+	*dagid = np_ipv6_str(c, id, buf);
+	*p += 16;
+	*length -= 16;
+	return 1;
+}
+
 static void rpl_dao(np_ctx *c, const uint8_t *bp, unsigned length)
 {
 	char buf[NP_ADDRSTRLEN];
-	const char *dagid = "<elided>";
+	const char *dagid;
 	const uint8_t *p = bp;
+	/* tcpdump checks the largest base (with the DODAGID) is captured before anything */
 	if (!np_has(c, bp, 20)) {
 		np_print_trunc(c);
 		return;
 	}
-	if (length < 4)
-		goto tooshort;
-	p += 4;
-	length -= 4;
 	unsigned flags = bp[1];
-	if (flags & 0x40) {
-		if (length < 16)
-			goto tooshort;
-		dagid = np_ipv6_str(c, bp + 4, buf);
-		p += 16;
-		length -= 16;
-	}
+	int ok = rpl_dao_head(c, &p, &length, flags & 0x40, buf, &dagid);
+	if (ok == 0)
+		np_puts(c, " [|length too short]");
+	if (ok <= 0)
+		return;
 	np_printf(c, " [dagid:%s,seq:%u,instance:%u%s%s,%02x]", dagid, bp[3], bp[0],
 		  flags & 0x80 ? ",acK" : "", flags & 0x40 ? ",Dagid" : "", flags);
 	if (c->o.vflag > 1)
 		rpl_options(c, p, length);
-	return;
-tooshort:
-	np_puts(c, " [|length too short]");
 }
 
 static void rpl_daoack(np_ctx *c, const uint8_t *bp, unsigned length)
 {
 	char buf[NP_ADDRSTRLEN];
-	const char *dagid = "<elided>";
+	const char *dagid;
 	const uint8_t *p = bp;
 	if (!np_has(c, bp, 4)) {
 		np_print_trunc(c);
 		return;
 	}
-	if (length < 4)
-		goto tooshort;
-	p += 4;
-	length -= 4;
-	if (bp[1] & 0x80) {
-		if (!np_has(c, bp + 4, 16)) {
-			np_print_trunc(c);
-			return;
-		}
-		if (length < 16)
-			goto tooshort;
-		dagid = np_ipv6_str(c, bp + 4, buf);
-		p += 16;
-		length -= 16;
-	}
+	int ok = rpl_dao_head(c, &p, &length, bp[1] & 0x80, buf, &dagid);
+	if (ok == 0)
+		np_puts(c, " [|dao-length too short]");
+	if (ok <= 0)
+		return;
 	np_printf(c, " [dagid:%s,seq:%u,instance:%u,status:%u]", dagid, bp[2], bp[0], bp[3]);
 	if (c->o.vflag > 1)
 		rpl_options(c, p, length);
-	return;
-tooshort:
-	np_puts(c, " [|dao-length too short]");
 }
 
 void np_icmp6_rpl_print(np_ctx *c, unsigned code, const uint8_t *bp, unsigned length)

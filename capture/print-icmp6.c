@@ -119,19 +119,6 @@ static const char *lifetime(uint32_t v, char *buf, size_t n)
 	return buf;
 }
 
-/* tcpdump's print_unknown_data: a hex dump of what was captured of [cp, cp+len). */
-static void unknown_data(np_ctx *c, const uint8_t *cp, const char *indent, unsigned len)
-{
-	if (cp > c->snapend) {
-		np_printf(c, "%sDissector error: print_unknown_data called with pointer past "
-			     "end of packet",
-			  indent);
-		return;
-	}
-	unsigned avail = np_avail(c, cp);
-	np_hex(c, indent, cp, len < avail ? len : avail);
-}
-
 /* The transport header a quoted packet carries, past its extension headers; NULL when it
  * cannot be found in what was captured. */
 static const uint8_t *upper_layer(np_ctx *c, const uint8_t *ip6, unsigned *proto)
@@ -209,7 +196,7 @@ static int opt_body(np_ctx *c, const uint8_t *cp, const uint8_t *bp, unsigned ty
 	}
 	case OPT_REDIRECTED:
 		/* tcpdump dumps from the start of the option list here */
-		unknown_data(c, bp, "\n\t    ", olen * 8);
+		np_unknown_data(c, bp, "\n\t    ", olen * 8);
 		break;
 	case OPT_MTU: {
 		uint32_t mtu = np_be32(c, cp + 4);
@@ -259,7 +246,7 @@ static int opt_body(np_ctx *c, const uint8_t *cp, const uint8_t *bp, unsigned ty
 	}
 	default:
 		if (c->o.vflag <= 1) {
-			unknown_data(c, cp + 2, "\n\t  ", olen * 8 - 2);
+			np_unknown_data(c, cp + 2, "\n\t  ", olen * 8 - 2);
 			return 1;
 		}
 		break;
@@ -286,7 +273,7 @@ static int opts_print(np_ctx *c, const uint8_t *bp, int resid)
 		if (r)
 			return r < 0 ? -1 : 0;
 		if (c->o.vflag > 1)
-			unknown_data(c, cp + 2, "\n\t    ", olen * 8 - 2);
+			np_unknown_data(c, cp + 2, "\n\t    ", olen * 8 - 2);
 		cp += olen * 8;
 		resid -= (int)(olen * 8);
 	}
@@ -415,7 +402,7 @@ static int unreach_print(np_ctx *c, const uint8_t *bp, unsigned length, unsigned
 	}
 	default:
 		if (c->o.vflag <= 1) {
-			unknown_data(c, bp, "\n\t", length);
+			np_unknown_data(c, bp, "\n\t", length);
 			return 1;
 		}
 		break;
@@ -436,10 +423,8 @@ void np_icmp6_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 		unsigned field = np_be16(c, bp + 2);
 		uint16_t sum = np_ip6_pseudo_cksum(ip, bp, length, 58);
 		if (sum != 0) {
-			uint32_t should = field + (uint32_t)sum;
-			should = (should & 0xffff) + (should >> 16);
-			should = (should & 0xffff) + (should >> 16);
-			np_printf(c, "[bad icmp6 cksum 0x%04x -> 0x%04x!] ", field, should);
+			np_printf(c, "[bad icmp6 cksum 0x%04x -> 0x%04x!] ", field,
+				  np_cksum_shouldbe(field, sum));
 		} else {
 			np_puts(c, "[icmp6 sum ok] ");
 		}
@@ -581,7 +566,7 @@ void np_icmp6_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t
 	default:
 		np_printf(c, ", length %u", length);
 		if (c->o.vflag <= 1)
-			unknown_data(c, bp, "\n\t", length);
+			np_unknown_data(c, bp, "\n\t", length);
 		return;
 	}
 	if (r < 0) {

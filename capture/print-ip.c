@@ -283,10 +283,8 @@ void np_ip_print(np_ctx *c, const uint8_t *bp, unsigned length)
 			uint16_t sum = np_cksum_fold(np_cksum_add(bp, hlen, 0));
 			if (sum != 0) {
 				unsigned ip_sum = np_be16(c, bp + 10);
-				uint32_t should = ip_sum + (uint32_t)sum;
-				should = (should & 0xffff) + (should >> 16);
-				should = (should & 0xffff) + (should >> 16);
-				np_printf(c, ", bad cksum %x (->%x)!", ip_sum, should);
+				np_printf(c, ", bad cksum %x (->%x)!", ip_sum,
+					  np_cksum_shouldbe(ip_sum, sum));
 			}
 		}
 		np_puts(c, ")\n    ");

@@ -123,6 +123,39 @@ static const struct attrmap oakley_t_map[] = {
 	{"order", 0, {NULL}},
 };
 
+/* What names a transform's ID and which attributes it takes: by protocol ID in IKEv1, by
+ * transform type in IKEv2 (whose PRF, integrity, DH and ESN transforms take none). */
+typedef struct xform_kind {
+	unsigned key;
+	const char *const *ids;
+	size_t nids;
+	const struct attrmap *attrs;
+	size_t nattrs;
+} xform_kind;
+
+static const xform_kind v1_xforms[] = {
+	{1, ikev1_p_map, COUNT(ikev1_p_map), oakley_t_map, COUNT(oakley_t_map)},
+	{2, ah_p_map, COUNT(ah_p_map), ipsec_t_map, COUNT(ipsec_t_map)},
+	{3, esp_p_map, COUNT(esp_p_map), ipsec_t_map, COUNT(ipsec_t_map)},
+	{4, ipcomp_p_map, COUNT(ipcomp_p_map), ipsec_t_map, COUNT(ipsec_t_map)},
+};
+
+static const xform_kind v2_xforms[] = {
+	{1, esp_p_map, COUNT(esp_p_map), encr_t_map, COUNT(encr_t_map)},
+	{2, prf_p_map, COUNT(prf_p_map), NULL, 0},
+	{3, integ_p_map, COUNT(integ_p_map), NULL, 0},
+	{4, dh_p_map, COUNT(dh_p_map), NULL, 0},
+	{5, esn_p_map, COUNT(esn_p_map), NULL, 0},
+};
+
+static const xform_kind *xform_find(const xform_kind *t, size_t n, unsigned key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].key == key)
+			return &t[i];
+	return NULL;
+}
+
 /* ---- the initiator cookie cache (tcpdump keeps 20 across packets) --------------------- */
 
 #define MAXINITIATORS 20
@@ -185,6 +218,14 @@ static int rawprint(np_ctx *c, const uint8_t *p, size_t len)
 	for (size_t i = 0; i < len; i++)
 		np_printf(c, "%02x", p[i]);
 	return 1;
+}
+
+/* " " and a payload body in hex, as tcpdump prints it at -vvv after the decoded fields: 0
+ * when the body is not all captured */
+static int raw_body(np_ctx *c, const uint8_t *p, size_t len)
+{
+	np_putc(c, ' ');
+	return rawprint(c, p, len);
 }
 
 /* ike_show_somedata: the first 10 and last 20 bytes up to the end of the capture */
@@ -271,11 +312,17 @@ static const uint8_t *trunc_of(np_ctx *c, unsigned np)
 	return NULL;
 }
 
+/* An IKEv1 payload's name, then whether its first `need` bytes are captured */
+static int v1_head(np_ctx *c, unsigned np, const uint8_t *ext, size_t need)
+{
+	np_printf(c, "%s:", NPSTR(np));
+	return np_has(c, ext, need);
+}
+
 static const uint8_t *v1_sa(np_ctx *c, const uint8_t *ext, unsigned len, walk w, int depth)
 {
 	(void)len;
-	np_puts(c, "sa:");
-	if (!np_has(c, ext, 12))
+	if (!v1_head(c, 1, ext, 12))
 		return trunc_of(c, 1);
 	uint32_t doi = np_be32(c, ext + 4), sit = np_be32(c, ext + 8);
 	if (doi != 1) {
@@ -310,8 +357,7 @@ static const uint8_t *v1_sa(np_ctx *c, const uint8_t *ext, unsigned len, walk w,
 static const uint8_t *v1_p(np_ctx *c, const uint8_t *ext, unsigned len, walk w, int depth)
 {
 	(void)len;
-	np_puts(c, "p:");
-	if (!np_has(c, ext, 8))
+	if (!v1_head(c, 2, ext, 8))
 		return trunc_of(c, 2);
 	unsigned prot = np_u8(c, ext + 5);
 	np_printf(c, " #%u protoid=%s transform=%u", np_u8(c, ext + 4), STR_OR_ID(prot, protoid_names),
@@ -347,47 +393,26 @@ static const uint8_t *attrs_loop(np_ctx *c, const uint8_t *cp, const uint8_t *ep
 static const uint8_t *v1_t(np_ctx *c, const uint8_t *ext, unsigned len, walk w, int depth)
 {
 	(void)depth;
-	np_puts(c, "t:");
-	if (!np_has(c, ext, 8))
+	if (!v1_head(c, 3, ext, 8))
 		return trunc_of(c, 3);
 	unsigned id = np_u8(c, ext + 5);
-	const char *idstr = NULL;
-	const struct attrmap *map = NULL;
-	size_t nmap = 0;
-	switch (w.proto) {
-	case 1:
-		idstr = STR_OR_ID(id, ikev1_p_map), map = oakley_t_map, nmap = COUNT(oakley_t_map);
-		break;
-	case 2:
-		idstr = STR_OR_ID(id, ah_p_map), map = ipsec_t_map, nmap = COUNT(ipsec_t_map);
-		break;
-	case 3:
-		idstr = STR_OR_ID(id, esp_p_map), map = ipsec_t_map, nmap = COUNT(ipsec_t_map);
-		break;
-	case 4:
-		idstr = STR_OR_ID(id, ipcomp_p_map), map = ipsec_t_map, nmap = COUNT(ipsec_t_map);
-		break;
-	}
-	if (idstr)
-		np_printf(c, " #%u id=%s ", np_u8(c, ext + 4), idstr);
+	const xform_kind *k = xform_find(v1_xforms, COUNT(v1_xforms), w.proto);
+	if (k)
+		np_printf(c, " #%u id=%s ", np_u8(c, ext + 4), str_or_id(id, k->ids, k->nids));
 	else
 		np_printf(c, " #%u id=%u ", np_u8(c, ext + 4), id);
-	return attrs_loop(c, ext + 8, ext + len, map, nmap, 3);
+	return attrs_loop(c, ext + 8, ext + len, k ? k->attrs : NULL, k ? k->nattrs : 0, 3);
 }
 
 /* the payloads printed as " len=N" and, with -vvv, their data in hex */
 static const uint8_t *v1_plain(np_ctx *c, unsigned np, const char *pre, const uint8_t *ext,
 			       unsigned len)
 {
-	np_printf(c, "%s:", NPSTR(np));
-	if (!np_has(c, ext, 4))
+	if (!v1_head(c, np, ext, 4))
 		return trunc_of(c, np);
 	np_printf(c, "%s len=%u", pre, len - 4);
-	if (c->o.vflag > 2 && len > 4) {
-		np_putc(c, ' ');
-		if (!rawprint(c, ext + 4, len - 4))
-			return trunc_of(c, np);
-	}
+	if (c->o.vflag > 2 && len > 4 && !raw_body(c, ext + 4, len - 4))
+		return trunc_of(c, np);
 	return ext + len;
 }
 
@@ -397,16 +422,12 @@ static const uint8_t *v1_cert(np_ctx *c, unsigned np, const uint8_t *ext, unsign
 		"none", "pkcs7", "pgp", "dns", "x509sign", "x509ke", "kerberos", "crl", "arl",
 		"spki", "x509attr",
 	};
-	np_printf(c, "%s:", NPSTR(np));
-	if (!np_has(c, ext, 6))
+	if (!v1_head(c, np, ext, 6))
 		return trunc_of(c, np);
 	np_printf(c, " len=%u", len - 4);
 	np_printf(c, " type=%s", STR_OR_ID(np_u8(c, ext + 4), certstr));
-	if (c->o.vflag > 2 && len > 4) {
-		np_putc(c, ' ');
-		if (!rawprint(c, ext + 4, len - 4))
-			return trunc_of(c, np);
-	}
+	if (c->o.vflag > 2 && len > 4 && !raw_body(c, ext + 4, len - 4))
+		return trunc_of(c, np);
 	return ext + len;
 }
 
@@ -417,8 +438,7 @@ static const uint8_t *v1_id(np_ctx *c, const uint8_t *ext, unsigned item_len)
 		"IPv6range", "ASN1 DN", "ASN1 GN", "keyid",
 	};
 	char s[NP_ADDRSTRLEN], s2[NP_ADDRSTRLEN];
-	np_puts(c, "id:");
-	if (!np_has(c, ext, 8))
+	if (!v1_head(c, 5, ext, 8))
 		return trunc_of(c, 5);
 	const uint8_t *data = NULL;
 	unsigned len = 0;
@@ -472,25 +492,20 @@ static const uint8_t *v1_id(np_ctx *c, const uint8_t *ext, unsigned item_len)
 	}
 	if (data && len) {
 		np_printf(c, " len=%u", len);
-		if (c->o.vflag > 2) {
-			np_putc(c, ' ');
-			if (!rawprint(c, data, len))
-				return trunc_of(c, 5);
-		}
+		if (c->o.vflag > 2 && !raw_body(c, data, len))
+			return trunc_of(c, 5);
 	}
 	return ext + item_len;
 }
 
 static const uint8_t *v1_nonce(np_ctx *c, const uint8_t *ext, unsigned len)
 {
-	np_puts(c, "nonce:");
-	if (!np_has(c, ext, 4))
+	if (!v1_head(c, 10, ext, 4))
 		return trunc_of(c, 10);
 	np_printf(c, " n len=%u", len - 4);
 	if (len > 4) {
 		if (c->o.vflag > 2) {
-			np_putc(c, ' ');
-			if (!rawprint(c, ext + 4, len - 4))
+			if (!raw_body(c, ext + 4, len - 4))
 				return trunc_of(c, 10);
 		} else if (c->o.vflag > 1) {
 			np_putc(c, ' ');
@@ -521,8 +536,7 @@ static const char *const ipsec_notify_status_str[] = {
 
 static const uint8_t *v1_n(np_ctx *c, const uint8_t *ext, unsigned item_len)
 {
-	np_puts(c, "n:");
-	if (!np_has(c, ext, 12))
+	if (!v1_head(c, 11, ext, 12))
 		return trunc_of(c, 11);
 	uint32_t doi = np_be32(c, ext + 4);
 	unsigned proto = np_u8(c, ext + 8), spi = np_u8(c, ext + 9), type = np_be16(c, ext + 10);
@@ -583,8 +597,7 @@ static const uint8_t *v1_n(np_ctx *c, const uint8_t *ext, unsigned item_len)
 
 static const uint8_t *v1_d(np_ctx *c, const uint8_t *ext)
 {
-	np_puts(c, "d:");
-	if (!np_has(c, ext, 12))
+	if (!v1_head(c, 12, ext, 12))
 		return trunc_of(c, 12);
 	uint32_t doi = np_be32(c, ext + 4);
 	unsigned proto = np_u8(c, ext + 8);
@@ -612,56 +625,95 @@ static void pay_name(np_ctx *c, const char *name, unsigned critical)
 	np_printf(c, "%s%s:", name, (critical & 0x80) ? "[C]" : "");
 }
 
-static const uint8_t *v2_gen(np_ctx *c, unsigned tpay, const uint8_t *ext, unsigned len)
+/* The start of the payloads shown by their length: `need` bytes checked, the name with the
+ * critical bit, " len=N" for the body after the generic header and, at -vvv, the body in hex
+ * when it is longer than `dump_over`.  0 when cut short. */
+static int v2_len_head(np_ctx *c, unsigned tpay, const uint8_t *ext, unsigned len,
+		       unsigned need, unsigned dump_over)
 {
-	if (!np_has(c, ext, 4))
-		return trunc_of(c, tpay);
+	if (!np_has(c, ext, need))
+		return 0;
 	pay_name(c, NPSTR(tpay), np_u8(c, ext + 1));
 	np_printf(c, " len=%u", len - 4);
-	if (c->o.vflag > 2 && len > 4) {
-		np_putc(c, ' ');
-		if (!rawprint(c, ext + 4, len - 4))
-			return trunc_of(c, tpay);
-	}
+	return c->o.vflag <= 2 || len - 4 <= dump_over || raw_body(c, ext + 4, len - 4);
+}
+
+static const uint8_t *v2_gen(np_ctx *c, unsigned tpay, const uint8_t *ext, unsigned len)
+{
+	if (!v2_len_head(c, tpay, ext, len, 4, 0))
+		return trunc_of(c, tpay);
 	return ext + len;
 }
 
-static const uint8_t *v2_t(np_ctx *c, int tcount, const uint8_t *ext, unsigned len)
+static const uint8_t *v2_t(np_ctx *c, const uint8_t *ext, unsigned len, int tcount, int depth)
 {
+	(void)depth;
 	if (!np_has(c, ext, 8))
 		return trunc_of(c, 3);
 	pay_name(c, NPSTR(3), np_u8(c, ext + 1));
 	unsigned id = np_be16(c, ext + 6), type = np_u8(c, ext + 4);
-	const char *idstr = NULL;
-	const struct attrmap *map = NULL;
-	size_t nmap = 0;
-	switch (type) {
-	case 1:
-		idstr = STR_OR_ID(id, esp_p_map), map = encr_t_map, nmap = COUNT(encr_t_map);
-		break;
-	case 2:
-		idstr = STR_OR_ID(id, prf_p_map);
-		break;
-	case 3:
-		idstr = STR_OR_ID(id, integ_p_map);
-		break;
-	case 4:
-		idstr = STR_OR_ID(id, dh_p_map);
-		break;
-	case 5:
-		idstr = STR_OR_ID(id, esn_p_map);
-		break;
-	}
+	const xform_kind *k = xform_find(v2_xforms, COUNT(v2_xforms), type);
+	const char *idstr = k ? str_or_id(id, k->ids, k->nids) : NULL;
 	const char *ts = STR_OR_ID(type, ikev2_t_type_map);
 	if (idstr)
 		np_printf(c, " #%u type=%s id=%s ", tcount, ts, idstr);
 	else
 		np_printf(c, " #%u type=%s id=%u ", tcount, ts, id);
-	return attrs_loop(c, ext + 8, ext + len, map, nmap, 3);
+	return attrs_loop(c, ext + 8, ext + len, k ? k->attrs : NULL, k ? k->nattrs : 0, 3);
 }
 
-static const uint8_t *v2_p(np_ctx *c, const uint8_t *ext, unsigned oplen, int depth)
+/* Where a sub-payload claims more than its parent has left: the rest is skipped */
+static const uint8_t *toolong(np_ctx *c, const uint8_t *cp, unsigned left, unsigned owner)
 {
+	np_printf(c, " [|%s]", NPSTR(owner));
+	return cp + left;
+}
+
+/* Prints a sub-payload of length len, the count-th of its chain; NULL when cut short */
+typedef const uint8_t *(*sub_fn)(np_ctx *c, const uint8_t *ext, unsigned len, int count,
+				 int depth);
+
+/* The chain of proposals in an SA or of transforms in a proposal, `left` bytes from cp: each
+ * starts with the type of the next one and its length; those of type `want` are printed by
+ * sub, others by their name only.  `owner` is the enclosing payload's type, for the
+ * truncation marks. */
+static const uint8_t *v2_chain(np_ctx *c, unsigned owner, unsigned want, sub_fn sub,
+			       const uint8_t *cp, unsigned left, int depth)
+{
+	const uint8_t *ext = cp;
+	int count = 0;
+	for (unsigned np = want; np != 0; np = np_u8(c, ext)) {
+		count++;
+		ext = cp;
+		if (left < 4)
+			return toolong(c, cp, left, owner);
+		if (!np_has(c, ext, 4))
+			return trunc_of(c, owner);
+		unsigned il = np_be16(c, ext + 2);
+		if (il <= 4)
+			return trunc_of(c, owner);
+		if (left < il)
+			return toolong(c, cp, left, owner);
+		if (!np_has(c, cp, il))
+			return trunc_of(c, owner);
+		indent(c, depth + 1);
+		if (np == want) {
+			cp = sub(c, ext, il, count, depth + 1);
+			if (!cp)
+				return NULL;
+		} else {
+			np_puts(c, NPSTR(np));
+			cp += il;
+		}
+		np_putc(c, ')');
+		left -= il;
+	}
+	return cp;
+}
+
+static const uint8_t *v2_p(np_ctx *c, const uint8_t *ext, unsigned oplen, int count, int depth)
+{
+	(void)count;
 	if (!np_has(c, ext, 8))
 		return trunc_of(c, 2);
 	pay_name(c, NPSTR(2), np_u8(c, ext + 1));
@@ -672,46 +724,15 @@ static const uint8_t *v2_p(np_ctx *c, const uint8_t *ext, unsigned oplen, int de
 	unsigned spi = np_u8(c, ext + 6);
 	if (spi) {
 		if (plen < spi)
-			goto toolong;
+			return toolong(c, cp, plen, 2);
 		np_puts(c, " spi=");
 		if (!rawprint(c, cp, spi))
 			return trunc_of(c, 2);
 		cp += spi;
 		plen -= spi;
 	}
-	int tcount = 0;
-	const uint8_t *t = ext;
-	for (unsigned np = 3; np != 0; np = np_u8(c, t)) {
-		tcount++;
-		t = cp;
-		if (plen < 4)
-			goto toolong;
-		if (!np_has(c, t, 4))
-			return trunc_of(c, 2);
-		unsigned il = np_be16(c, t + 2);
-		if (il <= 4)
-			return trunc_of(c, 2);
-		if (plen < il)
-			goto toolong;
-		if (!np_has(c, cp, il))
-			return trunc_of(c, 2);
-		indent(c, depth + 1);
-		if (np == 3) {
-			cp = v2_t(c, tcount, t, il);
-			if (!cp)
-				return NULL;
-		} else {
-			np_puts(c, NPSTR(np));
-			cp += il;
-		}
-		np_putc(c, ')');
-		plen -= il;
-	}
-	return cp;
-toolong:
-	cp += plen;
-	np_printf(c, " [|%s]", NPSTR(2));
-	return cp;
+	/* the transforms print one level deeper than the proposal, as tcpdump's do */
+	return v2_chain(c, 2, 3, v2_t, cp, plen, depth);
 }
 
 static const uint8_t *v2_sa(np_ctx *c, unsigned tpay, const uint8_t *ext1, int depth)
@@ -721,40 +742,7 @@ static const uint8_t *v2_sa(np_ctx *c, unsigned tpay, const uint8_t *ext1, int d
 	pay_name(c, "sa", np_u8(c, ext1 + 1));
 	unsigned salen = np_be16(c, ext1 + 2) - 4;
 	np_printf(c, " len=%u", salen);
-	const uint8_t *cp = ext1 + 4, *ext = ext1;
-	int pcount = 0;
-	for (unsigned np = 2; np != 0; np = np_u8(c, ext)) {
-		pcount++;
-		ext = cp;
-		if (salen < 4)
-			goto toolong;
-		if (!np_has(c, ext, 4))
-			return trunc_of(c, tpay);
-		unsigned il = np_be16(c, ext + 2);
-		if (il <= 4)
-			return trunc_of(c, tpay);
-		if (salen < il)
-			goto toolong;
-		if (!np_has(c, cp, il))
-			return trunc_of(c, tpay);
-		indent(c, depth + 1);
-		if (np == 2) {
-			cp = v2_p(c, ext, il, depth + 1);
-			if (!cp)
-				return NULL;
-		} else {
-			np_puts(c, NPSTR(np));
-			cp += il;
-		}
-		np_putc(c, ')');
-		salen -= il;
-	}
-	(void)pcount;
-	return cp;
-toolong:
-	cp += salen;
-	np_printf(c, " [|%s]", NPSTR(tpay));
-	return cp;
+	return v2_chain(c, tpay, 2, v2_p, ext1 + 4, salen, depth);
 }
 
 static const uint8_t *v2_ke(np_ctx *c, unsigned tpay, const uint8_t *ext, unsigned len)
@@ -767,11 +755,8 @@ static const uint8_t *v2_ke(np_ctx *c, unsigned tpay, const uint8_t *ext, unsign
 		return ext + len;
 	}
 	np_printf(c, " len=%u group=%s", len - 8, STR_OR_ID(np_be16(c, ext + 4), dh_p_map));
-	if (c->o.vflag > 2 && len > 8) {
-		np_putc(c, ' ');
-		if (!rawprint(c, ext + 8, len - 8))
-			return trunc_of(c, tpay);
-	}
+	if (c->o.vflag > 2 && len > 8 && !raw_body(c, ext + 8, len - 8))
+		return trunc_of(c, tpay);
 	return ext + len;
 }
 
@@ -785,15 +770,8 @@ static void printable(np_ctx *c, const uint8_t *p, unsigned n)
 
 static const uint8_t *v2_id(np_ctx *c, unsigned tpay, const uint8_t *ext, unsigned len)
 {
-	if (!np_has(c, ext, 8))
+	if (!v2_len_head(c, tpay, ext, len, 8, 0))
 		return trunc_of(c, tpay);
-	pay_name(c, NPSTR(tpay), np_u8(c, ext + 1));
-	np_printf(c, " len=%u", len - 4);
-	if (c->o.vflag > 2 && len > 4) {
-		np_putc(c, ' ');
-		if (!rawprint(c, ext + 4, len - 4))
-			return trunc_of(c, tpay);
-	}
 	unsigned tl = len - 8;
 	const uint8_t *d = ext + 8;
 	int ascii = 0, hex = 0;
@@ -942,26 +920,17 @@ static const uint8_t *v2_vid(np_ctx *c, unsigned tpay, const uint8_t *ext, unsig
 	if (!np_has(c, ext + 4, len - 4))
 		return trunc_of(c, tpay);
 	printable(c, ext + 4, len - 4);
-	if (c->o.vflag > 2 && len - 4 > 4) {
-		np_putc(c, ' ');
-		if (!rawprint(c, ext + 4, len - 4))
-			return trunc_of(c, tpay);
-	}
+	if (c->o.vflag > 2 && len - 4 > 4 && !raw_body(c, ext + 4, len - 4))
+		return trunc_of(c, tpay);
 	return ext + len;
 }
 
 static const uint8_t *v2_e(np_ctx *c, unsigned tpay, const uint8_t *ext, unsigned len)
 {
-	if (!np_has(c, ext, 4))
+	/* tcpdump dumps an E payload only when its body is longer than 4 bytes */
+	if (!v2_len_head(c, tpay, ext, len, 4, 4))
 		return trunc_of(c, tpay);
-	pay_name(c, NPSTR(tpay), np_u8(c, ext + 1));
 	unsigned dlen = len - 4;
-	np_printf(c, " len=%u", dlen);
-	if (c->o.vflag > 2 && dlen > 4) {
-		np_putc(c, ' ');
-		if (!rawprint(c, ext + 4, dlen))
-			return trunc_of(c, tpay);
-	}
 	if (!np_has(c, ext + 4, dlen))
 		return trunc_of(c, tpay);
 	return NULL; /* E comes last: what follows was inside it */

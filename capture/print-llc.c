@@ -115,6 +115,16 @@ static const char *sap_str(unsigned sap, const char *fmt, char *buf, size_t n)
 	return np_tok_str(sap_names, fmt, sap, buf, n);
 }
 
+/* The Cisco protocols on SNAP by their PID */
+static const struct {
+	unsigned pid;
+	void (*print)(np_ctx *c, const uint8_t *bp, unsigned length);
+} cisco_pids[] = {
+	{0x2000, np_cdp_print}, {0x2003, np_vtp_print}, {0x0111, np_udld_print},
+	{0x2004, np_dtp_print}, {0x010b, np_stp_print /* PVST */},
+	{0x010c, np_stp_print /* VLAN bridge */},
+};
+
 /* SNAP: 3-byte OUI and 2-byte PID.  Returns 1 when the payload was decoded. */
 static int snap_print(np_ctx *c, const uint8_t *p, unsigned length, const uint8_t *src,
 		      const uint8_t *dst)
@@ -144,23 +154,11 @@ static int snap_print(np_ctx *c, const uint8_t *p, unsigned length, const uint8_
 			return 1;
 		break;
 	case OUI_CISCO:
-		switch (pid) {
-		case 0x2000:
-			np_cdp_print(c, p, length);
-			return 1;
-		case 0x2003:
-			np_vtp_print(c, p, length);
-			return 1;
-		case 0x0111:
-			np_udld_print(c, p, length);
-			return 1;
-		case 0x2004:
-			np_dtp_print(c, p, length);
-			return 1;
-		case 0x010b: /* PVST */
-		case 0x010c: /* VLAN bridge */
-			np_stp_print(c, p, length);
-			return 1;
+		for (size_t i = 0; i < sizeof cisco_pids / sizeof cisco_pids[0]; i++) {
+			if (cisco_pids[i].pid == pid) {
+				cisco_pids[i].print(c, p, length);
+				return 1;
+			}
 		}
 		break;
 	}

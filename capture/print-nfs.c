@@ -81,6 +81,16 @@ static void tokp(np_ctx *c, const char *pre, const np_tok *t, const char *fmt, u
 	np_printf(c, "%s%s", pre, np_tok_str(t, fmt, v, b, sizeof(b)));
 }
 
+/* A WRITE's stability mode, as the call asks and the reply commits */
+static void stable_print(np_ctx *c, uint32_t m)
+{
+	const char *s = np_tok_find(write_modes, m);
+	if (s)
+		np_printf(c, " <%s>", s);
+	else
+		np_printf(c, " <#%d>", (int)m);
+}
+
 /* ---- file handles (tcpdump's Parse_fh) ------------------------------------------------ */
 
 enum { FHT_UNKNOWN, FHT_AUSPEX, FHT_DECOSF, FHT_IRIX4, FHT_IRIX5, FHT_SUNOS4, FHT_ULTRIX,
@@ -444,14 +454,8 @@ static void nfs_request(np_ctx *c, const uint8_t *rp, unsigned length, const uin
 		if (v3) {
 			uint32_t a = np_be32(c, W(dp, 4)), b = np_be32(c, W(dp, 2));
 			np_printf(c, " %u (%u) bytes @ %llu", a, b, (unsigned long long)np_be64(c, dp));
-			if (c->o.vflag) {
-				uint32_t m = np_be32(c, W(dp, 3));
-				const char *s = np_tok_find(write_modes, m);
-				if (s)
-					np_printf(c, " <%s>", s);
-				else
-					np_printf(c, " <#%d>", (int)m);
-			}
+			if (c->o.vflag)
+				stable_print(c, np_be32(c, W(dp, 3)));
 		} else {
 			uint32_t a = np_be32(c, W(dp, 3)), b = np_be32(c, W(dp, 2)), o = np_be32(c, W(dp, 1));
 			np_printf(c, " %u (%u) bytes @ %u (%u)", a, b, o, np_be32(c, dp));
@@ -559,6 +563,14 @@ static const uint8_t *parsestatus(np_ctx *c, const uint8_t *dp, unsigned *er, in
 	return dp + 4;
 }
 
+/* The access, modification and change times of the attributes, each seconds then the
+ * fraction (microseconds in v2, nanoseconds in v3: tcpdump prints both with %06u) */
+static void times_print(np_ctx *c, const uint8_t *p)
+{
+	for (unsigned i = 0; i < 3; i++)
+		np_printf(c, " %u.%06u", np_be32(c, p + 8 * i), np_be32(c, p + 8 * i + 4));
+}
+
 static const uint8_t *parsefattr(np_ctx *c, const uint8_t *dp, int verbose, int v3)
 {
 	if (!np_has(c, dp + 16, 4))
@@ -581,24 +593,15 @@ static const uint8_t *parsefattr(np_ctx *c, const uint8_t *dp, int verbose, int 
 			np_printf(c, " nlink %u rdev %u/%u", nl, r1, np_be32(c, dp + 40));
 			np_printf(c, " fsid %llx", (unsigned long long)np_be64(c, dp + 44));
 			np_printf(c, " fileid %llx", (unsigned long long)np_be64(c, dp + 52));
-			uint32_t a = np_be32(c, dp + 60);
-			np_printf(c, " a/m/ctime %u.%06u", a, np_be32(c, dp + 64));
-			a = np_be32(c, dp + 68);
-			np_printf(c, " %u.%06u", a, np_be32(c, dp + 72));
-			a = np_be32(c, dp + 76);
-			np_printf(c, " %u.%06u", a, np_be32(c, dp + 80));
+			np_puts(c, " a/m/ctime");
+			times_print(c, dp + 60);
 		} else {
 			if (!np_has(c, dp + 60, 8))
 				return NULL;
 			uint32_t nl = np_be32(c, dp + 8), rdev = np_be32(c, dp + 28), fsid = np_be32(c, dp + 36);
 			np_printf(c, " nlink %u rdev 0x%x fsid 0x%x nodeid 0x%x a/m/ctime", nl, rdev,
 				  fsid, np_be32(c, dp + 40));
-			uint32_t a = np_be32(c, dp + 44);
-			np_printf(c, " %u.%06u", a, np_be32(c, dp + 48));
-			a = np_be32(c, dp + 52);
-			np_printf(c, " %u.%06u", a, np_be32(c, dp + 56));
-			a = np_be32(c, dp + 60);
-			np_printf(c, " %u.%06u", a, np_be32(c, dp + 64));
+			times_print(c, dp + 44);
 		}
 	}
 	return dp + (v3 ? V3FATTR : V2FATTR);
@@ -691,13 +694,38 @@ static const uint8_t *wccres(np_ctx *c, const uint8_t *dp, int verbose, int *nfs
 	return wcc_data(c, dp, verbose);
 }
 
+/* The status and the post-operation attributes that many v3 replies start with, the
+ * attributes under `label` at -v; NULL when cut */
+static const uint8_t *status_attr(np_ctx *c, const uint8_t *dp, const char *label, int verbose,
+				  unsigned *er, int *nfserr)
+{
+	dp = parsestatus(c, dp, er, nfserr);
+	if (c->o.vflag)
+		np_puts(c, label);
+	return post_op_attr(c, dp, verbose);
+}
+
+typedef const uint8_t *(*attr_fn)(np_ctx *c, const uint8_t *dp, int verbose);
+
+/* A v3 reply that is the status and, at -v, two labelled attribute parts: RENAME's two
+ * directories, LINK's file and directory.  0 when cut. */
+static int status_two(np_ctx *c, const uint8_t *dp, int verbose, int *nfserr, const char *l1,
+		      attr_fn f1, const char *l2, attr_fn f2)
+{
+	dp = parsestatus(c, dp, NULL, nfserr);
+	if (!verbose)
+		return 1;
+	np_puts(c, l1);
+	if (!(dp = f1(c, dp, verbose)))
+		return 0;
+	np_puts(c, l2);
+	return f2(c, dp, verbose) != NULL;
+}
+
 static const uint8_t *v3rddirres(np_ctx *c, const uint8_t *dp, int verbose, int *nfserr)
 {
 	unsigned er;
-	dp = parsestatus(c, dp, &er, nfserr);
-	if (c->o.vflag)
-		np_puts(c, " POST:");
-	dp = post_op_attr(c, dp, verbose);
+	dp = status_attr(c, dp, " POST:", verbose, &er, nfserr);
 	if (!dp)
 		return NULL;
 	if (er)
@@ -736,31 +764,21 @@ static void interp_reply(np_ctx *c, const uint8_t *rp, uint32_t proc, uint32_t v
 		break;
 	case P_LOOKUP:
 		if (v3) {
+			/* the file handle and its attributes only on success, the directory's always */
 			dp = parsestatus(c, dp, &er, &nfserr);
-			if (er) {
-				if (vf > 1) {
-					np_puts(c, " post dattr:");
-					if (!post_op_attr(c, dp, vf))
-						goto trunc;
-				}
-			} else {
-				if (!(dp = parsefh(c, dp, v3)) || !(dp = post_op_attr(c, dp, vf)))
+			if (!er && (!(dp = parsefh(c, dp, v3)) || !(dp = post_op_attr(c, dp, vf))))
+				goto trunc;
+			if (vf > 1) {
+				np_puts(c, " post dattr:");
+				if (!post_op_attr(c, dp, vf))
 					goto trunc;
-				if (vf > 1) {
-					np_puts(c, " post dattr:");
-					if (!post_op_attr(c, dp, vf))
-						goto trunc;
-				}
 			}
 		} else if (!parsediropres(c, dp, &nfserr)) {
 			goto trunc;
 		}
 		break;
 	case P_ACCESS:
-		dp = parsestatus(c, dp, &er, &nfserr);
-		if (vf)
-			np_puts(c, " attr:");
-		if (!(dp = post_op_attr(c, dp, vf)))
+		if (!(dp = status_attr(c, dp, " attr:", vf, &er, &nfserr)))
 			goto trunc;
 		if (!er)
 			np_printf(c, " c %04x", np_be32(c, dp));
@@ -797,12 +815,7 @@ static void interp_reply(np_ctx *c, const uint8_t *rp, uint32_t proc, uint32_t v
 			if (!er && vf) {
 				np_printf(c, " %u bytes", np_be32(c, dp));
 				if (vf > 1) {
-					uint32_t m = np_be32(c, dp + 4);
-					const char *s = np_tok_find(write_modes, m);
-					if (s)
-						np_printf(c, " <%s>", s);
-					else
-						np_printf(c, " <#%d>", (int)m);
+					stable_print(c, np_be32(c, dp + 4));
 					np_printf(c, " verf %llx", (unsigned long long)np_be64(c, dp + 8));
 				}
 			}
@@ -834,34 +847,17 @@ static void interp_reply(np_ctx *c, const uint8_t *rp, uint32_t proc, uint32_t v
 			parsestatus(c, dp, &er, &nfserr);
 		break;
 	case P_RENAME:
-		if (v3) {
-			dp = parsestatus(c, dp, &er, &nfserr);
-			if (vf) {
-				np_puts(c, " from:");
-				if (!(dp = wcc_data(c, dp, vf)))
-					goto trunc;
-				np_puts(c, " to:");
-				if (!wcc_data(c, dp, vf))
-					goto trunc;
-			}
-		} else {
+		if (!v3)
 			parsestatus(c, dp, &er, &nfserr);
-		}
+		else if (!status_two(c, dp, vf, &nfserr, " from:", wcc_data, " to:", wcc_data))
+			goto trunc;
 		break;
 	case P_LINK:
-		if (v3) {
-			dp = parsestatus(c, dp, &er, &nfserr);
-			if (vf) {
-				np_puts(c, " file POST:");
-				if (!(dp = post_op_attr(c, dp, vf)))
-					goto trunc;
-				np_puts(c, " dir:");
-				if (!wcc_data(c, dp, vf))
-					goto trunc;
-			}
-			return;
-		}
-		parsestatus(c, dp, &er, &nfserr);
+		if (!v3)
+			parsestatus(c, dp, &er, &nfserr);
+		else if (!status_two(c, dp, vf, &nfserr, " file POST:", post_op_attr, " dir:",
+				     wcc_data))
+			goto trunc;
 		break;
 	case P_READDIR:
 		if (v3) {
@@ -908,10 +904,7 @@ static void interp_reply(np_ctx *c, const uint8_t *rp, uint32_t proc, uint32_t v
 		}
 		break;
 	case P_FSINFO:
-		dp = parsestatus(c, dp, &er, &nfserr);
-		if (vf)
-			np_puts(c, " POST:");
-		if (!(dp = post_op_attr(c, dp, vf)))
+		if (!(dp = status_attr(c, dp, " POST:", vf, &er, &nfserr)))
 			goto trunc;
 		if (er)
 			break;
@@ -926,10 +919,7 @@ static void interp_reply(np_ctx *c, const uint8_t *rp, uint32_t proc, uint32_t v
 		}
 		break;
 	case P_PATHCONF:
-		dp = parsestatus(c, dp, &er, &nfserr);
-		if (vf)
-			np_puts(c, " POST:");
-		if (!(dp = post_op_attr(c, dp, vf)))
+		if (!(dp = status_attr(c, dp, " POST:", vf, &er, &nfserr)))
 			goto trunc;
 		if (er)
 			break;

@@ -137,38 +137,14 @@ static const char *tok(const np_tok *t, const char *dflt, unsigned v)
 	return s ? s : dflt;
 }
 
-static void bits(np_ctx *c, const np_tok *t, const char *none, unsigned v)
-{
-	int any = 0;
-	for (const np_tok *e = t; e->s; e++)
-		any |= e->v && (v & e->v) == e->v;
-	if (any)
-		np_print_bits(c, t, ", ", v);
-	else
-		np_puts(c, none);
-}
-
 /* "PREFIX[names]" with the value read before anything is printed, as tcpdump's
  * ND_PRINT(..., bittok2str(..., GET_...)) evaluates its arguments first. */
 static void bits_field(np_ctx *c, const char *prefix, const np_tok *t, const uint8_t *p)
 {
 	unsigned v = np_u8(c, p);
 	np_puts(c, prefix);
-	bits(c, t, "none", v);
+	np_print_bits_or(c, t, "none", v);
 	np_putc(c, ']');
-}
-
-/* tcpdump's print_unknown_data: 0 when p is already past the capture. */
-static int unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len)
-{
-	if (!np_has(c, p, 0)) {
-		np_printf(c, "%sDissector error: print_unknown_data called with pointer past end of packet",
-			  indent);
-		return 0;
-	}
-	unsigned avail = np_avail(c, p);
-	np_hex(c, indent, p, len < avail ? len : avail);
-	return 1;
 }
 
 /* A 32-bit IEEE float in bytes per second, printed in Mbit/s as tcpdump computes it. */
@@ -181,54 +157,69 @@ static void mbps_print(np_ctx *c, const char *fmt, uint32_t raw)
 	np_printf(c, fmt, (double)v);
 }
 
+/* The head of the next TLV of a Grace or TE LSA, *left bytes left in it: reads type and
+ * length, prints the name line with fmt (name, type, length) and moves *p past the head.
+ * 0 when the walk ends there: the LSA is cut short (a checked read: it just ends), too short
+ * for the head or for the length it gives (said so), or the type or length is zero. */
+static int tlv_head(np_ctx *c, const uint8_t **p, unsigned *left, const np_tok *names,
+		    const char *fmt, unsigned *type, unsigned *len)
+{
+	if (!np_has(c, *p, 4))
+		return 0;
+	if (*left < 4) {
+		np_printf(c, "\n\t    Remaining LS length %u < 4", *left);
+		return 0;
+	}
+	*type = np_be16(c, *p);
+	*len = np_be16(c, *p + 2);
+	*p += 4;
+	*left -= 4;
+	np_printf(c, fmt, tok(names, "unknown", *type), *type, *len);
+	if (*len > *left) {
+		np_printf(c, "\n\t    Bogus length %u > %u", *len, *left);
+		return 0;
+	}
+	return *type != 0 && *len != 0;
+}
+
+/* A TLV length check with tcpdump's message: 1 when len is as required */
+static int len_is(np_ctx *c, unsigned len, unsigned want)
+{
+	if (len == want)
+		return 1;
+	np_printf(c, "\n\t    Bogus length %u != %u", len, want);
+	return 0;
+}
+
 static int grace_print(np_ctx *c, const uint8_t *p, unsigned left)
 {
 	char buf[NP_ADDRSTRLEN];
 	while (left > 0) {
-		if (!np_has(c, p, 4))
-			return -1; /* a checked read: the LSA just ends */
-		if (left < 4) {
-			np_printf(c, "\n\t    Remaining LS length %u < 4", left);
-			return -1;
-		}
-		unsigned type = np_be16(c, p), len = np_be16(c, p + 2);
-		p += 4;
-		left -= 4;
-		np_printf(c, "\n\t    %s TLV (%u), length %u, value: ",
-			  tok(grace_tlv_names, "unknown", type), type, len);
-		if (len > left) {
-			np_printf(c, "\n\t    Bogus length %u > %u", len, left);
-			return -1;
-		}
-		if (type == 0 || len == 0)
+		unsigned type, len;
+		if (!tlv_head(c, &p, &left, grace_tlv_names, "\n\t    %s TLV (%u), length %u, value: ",
+			      &type, &len))
 			return -1;
 		if (!np_has(c, p, len))
 			return -1;
 		switch (type) {
 		case 1:
-			if (len != 4) {
-				np_printf(c, "\n\t    Bogus length %u != 4", len);
+			if (!len_is(c, len, 4))
 				return -1;
-			}
 			np_printf(c, "%us", np_be32(c, p));
 			break;
 		case 2:
-			if (len != 1) {
-				np_printf(c, "\n\t    Bogus length %u != 1", len);
+			if (!len_is(c, len, 1))
 				return -1;
-			}
 			np_printf(c, "%s (%u)", tok(grace_reasons, "Unknown", np_u8(c, p)),
 				  np_u8(c, p));
 			break;
 		case 3:
-			if (len != 4) {
-				np_printf(c, "\n\t    Bogus length %u != 4", len);
+			if (!len_is(c, len, 4))
 				return -1;
-			}
 			np_puts(c, addr(c, p, buf));
 			break;
 		default:
-			if (c->o.vflag <= 1 && !unknown_data(c, p, "\n\t      ", len))
+			if (c->o.vflag <= 1 && !np_unknown_data(c, p, "\n\t      ", len))
 				return -1;
 			break;
 		}
@@ -314,7 +305,7 @@ static int te_subtlv_print(np_ctx *c, unsigned type, const uint8_t *p, unsigned 
 		if (len != 4)
 			goto bad4;
 		np_puts(c, ", ");
-		bits(c, gmpls_protection, "none", np_u8(c, p));
+		np_print_bits_or(c, gmpls_protection, "none", np_u8(c, p));
 		return 0;
 	case TE_SW_CAP:
 		if (len < 36) {
@@ -350,7 +341,7 @@ static int te_subtlv_print(np_ctx *c, unsigned type, const uint8_t *p, unsigned 
 		return (int)(4 * n);
 	}
 	default:
-		if (c->o.vflag <= 1 && !unknown_data(c, p, "\n\t\t", len))
+		if (c->o.vflag <= 1 && !np_unknown_data(c, p, "\n\t\t", len))
 			return -1;
 		return 0;
 	}
@@ -365,22 +356,9 @@ static int te_print(np_ctx *c, const uint8_t *p, unsigned left)
 {
 	char buf[NP_ADDRSTRLEN];
 	while (left != 0) {
-		if (!np_has(c, p, 4))
-			return -1; /* a checked read: the LSA just ends */
-		if (left < 4) {
-			np_printf(c, "\n\t    Remaining LS length %u < 4", left);
-			return -1;
-		}
-		unsigned type = np_be16(c, p), len = np_be16(c, p + 2);
-		p += 4;
-		left -= 4;
-		np_printf(c, "\n\t    %s TLV (%u), length: %u", tok(te_tlv_names, "unknown", type),
-			  type, len);
-		if (len > left) {
-			np_printf(c, "\n\t    Bogus length %u > %u", len, left);
-			return -1;
-		}
-		if (type == 0 || len == 0)
+		unsigned type, len;
+		if (!tlv_head(c, &p, &left, te_tlv_names, "\n\t    %s TLV (%u), length: %u", &type,
+			      &len))
 			return -1;
 		if (type == 2) {
 			const uint8_t *s = p;
@@ -425,7 +403,7 @@ static int te_print(np_ctx *c, const uint8_t *p, unsigned left)
 				return -1;
 			}
 			np_printf(c, ", %s", addr(c, p, buf));
-		} else if (c->o.vflag <= 1 && !unknown_data(c, p, "\n\t      ", len)) {
+		} else if (c->o.vflag <= 1 && !np_unknown_data(c, p, "\n\t      ", len)) {
 			return -1;
 		}
 		len += (4 - len % 4) % 4;
@@ -582,13 +560,11 @@ static const uint8_t *lsa_print(np_ctx *c, const uint8_t *lsa)
 				}
 				np_need(c, t, tl);
 				if (tt == 1) {
-					if (tl != 4) {
-						np_printf(c, "\n\t    Bogus length %u != 4", tl);
+					if (!len_is(c, tl, 4))
 						return end;
-					}
 					np_puts(c, "Capabilities: ");
-					bits(c, ri_caps, "Unknown", np_be32(c, t));
-				} else if (c->o.vflag <= 1 && !unknown_data(c, t, "\n\t      ", tl)) {
+					np_print_bits_or(c, ri_caps, "Unknown", np_be32(c, t));
+				} else if (c->o.vflag <= 1 && !np_unknown_data(c, t, "\n\t      ", tl)) {
 					return end;
 				}
 				t += tl;
@@ -608,13 +584,13 @@ static const uint8_t *lsa_print(np_ctx *c, const uint8_t *lsa)
 			left = 0;
 			break;
 		default:
-			if (c->o.vflag <= 1 && !unknown_data(c, b, "\n\t    ", left))
+			if (c->o.vflag <= 1 && !np_unknown_data(c, b, "\n\t    ", left))
 				return end;
 			break;
 		}
 		break;
 	}
-	if (c->o.vflag > 1 && !unknown_data(c, b, "\n\t    ", left))
+	if (c->o.vflag > 1 && !np_unknown_data(c, b, "\n\t    ", left))
 		return end;
 	return end;
 }
@@ -659,7 +635,7 @@ static void lls_print(np_ctx *c, const uint8_t *op, unsigned length)
 			}
 			uint32_t f = np_be32(c, d);
 			np_printf(c, "\n\t      Options: 0x%08x [", f);
-			bits(c, lls_eo_options, "?", f);
+			np_print_bits_or(c, lls_eo_options, "?", f);
 			np_putc(c, ']');
 		} else if (lt == 2) {
 			if (ll != 20) {
@@ -738,10 +714,36 @@ static void decode_v2(np_ctx *c, const uint8_t *op, const uint8_t *end)
 
 static void ospf6_print(np_ctx *c, const uint8_t *bp, unsigned length);
 
+/* The start of the header both versions share: version, packet type and length.  0 when the
+ * type is unknown (unknown_fmt says so with its number): nothing more is decoded then. */
+static int head_print(np_ctx *c, const uint8_t *bp, unsigned length, const np_tok *names,
+		      const char *unknown_fmt)
+{
+	unsigned type = np_u8(c, bp + 1);
+	const char *name = np_tok_find(names, type);
+	np_printf(c, "OSPFv%u, ", np_u8(c, bp));
+	if (name)
+		np_puts(c, name);
+	else
+		np_printf(c, unknown_fmt, type);
+	np_printf(c, ", length %u", length);
+	return name != NULL;
+}
+
+/* The Router ID and Area ID of either version's header */
+static void ids_print(np_ctx *c, const uint8_t *bp)
+{
+	char buf[NP_ADDRSTRLEN];
+	np_printf(c, "\n\tRouter-ID %s", addr(c, bp + 4, buf));
+	if (np_be32(c, bp + 8))
+		np_printf(c, ", Area %s", addr(c, bp + 8, buf));
+	else
+		np_puts(c, ", Backbone Area");
+}
+
 void np_ospf_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag)
 {
 	(void)frag;
-	char buf[NP_ADDRSTRLEN];
 	if ((np_u8(c, ip) >> 4) == 6) { /* OSPFv3 over IPv6: tcpdump's ospf6_print */
 		ospf6_print(c, bp, length);
 		return;
@@ -755,25 +757,13 @@ void np_ospf_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 				     ? c->snapend - OSPF_AUTH_MD5_LEN
 				     : c->packet;
 	}
-	unsigned type = np_u8(c, bp + 1);
-	const char *name = np_tok_find(type_names, type);
-	np_printf(c, "OSPFv%u, ", np_u8(c, bp));
-	if (name)
-		np_puts(c, name);
-	else
-		np_printf(c, "unknown LS-type %u", type);
-	np_printf(c, ", length %u", length);
-	if (!name || !c->o.vflag)
+	if (!head_print(c, bp, length, type_names, "unknown LS-type %u") || !c->o.vflag)
 		goto done;
 	unsigned olen = np_be16(c, bp + 2);
 	if (length != olen)
 		np_printf(c, " [len %u]", olen);
 	const uint8_t *end = bp + (length > olen ? olen : length);
-	np_printf(c, "\n\tRouter-ID %s", addr(c, bp + 4, buf));
-	if (np_be32(c, bp + 8))
-		np_printf(c, ", Area %s", addr(c, bp + 8, buf));
-	else
-		np_puts(c, ", Backbone Area");
+	ids_print(c, bp);
 	np_need(c, bp + 16, 8);
 	unsigned auth = np_be16(c, bp + 14);
 	np_printf(c, ", Authentication Type: %s (%u)", tok(auth_names, "unknown", auth), auth);
@@ -886,7 +876,7 @@ static int v6_prefix(np_ctx *c, const uint8_t *p, unsigned left)
 	unsigned opt = np_u8(c, p + 1);
 	if (opt) {
 		np_puts(c, ", Options [");
-		bits(c, v6_prefix_opt_names, "none", opt);
+		np_print_bits_or(c, v6_prefix_opt_names, "none", opt);
 		np_putc(c, ']');
 	}
 	np_printf(c, ", metric %u", np_be16(c, p + 2));
@@ -896,7 +886,7 @@ static int v6_prefix(np_ctx *c, const uint8_t *p, unsigned left)
 static void v6_options_field(np_ctx *c, const char *prefix, uint32_t v)
 {
 	np_puts(c, prefix);
-	bits(c, v6_option_names, "none", v);
+	np_print_bits_or(c, v6_option_names, "none", v);
 	np_putc(c, ']');
 }
 
@@ -920,7 +910,7 @@ static int v6_lsa(np_ctx *c, const uint8_t *l, const uint8_t *end)
 		left -= 4;
 		v6_options_field(c, "\n\t      Options [", np_be32(c, t));
 		np_puts(c, ", RLA-Flags [");
-		bits(c, v6_rla_flag_names, "none", np_u8(c, t));
+		np_print_bits_or(c, v6_rla_flag_names, "none", np_u8(c, t));
 		np_putc(c, ']');
 		for (const uint8_t *r = t + 4; left != 0; r += 16) {
 			if (left < 16)
@@ -969,7 +959,7 @@ static int v6_lsa(np_ctx *c, const uint8_t *l, const uint8_t *end)
 		left -= 4;
 		uint32_t f = np_be32(c, t);
 		np_puts(c, "\n\t     Flags [");
-		bits(c, v6_asla_flag_names, "none", f);
+		np_print_bits_or(c, v6_asla_flag_names, "none", f);
 		np_putc(c, ']');
 		np_printf(c, " metric %u", np_be32(c, t) & 0x00ffffff);
 		t += 4;
@@ -1044,7 +1034,7 @@ static int v6_lsa(np_ctx *c, const uint8_t *l, const uint8_t *end)
 			return 1;
 		break;
 	default:
-		if (!unknown_data(c, t, "\n\t      ", left))
+		if (!np_unknown_data(c, t, "\n\t      ", left))
 			return 1;
 		break;
 	}
@@ -1077,7 +1067,7 @@ static int decode_v3(np_ctx *c, const uint8_t *op, const uint8_t *end)
 	case 2:
 		v6_options_field(c, "\n\tOptions [", np_be32(c, b));
 		np_puts(c, ", DD Flags [");
-		bits(c, v6_dd_flag_names, "none", np_u8(c, b + 7));
+		np_print_bits_or(c, v6_dd_flag_names, "none", np_u8(c, b + 7));
 		np_putc(c, ']');
 		np_printf(c, ", MTU %u, DD-Sequence 0x%08x", np_be16(c, b + 4), np_be32(c, b + 8));
 		if (c->o.vflag > 1)
@@ -1150,23 +1140,14 @@ static int v3_trailer(np_ctx *c, const uint8_t *op, const uint8_t *cp, unsigned 
 	np_printf(c, ":%08x", np_be32(c, cp + 12));
 	np_need(c, cp + 16, al - 16);
 	if (c->o.vflag > 1)
-		unknown_data(c, cp + 16, "\n\tAuthentication Data ", al - 16);
+		np_unknown_data(c, cp + 16, "\n\tAuthentication Data ", al - 16);
 	return 0;
 }
 
 static void ospf6_print(np_ctx *c, const uint8_t *bp, unsigned length)
 {
-	char buf[NP_ADDRSTRLEN];
 	np_set_proto(c, "ospf3");
-	unsigned type = np_u8(c, bp + 1);
-	const char *name = np_tok_find(v6_type_names, type);
-	np_printf(c, "OSPFv%u, ", np_u8(c, bp));
-	if (name)
-		np_puts(c, name);
-	else
-		np_printf(c, "unknown packet type (%u)", type);
-	np_printf(c, ", length %u", length);
-	if (!name || !c->o.vflag)
+	if (!head_print(c, bp, length, v6_type_names, "unknown packet type (%u)") || !c->o.vflag)
 		return;
 	unsigned datalen = np_be16(c, bp + 2);
 	if (datalen > length) {
@@ -1174,11 +1155,7 @@ static void ospf6_print(np_ctx *c, const uint8_t *bp, unsigned length)
 		return;
 	}
 	const uint8_t *end = bp + datalen;
-	np_printf(c, "\n\tRouter-ID %s", addr(c, bp + 4, buf));
-	if (np_be32(c, bp + 8))
-		np_printf(c, ", Area %s", addr(c, bp + 8, buf));
-	else
-		np_puts(c, ", Backbone Area");
+	ids_print(c, bp);
 	if (np_u8(c, bp + 14))
 		np_printf(c, ", Instance %u", np_u8(c, bp + 14));
 	if (np_u8(c, bp) == 3 && (decode_v3(c, bp, end) || v3_trailer(c, bp, end, length - datalen)))

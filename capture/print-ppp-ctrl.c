@@ -6,7 +6,9 @@
  * Key decisions, tcpdump's:
  * - Without -v only the code, id and length print; -v decodes the options; -vv adds a hex
  *   dump of the packet header and of every option value.
- * - An option walker returns the option length, 0 to stop the walk (bogus or cut short).
+ * - One option walker serves every protocol: the options it decodes are rules in a table
+ *   (required length, what a bogus one does, a format or a value printer); it returns the
+ *   option length, 0 to stop the walk (bogus or cut short).
  * - The truncation name stays "ppp": the reads take the one truncation exit. */
 #include "capture/netprint.h"
 
@@ -31,14 +33,17 @@ static const np_tok cp_codes[] = {
 	{0, NULL},
 };
 
-static const char *const lcp_opts[] = {
-	"Vend-Ext", "MRU", "ACCM", "Auth-Prot", "Qual-Prot", "Magic-Num", "deprecated(6)", "PFC",
-	"ACFC", "FCS-Alt", "SDP", "Num-Mode", "deprecated(12)", "Call-Back", "deprecated(14)",
-	"deprecated(15)", "deprecated(16)", "MRRU", "12-Bit seq #", "End-Disc", "Proprietary",
-	"DCE-Id", "MP+", "Link-Disc", "LCP-Auth-Opt", "COBS", "Prefix-elision",
-	"Multilink-header-Form", "I18N", "SDL-over-SONET/SDH", "PPP-Muxing",
+/* LCP names every option up to 30; cp_option prints any other as "unknown LCP option" */
+static const np_tok lcp_opts[] = {
+	{0, "Vend-Ext"}, {1, "MRU"}, {2, "ACCM"}, {3, "Auth-Prot"}, {4, "Qual-Prot"},
+	{5, "Magic-Num"}, {6, "deprecated(6)"}, {7, "PFC"}, {8, "ACFC"}, {9, "FCS-Alt"},
+	{10, "SDP"}, {11, "Num-Mode"}, {12, "deprecated(12)"}, {13, "Call-Back"},
+	{14, "deprecated(14)"}, {15, "deprecated(15)"}, {16, "deprecated(16)"}, {17, "MRRU"},
+	{18, "12-Bit seq #"}, {19, "End-Disc"}, {20, "Proprietary"}, {21, "DCE-Id"}, {22, "MP+"},
+	{23, "Link-Disc"}, {24, "LCP-Auth-Opt"}, {25, "COBS"}, {26, "Prefix-elision"},
+	{27, "Multilink-header-Form"}, {28, "I18N"}, {29, "SDL-over-SONET/SDH"},
+	{30, "PPP-Muxing"}, {0, NULL},
 };
-#define NUM_LCP_OPTS (sizeof lcp_opts / sizeof lcp_opts[0])
 
 static const np_tok ccp_opts[] = {
 	{0, "OUI"},       {1, "Pred-1"},    {2, "Pred-2"},   {3, "Puddle"},   {16, "HP-PPC"},
@@ -85,26 +90,31 @@ static const char *tok(const np_tok *t, const char *dflt, unsigned v)
 	return s ? s : dflt;
 }
 
-/* The start every IPCP, IP6CP, CCP and BACP option shares: type, length and the name line.
- * Returns 0 when the option is cut or its length is bogus (the caller stops there). */
-static int option_head(np_ctx *c, const uint8_t *p, unsigned length, const np_tok *names,
-		       const char *unknown, unsigned *opt, unsigned *len)
-{
-	if (length < 2)
-		return 0;
-	*opt = np_u8(c, p);
-	*len = np_u8(c, p + 1);
-	if (length < *len)
-		return 0;
-	const char *name = tok(names, unknown, *opt);
-	if (*len < 2) {
-		np_printf(c, "\n\t  %s Option (0x%02x), length %u (length bogus, should be >= 2)",
-			  name, *opt, *len);
-		return 0;
-	}
-	np_printf(c, "\n\t  %s Option (0x%02x), length %u", name, *opt, *len);
-	return 1;
-}
+/* Options are data: each decoded option has a rule for its length and a value printer.  The
+ * walker checks the length, prints tcpdump's message when it is bogus and either skips the
+ * option or ends the walk there, as 4.99.3 does for that option. */
+
+/* What a value printer tells the walker (only the LCP end-point discriminator and the IPCP
+ * compression option check more lengths inside the value and may end the walk). */
+enum opt_result {
+	OPT_DECODED, /* value printed: dumped only at -vv */
+	OPT_STOP,    /* length bogus and tcpdump ends the option walk there */
+};
+
+/* Prints the value of the option at p (length len, at least the rule's).  *dump is where the
+ * value dump starts; only IPCP's compression option moves it. */
+typedef enum opt_result (*value_fn)(np_ctx *c, const uint8_t *p, unsigned len,
+				    const uint8_t **dump);
+
+typedef struct opt_rule {
+	uint8_t opt;
+	uint8_t len;    /* the length the option must have */
+	uint8_t exact;  /* 1: exactly len; 0: at least len */
+	uint8_t stop;   /* a bogus length ends the walk (else the option is skipped) */
+	uint8_t width;  /* with fmt: a plain value, the 2- or 4-byte field after the header */
+	const char *fmt;
+	value_fn value; /* without fmt: the value's printer (NULL: nothing to print) */
+} opt_rule;
 
 /* An option's length check, tcpdump's message when it fails: 1 when len is as required */
 static int len_is(np_ctx *c, unsigned len, unsigned want)
@@ -123,301 +133,301 @@ static int len_min(np_ctx *c, unsigned len, unsigned min)
 	return 0;
 }
 
-/* The option value dump: at -v only for options not decoded, at -vv for all. */
+static enum opt_result val_ipv4(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	char b[NP_ADDRSTRLEN];
+	np_printf(c, ": %s", np_ipv4_str(c, p + 2, b));
+	return OPT_DECODED;
+}
+
+/* ---- LCP ---- */
+
+static enum opt_result lcp_vendor(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	np_printf(c, ": Vendor: %s (%u)", tok(oui_names, "Unknown", np_be24(c, p + 2)),
+		  np_be24(c, p + 2));
+	return OPT_DECODED;
+}
+
+static enum opt_result lcp_auth(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	(void)dump;
+	unsigned ap = np_be16(c, p + 2);
+	const char *name = np_ppp_proto_name(ap);
+	np_printf(c, ": %s", name ? name : "Unknown Auth Proto (0x04x)");
+	switch (ap) {
+	case PPP_CHAP: {
+		unsigned alg = np_u8(c, p + 4);
+		const char *an = np_tok_find(auth_algs, alg);
+		if (an)
+			np_printf(c, ", %s", an);
+		else
+			np_printf(c, ", Unknown Auth Alg %u", alg);
+		break;
+	}
+	case PPP_PAP:
+	case PPP_EAP:
+	case PPP_SPAP:
+	case PPP_SPAP_OLD:
+		break;
+	default:
+		np_unknown_data(c, p, "\n\t", len);
+	}
+	return OPT_DECODED;
+}
+
+static enum opt_result lcp_quality(np_ctx *c, const uint8_t *p, unsigned len,
+				   const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	np_puts(c, np_be16(c, p + 2) == PPP_LQM ? ": LQR" : ": unknown");
+	return OPT_DECODED;
+}
+
+static enum opt_result lcp_callback(np_ctx *c, const uint8_t *p, unsigned len,
+				    const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	np_printf(c, ": Callback Operation %s (%u)", tok(callback_ops, "Unknown", np_u8(c, p + 2)),
+		  np_u8(c, p + 2));
+	return OPT_DECODED;
+}
+
+/* The endpoint discriminator: its class, and the address of the classes that have one */
+static enum opt_result lcp_end_disc(np_ctx *c, const uint8_t *p, unsigned len,
+				    const uint8_t **dump)
+{
+	(void)dump;
+	char buf[NP_ADDRSTRLEN + 32];
+	unsigned cls = np_u8(c, p + 2);
+	switch (cls) {
+	case 0:
+		np_puts(c, ": Null");
+		break;
+	case 1:
+		np_puts(c, ": Local");
+		break;
+	case 2:
+		if (!len_is(c, len, 7))
+			return OPT_STOP;
+		np_printf(c, ": IPv4 %s", np_ipv4_str(c, p + 3, buf));
+		break;
+	case 3:
+		if (!len_is(c, len, 9))
+			return OPT_STOP;
+		np_need(c, p + 3, 6);
+		np_printf(c, ": MAC %s", np_mac_str(c, p + 3, buf));
+		break;
+	case 4:
+		np_puts(c, ": Magic-Num-Block");
+		break;
+	case 5:
+		np_puts(c, ": PSNDN");
+		break;
+	default:
+		np_printf(c, ": Unknown class %u", cls);
+		break;
+	}
+	return OPT_DECODED;
+}
+
+static const opt_rule lcp_rules[] = {
+	{0, 6, 0, 0, 0, NULL, lcp_vendor},
+	{1, 4, 1, 0, 2, ": %u", NULL},
+	{2, 6, 1, 0, 4, ": 0x%08x", NULL},
+	{3, 4, 0, 0, 0, NULL, lcp_auth},
+	{4, 4, 0, 1, 0, NULL, lcp_quality},
+	{5, 6, 1, 1, 4, ": 0x%08x", NULL},
+	{7, 0, 0, 0, 0, NULL, NULL},
+	{8, 0, 0, 0, 0, NULL, NULL},
+	{13, 3, 0, 1, 0, NULL, lcp_callback},
+	{17, 4, 1, 1, 2, ": %u", NULL},
+	{19, 3, 0, 1, 0, NULL, lcp_end_disc},
+	{23, 4, 1, 1, 2, ": 0x%04x", NULL},
+};
+
+/* ---- IPCP ---- */
+
+static enum opt_result ipcp_addrs(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	char b1[NP_ADDRSTRLEN], b2[NP_ADDRSTRLEN];
+	np_printf(c, ": src %s, dst %s", np_ipv4_str(c, p + 2, b1), np_ipv4_str(c, p + 6, b2));
+	return OPT_DECODED;
+}
+
+/* IP header compression: the protocol, and for IPHC its parameters and suboptions.
+ * tcpdump 4.99.3 walks the suboptions with the option pointer itself, so its -vv dump of
+ * the option starts where that walk stopped: *dump follows the walk. */
+static enum opt_result ipcp_comp(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	unsigned cp = np_be16(c, p + 2);
+	np_printf(c, ": %s (0x%02x):", tok(ipcp_comp_protos, "Unknown", cp), cp);
+	if (cp != 0x61)
+		return OPT_DECODED;
+	if (!len_min(c, len, 14))
+		return OPT_STOP;
+	np_need(c, p + 2, 14);
+	np_printf(c, "\n\t    TCP Space %u, non-TCP Space %u, maxPeriod %u, maxTime %u, "
+		     "maxHdr %u",
+		  np_be16(c, p + 4), np_be16(c, p + 6), np_be16(c, p + 8), np_be16(c, p + 10),
+		  np_be16(c, p + 12));
+	if (len <= 14)
+		return OPT_DECODED;
+	unsigned left = len - 14;
+	const uint8_t *s = p + 14;
+	*dump = s;
+	np_printf(c, "\n\t      Suboptions, length %u", left);
+	while (left >= 2) {
+		unsigned so = np_u8(c, s), sl = np_u8(c, s + 1);
+		if (so == 0 || sl == 0)
+			break;
+		np_printf(c, "\n\t\t%s Suboption #%u, length %u", tok(ipcp_comp_subopts, "Unknown", so),
+			  so, sl);
+		if (left < sl) {
+			np_printf(c, " [remaining suboptions length %u < %u]", left, sl);
+			np_print_invalid(c);
+			break;
+		}
+		left -= sl;
+		s += sl;
+		*dump = s;
+	}
+	return OPT_DECODED;
+}
+
+static const opt_rule ipcp_rules[] = {
+	{1, 10, 1, 0, 0, NULL, ipcp_addrs}, {2, 4, 0, 1, 0, NULL, ipcp_comp},
+	{3, 6, 1, 1, 0, NULL, val_ipv4},    {4, 6, 1, 1, 0, NULL, val_ipv4},
+	{129, 6, 1, 1, 0, NULL, val_ipv4},  {130, 6, 1, 1, 0, NULL, val_ipv4},
+	{131, 6, 1, 1, 0, NULL, val_ipv4},  {132, 6, 1, 1, 0, NULL, val_ipv4},
+};
+
+/* ---- IP6CP, CCP, BACP ---- */
+
+static enum opt_result ip6cp_ifid(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	np_need(c, p + 2, 8);
+	np_printf(c, ": %04x:%04x:%04x:%04x", np_be16(c, p + 2), np_be16(c, p + 4),
+		  np_be16(c, p + 6), np_be16(c, p + 8));
+	return OPT_DECODED;
+}
+
+static const opt_rule ip6cp_rules[] = {{1, 10, 1, 0, 0, NULL, ip6cp_ifid}};
+
+static enum opt_result ccp_bsd(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	np_printf(c, ": Version: %u, Dictionary Bits: %u", np_u8(c, p + 2) >> 5,
+		  np_u8(c, p + 2) & 0x1f);
+	return OPT_DECODED;
+}
+
+static enum opt_result ccp_mvrca(np_ctx *c, const uint8_t *p, unsigned len, const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	np_printf(c, ": Features: %u, PxP: %s, History: %u, #CTX-ID: %u",
+		  (np_u8(c, p + 2) & 0xc0) >> 6, np_u8(c, p + 2) & 0x20 ? "Enabled" : "Disabled",
+		  np_u8(c, p + 2) & 0x1f, np_u8(c, p + 3));
+	return OPT_DECODED;
+}
+
+static enum opt_result ccp_deflate(np_ctx *c, const uint8_t *p, unsigned len,
+				   const uint8_t **dump)
+{
+	(void)len, (void)dump;
+	np_printf(c, ": Window: %uK, Method: %s (0x%x), MBZ: %u, CHK: %u",
+		  (np_u8(c, p + 2) & 0xf0) >> 4, (np_u8(c, p + 2) & 0x0f) == 8 ? "zlib" : "unknown",
+		  np_u8(c, p + 2) & 0x0f, (np_u8(c, p + 3) & 0xfc) >> 2, np_u8(c, p + 3) & 0x03);
+	return OPT_DECODED;
+}
+
+static const opt_rule ccp_rules[] = {
+	{21, 3, 0, 0, 0, NULL, ccp_bsd},
+	{24, 4, 0, 0, 0, NULL, ccp_mvrca},
+	{26, 4, 0, 0, 0, NULL, ccp_deflate},
+};
+
+static const opt_rule bacp_rules[] = {{1, 6, 1, 0, 4, ": Magic-Num 0x%08x", NULL}};
+
+/* One control protocol's options: their names and the rules of those it decodes. */
+typedef struct cp_proto {
+	unsigned proto;
+	const np_tok *names;
+	/* the name of an option not in names; NULL for LCP, which prints such an option as
+	 * one "unknown LCP option" line and skips it undecoded */
+	const char *unknown;
+	const opt_rule *rules;
+	size_t nrules;
+} cp_proto;
+
+#define RULES(r) r, sizeof(r) / sizeof((r)[0])
+
+static const cp_proto cp_protos[] = {
+	{PPP_LCP, lcp_opts, NULL, RULES(lcp_rules)},
+	{PPP_IPCP, ipcp_opts, "unknown", RULES(ipcp_rules)},
+	{PPP_IPV6CP, ip6cp_opts, "unknown", RULES(ip6cp_rules)},
+	{PPP_CCP, ccp_opts, "Unknown", RULES(ccp_rules)},
+	{PPP_BACP, bacp_opts, "Unknown", RULES(bacp_rules)},
+};
+
+static const cp_proto *cp_find(unsigned proto)
+{
+	for (size_t i = 0; i < sizeof cp_protos / sizeof cp_protos[0]; i++)
+		if (cp_protos[i].proto == proto)
+			return &cp_protos[i];
+	return NULL;
+}
+
+static const opt_rule *rule_find(const cp_proto *cp, unsigned opt)
+{
+	for (size_t i = 0; i < cp->nrules; i++)
+		if (cp->rules[i].opt == opt)
+			return &cp->rules[i];
+	return NULL;
+}
+
+/* The value dump: at -v only for options not decoded, at -vv for all. */
 static void opt_dump(np_ctx *c, const uint8_t *p, unsigned len, int decoded)
 {
 	if ((!decoded && c->o.vflag < 2) || c->o.vflag > 1)
 		np_unknown_data(c, p + 2, "\n\t    ", len - 2);
 }
 
-static unsigned lcp_option(np_ctx *c, const uint8_t *p, unsigned length)
+/* One option at p, `length` bytes left for it: type, length and the name line, the value,
+ * the dump.  Returns the option length, 0 to stop the walk (cut short or bogus). */
+static unsigned cp_option(np_ctx *c, const cp_proto *cp, const uint8_t *p, unsigned length)
 {
 	if (length < 2)
 		return 0;
 	unsigned opt = np_u8(c, p), len = np_u8(c, p + 1);
 	if (length < len)
 		return 0;
-	if (len < 2) {
-		if (opt < NUM_LCP_OPTS)
-			np_printf(c, "\n\t  %s Option (0x%02x), length %u (length bogus, should be >= 2)",
-				  lcp_opts[opt], opt, len);
-		else
-			np_printf(c, "\n\tunknown LCP option 0x%02x", opt);
-		return 0;
-	}
-	if (opt >= NUM_LCP_OPTS) {
+	const char *name = np_tok_find(cp->names, opt);
+	if (!name && !cp->unknown) {
 		np_printf(c, "\n\tunknown LCP option 0x%02x", opt);
+		return len < 2 ? 0 : len;
+	}
+	np_printf(c, "\n\t  %s Option (0x%02x), length %u", name ? name : cp->unknown, opt, len);
+	if (!len_min(c, len, 2))
+		return 0;
+	const opt_rule *r = rule_find(cp, opt);
+	if (!r) {
+		opt_dump(c, p, len, 0);
 		return len;
 	}
-	np_printf(c, "\n\t  %s Option (0x%02x), length %u", lcp_opts[opt], opt, len);
-	char buf[NP_ADDRSTRLEN + 32];
-	int decoded = 1;
-	switch (opt) {
-	case 0:
-		if (!len_min(c, len, 6))
-			return len;
-		np_printf(c, ": Vendor: %s (%u)", tok(oui_names, "Unknown", np_be24(c, p + 2)),
-			  np_be24(c, p + 2));
-		break;
-	case 1:
-	case 17:
-		if (!len_is(c, len, 4))
-			return opt == 1 ? len : 0;
-		np_printf(c, ": %u", np_be16(c, p + 2));
-		break;
-	case 2:
-		if (!len_is(c, len, 6))
-			return len;
-		np_printf(c, ": 0x%08x", np_be32(c, p + 2));
-		break;
-	case 3: {
-		if (!len_min(c, len, 4))
-			return len;
-		unsigned ap = np_be16(c, p + 2);
-		const char *name = np_ppp_proto_name(ap);
-		np_printf(c, ": %s", name ? name : "Unknown Auth Proto (0x04x)");
-		switch (ap) {
-		case PPP_CHAP: {
-			unsigned alg = np_u8(c, p + 4);
-			const char *an = np_tok_find(auth_algs, alg);
-			if (an)
-				np_printf(c, ", %s", an);
-			else
-				np_printf(c, ", Unknown Auth Alg %u", alg);
-			break;
-		}
-		case PPP_PAP:
-		case PPP_EAP:
-		case PPP_SPAP:
-		case PPP_SPAP_OLD:
-			break;
-		default:
-			np_unknown_data(c, p, "\n\t", len);
-		}
-		break;
-	}
-	case 4:
-		if (!len_min(c, len, 4))
-			return 0;
-		np_puts(c, np_be16(c, p + 2) == PPP_LQM ? ": LQR" : ": unknown");
-		break;
-	case 5:
-		if (!len_is(c, len, 6))
-			return 0;
-		np_printf(c, ": 0x%08x", np_be32(c, p + 2));
-		break;
-	case 7:
-	case 8:
-		break;
-	case 23:
-		if (!len_is(c, len, 4))
-			return 0;
-		np_printf(c, ": 0x%04x", np_be16(c, p + 2));
-		break;
-	case 13:
-		if (!len_min(c, len, 3))
-			return 0;
-		np_printf(c, ": Callback Operation %s (%u)", tok(callback_ops, "Unknown", np_u8(c, p + 2)),
-			  np_u8(c, p + 2));
-		break;
-	case 19: {
-		if (!len_min(c, len, 3))
-			return 0;
-		unsigned cls = np_u8(c, p + 2);
-		switch (cls) {
-		case 0:
-			np_puts(c, ": Null");
-			break;
-		case 1:
-			np_puts(c, ": Local");
-			break;
-		case 2:
-			if (!len_is(c, len, 7))
-				return 0;
-			np_printf(c, ": IPv4 %s", np_ipv4_str(c, p + 3, buf));
-			break;
-		case 3:
-			if (!len_is(c, len, 9))
-				return 0;
-			np_need(c, p + 3, 6);
-			np_printf(c, ": MAC %s", np_mac_str(c, p + 3, buf));
-			break;
-		case 4:
-			np_puts(c, ": Magic-Num-Block");
-			break;
-		case 5:
-			np_puts(c, ": PSNDN");
-			break;
-		default:
-			np_printf(c, ": Unknown class %u", cls);
-			break;
-		}
-		break;
-	}
-	default:
-		decoded = 0;
-		break;
-	}
-	opt_dump(c, p, len, decoded);
-	return len;
-}
-
-static unsigned ipcp_option(np_ctx *c, const uint8_t *p, unsigned length)
-{
-	unsigned opt, len;
-	if (!option_head(c, p, length, ipcp_opts, "unknown", &opt, &len))
+	if (!(r->exact ? len_is(c, len, r->len) : len_min(c, len, r->len)))
+		return r->stop ? 0 : len;
+	const uint8_t *dump = p;
+	if (r->fmt)
+		np_printf(c, r->fmt, r->width == 2 ? np_be16(c, p + 2) : np_be32(c, p + 2));
+	else if (r->value && r->value(c, p, len, &dump) == OPT_STOP)
 		return 0;
-	char b1[NP_ADDRSTRLEN], b2[NP_ADDRSTRLEN];
-	int decoded = 1;
-	/* tcpdump 4.99.3 walks the compression suboptions with the option pointer itself, so
-	 * its -vv dump of the option starts where that walk stopped */
-	const uint8_t *q = p;
-	switch (opt) {
-	case 1:
-		if (!len_is(c, len, 10))
-			return len;
-		np_printf(c, ": src %s, dst %s", np_ipv4_str(c, p + 2, b1), np_ipv4_str(c, p + 6, b2));
-		break;
-	case 2: {
-		if (!len_min(c, len, 4))
-			return 0;
-		unsigned cp = np_be16(c, p + 2);
-		np_printf(c, ": %s (0x%02x):", tok(ipcp_comp_protos, "Unknown", cp), cp);
-		if (cp != 0x61)
-			break;
-		if (!len_min(c, len, 14))
-			return 0;
-		np_need(c, p + 2, 14);
-		np_printf(c, "\n\t    TCP Space %u, non-TCP Space %u, maxPeriod %u, maxTime %u, "
-			     "maxHdr %u",
-			  np_be16(c, p + 4), np_be16(c, p + 6), np_be16(c, p + 8), np_be16(c, p + 10),
-			  np_be16(c, p + 12));
-		if (len > 14) {
-			unsigned left = len - 14;
-			const uint8_t *s = p + 14;
-			q = s;
-			np_printf(c, "\n\t      Suboptions, length %u", left);
-			while (left >= 2) {
-				unsigned so = np_u8(c, s), sl = np_u8(c, s + 1);
-				if (so == 0 || sl == 0)
-					break;
-				np_printf(c, "\n\t\t%s Suboption #%u, length %u",
-					  tok(ipcp_comp_subopts, "Unknown", so), so, sl);
-				if (left < sl) {
-					np_printf(c, " [remaining suboptions length %u < %u]", left, sl);
-					np_print_invalid(c);
-					break;
-				}
-				left -= sl;
-				s += sl;
-				q = s;
-			}
-		}
-		break;
-	}
-	case 3:
-	case 4:
-	case 129:
-	case 130:
-	case 131:
-	case 132:
-		if (!len_is(c, len, 6))
-			return 0;
-		np_printf(c, ": %s", np_ipv4_str(c, p + 2, b1));
-		break;
-	default:
-		decoded = 0;
-		break;
-	}
-	opt_dump(c, q, len, decoded);
+	opt_dump(c, dump, len, 1);
 	return len;
-}
-
-static unsigned ip6cp_option(np_ctx *c, const uint8_t *p, unsigned length)
-{
-	unsigned opt, len;
-	if (!option_head(c, p, length, ip6cp_opts, "unknown", &opt, &len))
-		return 0;
-	int decoded = opt == 1;
-	if (opt == 1) {
-		if (!len_is(c, len, 10))
-			return len;
-		np_need(c, p + 2, 8);
-		np_printf(c, ": %04x:%04x:%04x:%04x", np_be16(c, p + 2), np_be16(c, p + 4),
-			  np_be16(c, p + 6), np_be16(c, p + 8));
-	}
-	opt_dump(c, p, len, decoded);
-	return len;
-}
-
-static unsigned ccp_option(np_ctx *c, const uint8_t *p, unsigned length)
-{
-	unsigned opt, len;
-	if (!option_head(c, p, length, ccp_opts, "Unknown", &opt, &len))
-		return 0;
-	int decoded = 1;
-	switch (opt) {
-	case 21:
-		if (!len_min(c, len, 3))
-			return len;
-		np_printf(c, ": Version: %u, Dictionary Bits: %u", np_u8(c, p + 2) >> 5,
-			  np_u8(c, p + 2) & 0x1f);
-		break;
-	case 24:
-		if (!len_min(c, len, 4))
-			return len;
-		np_printf(c, ": Features: %u, PxP: %s, History: %u, #CTX-ID: %u",
-			  (np_u8(c, p + 2) & 0xc0) >> 6, np_u8(c, p + 2) & 0x20 ? "Enabled" : "Disabled",
-			  np_u8(c, p + 2) & 0x1f, np_u8(c, p + 3));
-		break;
-	case 26:
-		if (!len_min(c, len, 4))
-			return len;
-		np_printf(c, ": Window: %uK, Method: %s (0x%x), MBZ: %u, CHK: %u",
-			  (np_u8(c, p + 2) & 0xf0) >> 4,
-			  (np_u8(c, p + 2) & 0x0f) == 8 ? "zlib" : "unknown", np_u8(c, p + 2) & 0x0f,
-			  (np_u8(c, p + 3) & 0xfc) >> 2, np_u8(c, p + 3) & 0x03);
-		break;
-	default:
-		decoded = 0;
-		break;
-	}
-	opt_dump(c, p, len, decoded);
-	return len;
-}
-
-static unsigned bacp_option(np_ctx *c, const uint8_t *p, unsigned length)
-{
-	unsigned opt, len;
-	if (!option_head(c, p, length, bacp_opts, "Unknown", &opt, &len))
-		return 0;
-	int decoded = opt == 1;
-	if (opt == 1) {
-		if (!len_is(c, len, 6))
-			return len;
-		np_printf(c, ": Magic-Num 0x%08x", np_be32(c, p + 2));
-	}
-	opt_dump(c, p, len, decoded);
-	return len;
-}
-
-typedef unsigned (*option_fn)(np_ctx *c, const uint8_t *p, unsigned length);
-
-static option_fn option_printer(unsigned proto)
-{
-	switch (proto) {
-	case PPP_LCP:
-		return lcp_option;
-	case PPP_IPCP:
-		return ipcp_option;
-	case PPP_IPV6CP:
-		return ip6cp_option;
-	case PPP_CCP:
-		return ccp_option;
-	case PPP_BACP:
-		return bacp_option;
-	}
-	return NULL;
 }
 
 void np_ppp_ctrl_print(np_ctx *c, unsigned proto, const uint8_t *bp, unsigned length)
@@ -467,12 +477,12 @@ void np_ppp_ctrl_print(np_ctx *c, unsigned proto, const uint8_t *bp, unsigned le
 	case 2:
 	case 3:
 	case 4: {
-		option_fn fn = option_printer(proto);
-		if (!fn)
+		const cp_proto *cp = cp_find(proto);
+		if (!cp)
 			break;
 		unsigned tlen = len - 4;
 		do {
-			unsigned adv = fn(c, t, len);
+			unsigned adv = cp_option(c, cp, t, len);
 			if (adv == 0)
 				break;
 			if (tlen < adv) {

@@ -20,19 +20,6 @@ static const np_tok bsd_af_names[] = {
 	{28, "IPv6"}, {30, "IPv6"}, {0, NULL},
 };
 
-/* print_unknown_data: 0 when p is already past the capture */
-static int unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len)
-{
-	if (!np_has(c, p, 0)) {
-		np_printf(c, "%sDissector error: print_unknown_data called with pointer past end of packet",
-			  indent);
-		return 0;
-	}
-	unsigned avail = np_avail(c, p);
-	np_hex(c, indent, p, len < avail ? len : avail);
-	return 1;
-}
-
 static const char *af_name(unsigned af, char *buf, size_t n)
 {
 	return np_tok_str(bsd_af_names, "Unknown (%u)", af, buf, n);
@@ -70,11 +57,11 @@ static unsigned entry_v1(np_ctx *c, const uint8_t *p, unsigned remaining)
 	unsigned af = np_be16(c, p);
 	if (af != 2 && af != 0) {
 		np_printf(c, "\n\t AFI %s, ", af_name(af, ab, sizeof(ab)));
-		unknown_data(c, p + 4, "\n\t  ", ROUTELEN - 4);
+		np_unknown_data(c, p + 4, "\n\t  ", ROUTELEN - 4);
 		return ROUTELEN;
 	}
 	if (np_be16(c, p + 2) || np_be32(c, p + 8) || np_be32(c, p + 12)) {
-		unknown_data(c, p, "\n\t  ", ROUTELEN);
+		np_unknown_data(c, p, "\n\t  ", ROUTELEN);
 		return ROUTELEN;
 	}
 	np_ipv4_str(c, p + 4, buf);
@@ -111,12 +98,12 @@ static unsigned entry_v2(np_ctx *c, const uint8_t *p, unsigned remaining)
 				np_puts(c, "\n\t  Auth trailer:");
 			else
 				np_printf(c, "\n\t  Unknown (%u) Authentication data:", at);
-			unknown_data(c, p, "\n\t  ", remaining);
+			np_unknown_data(c, p, "\n\t  ", remaining);
 			return 4 + remaining; /* to the end of the packet */
 		}
 	} else if (af != 2 && af != 0) {
 		np_printf(c, "\n\t  AFI %s", af_name(af, ab, sizeof(ab)));
-		unknown_data(c, p + 4, "\n\t  ", ROUTELEN - 4);
+		np_unknown_data(c, p + 4, "\n\t  ", ROUTELEN - 4);
 	} else {
 		if (!np_has(c, p, ROUTELEN) || remaining < ROUTELEN)
 			return 0;
@@ -180,10 +167,10 @@ void np_rip_print(np_ctx *c, const uint8_t *p, unsigned length, const uint8_t *i
 	case 3: case 4: case 6: case 7: case 8: case 9: case 10: case 11:
 		break;
 	default:
-		if (c->o.vflag <= 1 && !unknown_data(c, p, "\n\t", length))
+		if (c->o.vflag <= 1 && !np_unknown_data(c, p, "\n\t", length))
 			return;
 		break;
 	}
 	if (c->o.vflag > 1)
-		unknown_data(c, p, "\n\t", length);
+		np_unknown_data(c, p, "\n\t", length);
 }

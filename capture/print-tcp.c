@@ -99,15 +99,9 @@ void np_ip_addrs_print(np_ctx *c, const uint8_t *ip, unsigned sport, unsigned dp
 	int v6 = (np_u8(c, ip) >> 4) == 6;
 	unsigned next = np_u8(c, ip + (v6 ? 6 : 9));
 	if (next == want) {
-		if (v6)
-			np_print_ipv6(c, ip + 8);
-		else
-			np_print_ipv4(c, ip + 12);
+		np_print_ip_addr(c, ip, 0);
 		np_printf(c, ".%s > ", port_str(c, sport, buf));
-		if (v6)
-			np_print_ipv6(c, ip + 24);
-		else
-			np_print_ipv4(c, ip + 16);
+		np_print_ip_addr(c, ip, 1);
 		np_printf(c, ".%s: ", port_str(c, dport, buf));
 	} else {
 		np_printf(c, "%s > ", port_str(c, sport, buf));
@@ -337,15 +331,9 @@ void np_tcp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *
 	np_set_proto(c, "tcp");
 	int v6 = (np_u8(c, ip) >> 4) == 6;
 	if (!np_has(c, bp, 4)) {
-		if (v6)
-			np_print_ipv6(c, ip + 8);
-		else
-			np_print_ipv4(c, ip + 12);
+		np_print_ip_addr(c, ip, 0);
 		np_puts(c, " > ");
-		if (v6)
-			np_print_ipv6(c, ip + 24);
-		else
-			np_print_ipv4(c, ip + 16);
+		np_print_ip_addr(c, ip, 1);
 		np_putc(c, ':');
 		np_print_trunc(c);
 		return;
@@ -429,10 +417,7 @@ void np_tcp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *
 		unsigned tcp_sum = np_be16(c, bp + 16);
 		np_printf(c, ", cksum 0x%04x", tcp_sum);
 		if (sum != 0) {
-			uint32_t should = tcp_sum + (uint32_t)sum;
-			should = (should & 0xffff) + (should >> 16);
-			should = (should & 0xffff) + (should >> 16);
-			np_printf(c, " (incorrect -> 0x%04x)", should);
+			np_printf(c, " (incorrect -> 0x%04x)", np_cksum_shouldbe(tcp_sum, sum));
 		} else {
 			np_puts(c, " (correct)");
 		}

@@ -29,6 +29,18 @@ static unsigned printztn(np_ctx *c, const uint8_t *s, unsigned n)
 	}
 }
 
+/* A NUL-terminated string in quotes (the closing one even when it is cut): the bytes it
+ * took, 0 when it is cut or there is none */
+static unsigned quoted(np_ctx *c, const uint8_t *bp, unsigned length)
+{
+	if (length == 0)
+		return 0;
+	np_puts(c, " \"");
+	unsigned ui = printztn(c, bp, length);
+	np_putc(c, '"');
+	return ui;
+}
+
 void np_tftp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *ip, int frag)
 {
 	(void)ip, (void)frag;
@@ -49,12 +61,7 @@ void np_tftp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 	switch (op) {
 	case 1:
 	case 2:
-		if (length == 0)
-			goto trunc;
-		np_puts(c, " \"");
-		ui = printztn(c, bp, length);
-		np_putc(c, '"');
-		if (ui == 0)
+		if ((ui = quoted(c, bp, length)) == 0)
 			goto trunc;
 		bp += ui, length -= ui;
 		if (length == 0)
@@ -90,12 +97,7 @@ void np_tftp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t 
 		else
 			np_printf(c, " tftp-err-#%u \"", code);
 		bp += 2, length -= 2;
-		if (length == 0)
-			goto trunc;
-		np_puts(c, " \"");
-		ui = printztn(c, bp, length);
-		np_putc(c, '"');
-		if (ui == 0)
+		if (quoted(c, bp, length) == 0)
 			goto trunc;
 		break;
 	}

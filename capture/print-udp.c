@@ -13,15 +13,9 @@ static void addrs_only(np_ctx *c, const uint8_t *ip)
 	unsigned next = np_u8(c, ip + (v6 ? 6 : 9));
 	if (next != 17)
 		return;
-	if (v6)
-		np_print_ipv6(c, ip + 8);
-	else
-		np_print_ipv4(c, ip + 12);
+	np_print_ip_addr(c, ip, 0);
 	np_puts(c, " > ");
-	if (v6)
-		np_print_ipv6(c, ip + 24);
-	else
-		np_print_ipv4(c, ip + 16);
+	np_print_ip_addr(c, ip, 1);
 	np_puts(c, ": ");
 }
 
@@ -91,10 +85,8 @@ void np_udp_print(np_ctx *c, const uint8_t *bp, unsigned length, const uint8_t *
 			uint16_t sum = v6 ? np_ip6_pseudo_cksum(ip, bp, n, 17)
 					  : np_ip_pseudo_cksum(c, ip, bp, n, 17);
 			if (sum != 0) {
-				uint32_t should = udp_sum + (uint32_t)sum;
-				should = (should & 0xffff) + (should >> 16);
-				should = (should & 0xffff) + (should >> 16);
-				np_printf(c, "[bad udp cksum 0x%04x -> 0x%04x!] ", udp_sum, should);
+				np_printf(c, "[bad udp cksum 0x%04x -> 0x%04x!] ", udp_sum,
+					  np_cksum_shouldbe(udp_sum, sum));
 			} else {
 				np_puts(c, "[udp sum ok] ");
 			}

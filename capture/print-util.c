@@ -39,6 +39,18 @@ static size_t line_prefix(np_ctx *c, char *buf, const char *indent, unsigned off
 	return n;
 }
 
+/* n bytes in hex at line[k], a space before each pair of bytes; the new end of the line */
+static size_t hex_bytes(char *line, size_t k, const uint8_t *p, unsigned n)
+{
+	for (unsigned b = 0; b < n; b++) {
+		if (b % 2 == 0)
+			line[k++] = ' ';
+		line[k++] = hexdigits[p[b] >> 4];
+		line[k++] = hexdigits[p[b] & 0xf];
+	}
+	return k;
+}
+
 /* The lines are built in a buffer and written whole: dumps are most of the output of -X. */
 void np_hex_ascii_offset(np_ctx *c, const char *indent, const uint8_t *p, unsigned len,
 			 unsigned offset)
@@ -49,13 +61,7 @@ void np_hex_ascii_offset(np_ctx *c, const char *indent, const uint8_t *p, unsign
 		char line[128];
 		size_t k = line_prefix(c, line, indent, offset);
 		size_t hex_start = k;
-		for (unsigned b = 0; b < n; b++) {
-			unsigned v = p[i + b];
-			if (b % 2 == 0)
-				line[k++] = ' ';
-			line[k++] = hexdigits[v >> 4];
-			line[k++] = hexdigits[v & 0xf];
-		}
+		k = hex_bytes(line, k, p + i, n);
 		/* the hex column is 40 wide, then two spaces */
 		while (k < hex_start + 40 + 2)
 			line[k++] = ' ';
@@ -81,13 +87,7 @@ void np_hex(np_ctx *c, const char *indent, const uint8_t *p, unsigned len)
 		unsigned n = len - i < BYTES_PER_LINE ? len - i : BYTES_PER_LINE;
 		char line[96];
 		size_t k = line_prefix(c, line, indent, i);
-		for (unsigned b = 0; b < n; b++) {
-			unsigned v = p[i + b];
-			if (b % 2 == 0)
-				line[k++] = ' ';
-			line[k++] = hexdigits[v >> 4];
-			line[k++] = hexdigits[v & 0xf];
-		}
+		k = hex_bytes(line, k, p + i, n);
 		fwrite(line, 1, k, c->out);
 	}
 	if (truncated)
@@ -115,16 +115,36 @@ void np_ascii(np_ctx *c, const uint8_t *p, unsigned len)
 		np_trunc(c);
 }
 
-void np_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len)
+void np_print_bits_or(np_ctx *c, const np_tok *t, const char *none, unsigned v)
+{
+	int any = 0;
+	for (const np_tok *e = t; e->s; e++)
+		any |= e->v && (v & e->v) == e->v;
+	if (any)
+		np_print_bits(c, t, ", ", v);
+	else
+		np_puts(c, none);
+}
+
+void np_print_ip_addr(np_ctx *c, const uint8_t *ip, int dst)
+{
+	if ((np_u8(c, ip) >> 4) == 6)
+		np_print_ipv6(c, ip + (dst ? 24 : 8));
+	else
+		np_print_ipv4(c, ip + (dst ? 16 : 12));
+}
+
+int np_unknown_data(np_ctx *c, const uint8_t *p, const char *indent, unsigned len)
 {
 	if (!np_has(c, p, 0)) {
 		np_printf(c, "%sDissector error: print_unknown_data called with pointer past end "
 			     "of packet",
 			  indent);
-		return;
+		return 0;
 	}
 	unsigned avail = np_avail(c, p);
 	np_hex(c, indent, p, len < avail ? len : avail);
+	return 1;
 }
 
 void np_default_print(np_ctx *c, const uint8_t *p, unsigned len)
@@ -136,22 +156,27 @@ void np_default_print(np_ctx *c, const uint8_t *p, unsigned len)
 	np_hex_ascii(c, "\n\t", p, len);
 }
 
+/* One byte as tcpdump's fn_print_char shows it: "M-" for the high bit, "^" and the letter
+ * for a control character */
+static void char_print(np_ctx *c, unsigned ch)
+{
+	if (ch & 0x80) {
+		ch &= 0x7f;
+		np_puts(c, "M-");
+	}
+	if (ch < 0x20 || ch == 0x7f) {
+		ch ^= 0x40;
+		np_putc(c, '^');
+	}
+	np_putc(c, (int)ch);
+}
+
 int np_print_chars(np_ctx *c, const uint8_t *p, unsigned len)
 {
 	unsigned avail = np_avail(c, p);
 	unsigned n = len < avail ? len : avail;
-	for (unsigned i = 0; i < n; i++) {
-		unsigned ch = p[i];
-		if (ch & 0x80) {
-			ch &= 0x7f;
-			np_puts(c, "M-");
-		}
-		if (ch < 0x20 || ch == 0x7f) {
-			ch ^= 0x40;
-			np_putc(c, '^');
-		}
-		np_putc(c, (int)ch);
-	}
+	for (unsigned i = 0; i < n; i++)
+		char_print(c, p[i]);
 	return n < len;
 }
 
@@ -166,6 +191,14 @@ uint32_t np_cksum_add(const uint8_t *p, size_t len, uint32_t sum)
 	while (s >> 32)
 		s = (s & 0xffffffffu) + (s >> 32);
 	return (uint32_t)s;
+}
+
+unsigned np_cksum_shouldbe(unsigned field, uint16_t sum)
+{
+	uint32_t should = field + (uint32_t)sum;
+	should = (should & 0xffff) + (should >> 16);
+	should = (should & 0xffff) + (should >> 16);
+	return should;
 }
 
 uint16_t np_cksum_fold(uint32_t sum)
@@ -190,14 +223,6 @@ void np_print_zchars(np_ctx *c, const uint8_t *p, unsigned len)
 		unsigned ch = np_u8(c, p + i);
 		if (ch == 0)
 			return;
-		if (ch & 0x80) {
-			ch &= 0x7f;
-			np_puts(c, "M-");
-		}
-		if (ch < 0x20 || ch == 0x7f) {
-			ch ^= 0x40;
-			np_putc(c, '^');
-		}
-		np_putc(c, (int)ch);
+		char_print(c, ch);
 	}
 }
