@@ -447,7 +447,7 @@ static ns_cond port_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 	 * libpcap's program tests src against every value first, as the searches do. */
 	bool linear = either && !g->ctx->opts.optimize;
 	uint32_t a = v[0];
-	ns_jlist to_search = {0}, fam_search[2] = {{0}};
+	ns_jlist to_search[2] = {{0}}; /* the X blocks of each family's paths */
 	ns_cond pre = {0};
 	for (int fam = 0; fam < 2; fam++) {
 		bool v6 = fam == 0;
@@ -465,7 +465,7 @@ static ns_cond port_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 				pr = ns_ir_and(pr, ns_gen_ipfrag_not(g));
 			}
 			/* X = where the transport header starts, from the network-layer header. */
-			ns_block *x = goto_later(g, per_family ? &fam_search[fam] : &to_search);
+			ns_block *x = goto_later(g, &to_search[fam]);
 			if (!v6)
 				ns_ir_stmt(ir, x, NS_BPF_LDX | NS_BPF_MSH | NS_BPF_B, g->linkpl.k);
 			else if (!per_family)
@@ -487,9 +487,11 @@ static ns_cond port_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 	uint32_t *s;
 	int m = sorted_set(g, v, n, linear, a, &s);
 	int bucket = bucket_size(m);
+	if (!per_family)
+		to_search[1] = ns_jlist_concat(to_search[0], to_search[1]);
 	if (linear) {
 		ns_cond sd = search(g, s, 0, m, bucket);
-		ns_ir_patch(to_search, sd.entry);
+		ns_ir_patch(to_search[1], sd.entry);
 		ns_block *ld = ns_ir_block(ir);
 		ns_ir_stmt(ir, ld, NS_BPF_LD | NS_BPF_IND | NS_BPF_H, g->linkpl.k);
 		ns_ir_patch(sd.f, ld);
@@ -500,13 +502,13 @@ static ns_cond port_set(ns_gen *g, const setkey *k, const uint32_t *v, int n)
 	}
 	if (!per_family) {
 		ns_cond body = port_search(g, k, true, s, m, bucket);
-		ns_ir_patch(to_search, body.entry);
+		ns_ir_patch(to_search[1], body.entry);
 		return (ns_cond){pre.entry, ns_jlist_concat(pre.t, body.t), ns_jlist_concat(pre.f, body.f)};
 	}
 	ns_cond out = {pre.entry, pre.t, pre.f};
 	for (int fam = 0; fam < 2; fam++) {
 		ns_cond body = port_search(g, k, fam == 1, s, m, bucket);
-		ns_ir_patch(fam_search[fam], body.entry);
+		ns_ir_patch(to_search[fam], body.entry);
 		out.t = ns_jlist_concat(out.t, body.t);
 		out.f = ns_jlist_concat(out.f, body.f);
 	}

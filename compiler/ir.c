@@ -6,6 +6,7 @@
  * order, which makes every jump forward. */
 #include <string.h>
 
+#include "compiler/insn_use.h"
 #include "compiler/ir.h"
 
 void ns_ir_init(ns_ir *ir, ns_ctx *ctx)
@@ -257,4 +258,49 @@ int ns_ir_rpo(ns_ir *ir, ns_block **out)
 	for (int i = 0; i < n; i++)
 		out[i] = post[n - 1 - i];
 	return n;
+}
+
+int ns_block_live_in(const ns_block *b)
+{
+	int out = 0;
+	if (ns_block_is_ret(b)) {
+		if (NS_BPF_RVAL(b->jcode) == NS_BPF_A)
+			out = NS_LIVE_A;
+		else if (NS_BPF_RVAL(b->jcode) == NS_BPF_X)
+			out = NS_LIVE_X;
+	} else {
+		out = b->jt ? b->jt->mark : 0;
+		if (!ns_block_is_ja(b)) {
+			if (b->jf)
+				out |= b->jf->mark;
+			out |= NS_LIVE_A;
+			if (NS_BPF_SRC(b->jcode) == NS_BPF_X)
+				out |= NS_LIVE_X;
+		}
+	}
+	for (int i = b->nstmts - 1; i >= 0; i--)
+		out = ns_live_before(b->stmts[i], out);
+	return out;
+}
+
+void ns_ir_liveness(ns_block **order, int n)
+{
+	for (int i = n - 1; i >= 0; i--)
+		order[i]->mark = ns_block_live_in(order[i]);
+}
+
+bool ns_stmts_equal(const ns_stmt *a, const ns_stmt *b, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (a[i].code != b[i].code || a[i].k != b[i].k)
+			return false;
+	return true;
+}
+
+uint32_t ns_stmts_hash(uint32_t h, const ns_stmt *s, int n)
+{
+	h = ns_hash_mix(h, (uint32_t)n);
+	for (int i = 0; i < n; i++)
+		h = ns_hash_mix(ns_hash_mix(h, s[i].code), s[i].k);
+	return h;
 }

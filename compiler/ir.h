@@ -104,6 +104,20 @@ void ns_ir_finish(ns_ir *ir, ns_cond c, uint32_t snaplen);
  * its index in ir->blocks. */
 int ns_ir_rpo(ns_ir *ir, ns_block **out);
 
+/* Liveness (bits of compiler/insn_use.h) on entry to b, from its successors' in their mark
+ * fields; ns_ir_liveness sets mark to that for every block of a topological order, last first. */
+int ns_block_live_in(const ns_block *b);
+void ns_ir_liveness(ns_block **order, int n);
+
+/* Statement runs, compared and hashed field by field (a statement's padding bytes are not
+ * part of it). */
+bool ns_stmts_equal(const ns_stmt *a, const ns_stmt *b, int n);
+uint32_t ns_stmts_hash(uint32_t h, const ns_stmt *s, int n);
+static inline uint32_t ns_hash_mix(uint32_t h, uint32_t v)
+{
+	return (h ^ v) * 16777619u; /* FNV-1a */
+}
+
 /* Whether target can be reached from the root. */
 bool ns_ir_reaches(ns_ir *ir, const ns_block *target);
 

@@ -128,7 +128,6 @@ static bool simulate(ns_block *b, sig *a, sig *x, bool rewrite, memconst *mc)
 		    x->kind == SIG_CONST && x->k < NS_OPT_ABS_LIMIT && s.k < NS_OPT_ABS_LIMIT) {
 			s.code = c = (uint16_t)(NS_BPF_LD | NS_BPF_ABS | NS_BPF_SIZE(c));
 			s.k += x->k;
-			b->stmts[i] = s;
 		}
 		switch (NS_BPF_CLASS(c)) {
 		case NS_BPF_LD:
@@ -380,66 +379,16 @@ static bool is_cond(const ns_block *b)
 	return !ns_block_is_ret(b) && !ns_block_is_ja(b) && NS_BPF_SRC(b->jcode) == NS_BPF_K;
 }
 
-/* Liveness bits: A (bit 0), X (bit 1) and scratch cell k (bit 2 + k); KEEP_STORES marks every
- * store useful (ns_ir.keep_stores). */
+/* KEEP_STORES, beside the liveness bits of insn_use.h, marks every store useful
+ * (ns_ir.keep_stores). */
 enum { KEEP_STORES = 1 << 30 };
-static int mem_bit(uint32_t k)
-{
-	return k < NS_BPF_MEMWORDS ? 1 << (2 + k) : 0;
-}
-static bool reads_mem(uint16_t c)
-{
-	return (NS_BPF_CLASS(c) == NS_BPF_LD || NS_BPF_CLASS(c) == NS_BPF_LDX) &&
-	       NS_BPF_MODE(c) == NS_BPF_MEM;
-}
-static bool is_store(uint16_t c)
-{
-	return NS_BPF_CLASS(c) == NS_BPF_ST || NS_BPF_CLASS(c) == NS_BPF_STX;
-}
-/* What is live before statement s, given what is live after it. */
-static int live_before(ns_stmt s, int live)
-{
-	uint16_t c = s.code;
-	if (ns_writes_a(c))
-		live &= ~1;
-	if (ns_writes_x(c))
-		live &= ~2;
-	if (is_store(c))
-		live &= ~mem_bit(s.k);
-	if (ns_reads_a(c))
-		live |= 1;
-	if (ns_reads_x(c))
-		live |= 2;
-	if (reads_mem(c))
-		live |= mem_bit(s.k);
-	return live;
-}
 /* Whether statement s computes something live after it (libpcap's dead-store rule: a packet
  * load nobody reads goes too). */
 static bool stmt_useful(ns_stmt s, int live)
 {
 	uint16_t c = s.code;
-	return (is_store(c) && (live & mem_bit(s.k) || (live & KEEP_STORES))) || (ns_writes_a(c) && (live & 1)) ||
+	return (ns_is_store(c) && (live & ns_mem_bit(s.k) || (live & KEEP_STORES))) || (ns_writes_a(c) && (live & 1)) ||
 	       (ns_writes_x(c) && (live & 2));
-}
-
-/* Live-in of A (bit 0) and X (bit 1) for each block, from its successors' (in b->mark). */
-static int live_in(const ns_block *b)
-{
-	int out = 0;
-	if (!ns_block_is_ret(b)) {
-		out = b->jt ? b->jt->mark : 0;
-		if (!ns_block_is_ja(b) && b->jf)
-			out |= b->jf->mark;
-		if (!ns_block_is_ja(b)) {
-			out |= 1;
-			if (NS_BPF_SRC(b->jcode) == NS_BPF_X)
-				out |= 2;
-		}
-	}
-	for (int i = b->nstmts - 1; i >= 0; i--)
-		out = live_before(b->stmts[i], out);
-	return out;
 }
 
 /* Whether b only loads one packet field into A (masked or not) and sets X to what it already
@@ -604,7 +553,7 @@ static bool dead_writes(ns_ir *ir)
 				out--;
 				continue;
 			}
-			live = live_before(b->stmts[s], live);
+			live = ns_live_before(b->stmts[s], live);
 		}
 		if (out != b->nstmts) {
 			changed = true;
@@ -625,18 +574,11 @@ static bool dead_writes(ns_ir *ir)
 static uint32_t block_hash(const ns_block *b)
 {
 	uint32_t h = 2166136261u;
-#define MIX(v) (h = (h ^ (uint32_t)(v)) * 16777619u)
-	MIX(b->jcode);
-	MIX(b->k);
-	MIX(b->jt ? b->jt->id : -1);
-	MIX(!ns_block_is_ja(b) && b->jf ? b->jf->id : -1);
-	MIX(b->nstmts);
-	for (int i = 0; i < b->nstmts; i++) {
-		MIX(b->stmts[i].code);
-		MIX(b->stmts[i].k);
-	}
-#undef MIX
-	return h;
+	h = ns_hash_mix(h, b->jcode);
+	h = ns_hash_mix(h, b->k);
+	h = ns_hash_mix(h, (uint32_t)(b->jt ? b->jt->id : -1));
+	h = ns_hash_mix(h, (uint32_t)(!ns_block_is_ja(b) && b->jf ? b->jf->id : -1));
+	return ns_stmts_hash(h, b->stmts, b->nstmts);
 }
 
 static bool block_same(const ns_block *p, const ns_block *q)
@@ -649,11 +591,7 @@ static bool block_same(const ns_block *p, const ns_block *q)
 		if (!ns_block_is_ja(p) && p->jf != q->jf)
 			return false;
 	}
-	/* field by field: a statement's padding bytes are not part of it */
-	for (int i = 0; i < p->nstmts; i++)
-		if (p->stmts[i].code != q->stmts[i].code || p->stmts[i].k != q->stmts[i].k)
-			return false;
-	return true;
+	return ns_stmts_equal(p->stmts, q->stmts, p->nstmts);
 }
 
 static bool merge_tails(ns_ir *ir)
@@ -691,9 +629,9 @@ static bool cell_read_after(const ns_block *b, int i, uint32_t k)
 {
 	for (int s = i + 1; s < b->nstmts; s++) {
 		ns_stmt st = b->stmts[s];
-		if (reads_mem(st.code) && st.k == k)
+		if (ns_reads_mem(st.code) && st.k == k)
 			return true;
-		if (is_store(st.code) && st.k == k)
+		if (ns_is_store(st.code) && st.k == k)
 			return false;
 	}
 	int out = 0;
@@ -702,7 +640,7 @@ static bool cell_read_after(const ns_block *b, int i, uint32_t k)
 		if (!ns_block_is_ja(b))
 			out |= b->jf->mark;
 	}
-	return (out & mem_bit(k)) != 0;
+	return (out & ns_mem_bit(k)) != 0;
 }
 
 /* `st M[k]; ...; ldx M[k]` where nothing between touches X or the cell: X can take the value
@@ -724,8 +662,8 @@ static void store_to_tax(ns_block *b)
 				b->nstmts--;
 				break;
 			}
-			if (ns_reads_x(st.code) || ns_writes_x(st.code) || (reads_mem(st.code) && st.k == k) ||
-			    (is_store(st.code) && st.k == k))
+			if (ns_reads_x(st.code) || ns_writes_x(st.code) || (ns_reads_mem(st.code) && st.k == k) ||
+			    (ns_is_store(st.code) && st.k == k))
 				break;
 		}
 	}
@@ -738,8 +676,7 @@ static void peephole(ns_ir *ir)
 {
 	ns_block **topo = ns_alloc(ir->ctx, (size_t)(ir->nblocks + 1) * sizeof(*topo));
 	int n = ns_ir_rpo(ir, topo);
-	for (int i = n - 1; i >= 0; i--)
-		topo[i]->mark = live_in(topo[i]);
+	ns_ir_liveness(topo, n);
 	for (int i = 0; i < n; i++) {
 		ns_block *b = topo[i];
 		if (!ir->keep_stores)
@@ -786,7 +723,7 @@ static void keep_root_loads(ns_ir *ir, ns_block *root0, const ns_stmt *snap, int
 	for (int i = n - 1; i >= 0; i--) {
 		keep[i] = stmt_useful(snap[i], live);
 		if (keep[i])
-			live = live_before(snap[i], live);
+			live = ns_live_before(snap[i], live);
 	}
 	ns_stmt *out = ns_alloc(ir->ctx, (size_t)n * sizeof(*out));
 	int k = 0;
@@ -869,9 +806,9 @@ static bool movable(const pull *p, const ns_block *b)
 		return false;
 	int live = 1;
 	for (int i = b->nstmts - 1; i >= 0; i--) {
-		if (is_store(b->stmts[i].code))
+		if (ns_is_store(b->stmts[i].code))
 			return false;
-		live = live_before(b->stmts[i], live);
+		live = ns_live_before(b->stmts[i], live);
 	}
 	return !(live & 1);
 }
@@ -911,8 +848,7 @@ static void pull_analyze(pull *p)
 	seeded[ir->root->aux] = true;
 	p->ina[ir->root->aux] = unknown;
 	inx[ir->root->aux] = unknown;
-	for (int i = p->n - 1; i >= 0; i--)
-		p->topo[i]->mark = live_in(p->topo[i]);
+	ns_ir_liveness(p->topo, p->n);
 	for (int i = 0; i < p->n; i++) {
 		ns_block *b = p->topo[i];
 		int ax = b->aux;
@@ -1107,8 +1043,7 @@ static void forward(ns_ir *ir, bool branch, bool rewrite)
 	st[ir->root->aux].x = unknown;
 	st[ir->root->aux].mc.known = 0;
 	fact *tmp = ns_alloc(ir->ctx, (NS_OPT_MAXFACTS + 1) * sizeof(*tmp));
-	for (int i = n - 1; i >= 0; i--)
-		topo[i]->mark = live_in(topo[i]);
+	ns_ir_liveness(topo, n);
 	for (int i = 0; i < n; i++) {
 		ns_block *b = topo[i];
 		bstate *s = &st[b->aux];

@@ -40,30 +40,17 @@ typedef struct numbering {
 static uint32_t form_hash(const form *x)
 {
 	uint32_t h = 2166136261u;
-#define MIX(v) (h = (h ^ (uint32_t)(v)) * 16777619u)
-	MIX(x->jcode);
-	MIX(x->k);
-	MIX(x->t);
-	MIX(x->f);
-	MIX(x->nstmts);
-	for (int i = 0; i < x->nstmts; i++) {
-		MIX(x->stmts[i].code);
-		MIX(x->stmts[i].k);
-	}
-#undef MIX
-	return h;
+	h = ns_hash_mix(h, x->jcode);
+	h = ns_hash_mix(h, x->k);
+	h = ns_hash_mix(h, (uint32_t)x->t);
+	h = ns_hash_mix(h, (uint32_t)x->f);
+	return ns_stmts_hash(h, x->stmts, x->nstmts);
 }
 
 static bool form_same(const form *p, const form *q)
 {
-	if (p->jcode != q->jcode || p->k != q->k || p->t != q->t || p->f != q->f ||
-	    p->nstmts != q->nstmts)
-		return false;
-	/* field by field: a statement's padding bytes are not part of it */
-	for (int i = 0; i < p->nstmts; i++)
-		if (p->stmts[i].code != q->stmts[i].code || p->stmts[i].k != q->stmts[i].k)
-			return false;
-	return true;
+	return p->jcode == q->jcode && p->k == q->k && p->t == q->t && p->f == q->f &&
+	       p->nstmts == q->nstmts && ns_stmts_equal(p->stmts, q->stmts, p->nstmts);
 }
 
 static int number_of(numbering *nb, const form *x)
@@ -215,21 +202,20 @@ typedef struct graph {
 	ns_block **order;
 	int n;
 	int *pred_start, *preds; /* predecessors of order[i]: preds[pred_start[i] .. pred_start[i+1]) */
-	char *x_live;            /* X read before written on some path from the block's entry */
-} graph;
+} graph; /* and each block's mark: what is live on entry (ns_ir_liveness) */
 
-static bool exit_ok(const graph *gr, const ns_block *e, const char *in_region, const ns_block *v)
+static bool exit_ok(const ns_block *e, const char *in_region, const ns_block *v)
 {
-	return e == v || in_region[e->aux] || !gr->x_live[e->aux];
+	return e == v || in_region[e->aux] || !(e->mark & NS_LIVE_X);
 }
 
-static bool exits_ok(const graph *gr, const ns_block *b, const char *in_region, const ns_block *v)
+static bool exits_ok(const ns_block *b, const char *in_region, const ns_block *v)
 {
 	if (ns_block_is_ret(b))
 		return false;
-	if (!exit_ok(gr, b->jt, in_region, v))
+	if (!exit_ok(b->jt, in_region, v))
 		return false;
-	return ns_block_is_ja(b) || exit_ok(gr, b->jf, in_region, v);
+	return ns_block_is_ja(b) || exit_ok(b->jf, in_region, v);
 }
 
 static bool ends_with_ldx40(const ns_block *b)
@@ -266,9 +252,9 @@ static void hoist_one(ns_ir *ir, const graph *gr, ns_block *v, char *in_region, 
 	}
 	ns_block *h = head >= 0 ? gr->order[head] : NULL;
 	ok = ok && h && !ns_block_is_ret(h) &&
-	     (ns_block_is_ja(h) || NS_BPF_SRC(h->jcode) == NS_BPF_K) && exits_ok(gr, h, in_region, v);
+	     (ns_block_is_ja(h) || NS_BPF_SRC(h->jcode) == NS_BPF_K) && exits_ok(h, in_region, v);
 	for (int t = 0; ok && t < nt; t++)
-		ok = exits_ok(gr, gr->order[touched[t]], in_region, v);
+		ok = exits_ok(gr->order[touched[t]], in_region, v);
 	for (int t = 0; t < nt; t++)
 		in_region[touched[t]] = 0;
 	if (!ok)
@@ -287,7 +273,6 @@ static void hoist_ldx(ns_ir *ir, ns_block **vias, int nvias)
 	int n = gr.n;
 	gr.pred_start = ns_alloc(ctx, (size_t)(n + 2) * sizeof(int));
 	gr.preds = ns_alloc(ctx, (size_t)(2 * n + 1) * sizeof(int));
-	gr.x_live = ns_alloc(ctx, (size_t)n + 1);
 	for (int i = 0; i < n; i++) {
 		ns_block *b = gr.order[i];
 		if (ns_block_is_ret(b))
@@ -306,22 +291,7 @@ static void hoist_ldx(ns_ir *ir, ns_block **vias, int nvias)
 		if (!ns_block_is_ja(b) && b->jf != b->jt)
 			gr.preds[gr.pred_start[b->jf->aux + 1]++] = i;
 	}
-	for (int i = n - 1; i >= 0; i--) {
-		ns_block *b = gr.order[i];
-		bool live = jump_reads_x(b);
-		if (!ns_block_is_ret(b)) {
-			live |= gr.x_live[b->jt->aux];
-			if (!ns_block_is_ja(b))
-				live |= gr.x_live[b->jf->aux];
-		}
-		for (int s = b->nstmts - 1; s >= 0; s--) {
-			if (ns_writes_x(b->stmts[s].code))
-				live = false;
-			if (ns_reads_x(b->stmts[s].code))
-				live = true;
-		}
-		gr.x_live[i] = live;
-	}
+	ns_ir_liveness(gr.order, n);
 	char *in_region = ns_alloc(ctx, (size_t)n + 1);
 	int *frontier = ns_alloc(ctx, (size_t)(2 * n + 1) * sizeof(int));
 	int *touched = ns_alloc(ctx, (size_t)(n + 1) * sizeof(int));
